@@ -1,0 +1,95 @@
+"""The command line: ``run`` a configuration, ``check`` a corpus.
+
+Exit codes: 0 success; 1 a notebook failed (the others still rendered); 2 bad input (a config,
+parameter or corpus problem, explained in one line, nothing written); 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+
+from helpers.errors import InputError
+
+EXIT_OK, EXIT_FAILED, EXIT_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # argparse's own usage errors keep exit code 2, in one line
+        self.print_usage(sys.stderr)
+        print(f"error: {message}", file=sys.stderr)
+        raise SystemExit(EXIT_INPUT)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m helpers", description="newsframes: compare how news sources cover a story.")
+    parser.add_argument("--debug", action="store_true", help="show the full traceback on errors")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    run = commands.add_parser("run", help="run the notebooks and render the report")
+    run.add_argument("--config", required=True, help="run configuration (YAML), e.g. config/seed.yml")
+    run.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE",
+                     help="override a config value, e.g. --set topics.k=6 (repeatable)")
+    run.add_argument("--only", nargs="+", default=[], metavar="NAME", help="run only these notebooks (e.g. corpus topics)")
+    run.add_argument("--out", help="report folder (default reports/<config name>)")
+    run.add_argument("--jobs", type=int, default=0, help="notebooks run at once (default: one per core, at most 4)")
+    run.add_argument("--show-code", action="store_true", help="keep the code cells in the HTML")
+    run.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
+    check = commands.add_parser("check", help="load and validate a corpus and print a summary")
+    check.add_argument("path", help="a folder of .txt files, or a .csv, .jsonl(.gz) or .parquet file")
+    check.add_argument("--format", default="auto", help="auto, folder, csv, jsonl or parquet")
+    check.add_argument("--column", dest="columns", action="append", default=[], metavar="FIELD=COLUMN",
+                       help="map a field to the file's column, e.g. --column source=outlet (repeatable)")
+    check.add_argument("--encoding", default="utf-8", help="text encoding (default utf-8)")
+    check.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
+    return parser
+
+
+def _run(args) -> int:
+    from helpers import runner
+
+    if args.jobs < 0:
+        raise InputError(f"--jobs {args.jobs}: must be 0 (one per core) or more")
+    folder, results = runner.run(args.config, args.overrides, args.only, args.out, args.jobs, args.show_code)
+    failed = [r for r in results if r.status != "ok"]
+    print(f"report: {folder / 'index.html'}")
+    if failed:
+        print(f"{len(failed)} notebook(s) failed: {', '.join(r.file for r in failed)}; see {folder / 'index.html'}",
+              file=sys.stderr)
+        return EXIT_FAILED
+    return EXIT_OK
+
+
+def _check(args) -> int:
+    from helpers import corpus
+
+    columns = {}
+    for item in args.columns:
+        field, sep, column = item.partition("=")
+        if not sep:
+            raise InputError(f"--column {item!r}: expected FIELD=COLUMN, e.g. --column source=outlet")
+        columns[field.strip()] = column.strip()
+    loaded = corpus.load(corpus.CorpusSpec.from_dict(
+        {"path": args.path, "format": args.format, "columns": columns, "encoding": args.encoding}))
+    for key, value in loaded.summary().items():
+        print(f"{key:>22}: {value}")
+    print()
+    print(corpus.words_per_source(loaded.docs).head(20).to_string(index=False))
+    if len(loaded.warnings):
+        print(f"\n{len(loaded.warnings)} warning(s):")
+        print(loaded.warnings.head(20).to_string(index=False))
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return _run(args) if args.command == "run" else _check(args)
+    except InputError as error:
+        if args.debug:
+            traceback.print_exc()
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        print("interrupted; the previous report, if any, is unchanged", file=sys.stderr)
+        return EXIT_INTERRUPTED

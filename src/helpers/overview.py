@@ -1,0 +1,143 @@
+"""The corpus at a glance: who published what, when, how long, and what the cleaner removed.
+
+Compute functions take the loader's tidy tables and return tidy tables; plot functions take
+those tables and return a matplotlib Figure.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from matplotlib.figure import Figure
+
+OTHER = "(other sources)"
+DOT_PLOT_MAX_DOCS = 300
+
+
+def corpus_table(docs: pd.DataFrame) -> pd.DataFrame:
+    """One row per document, for ``tables/corpus.csv``.
+
+    Returns:
+        doc_id, source, kind, country, date (YYYY-MM-DD or empty), title, author, dateline,
+        words (after cleaning), raw_chars (before cleaning). Sorted by doc_id.
+    """
+    table = docs[["doc_id", "source", "kind", "country", "date", "title", "author", "dateline", "words", "raw_chars"]]
+    table = table.assign(date=table["date"].dt.strftime("%Y-%m-%d").fillna(""))
+    return table.sort_values("doc_id", ignore_index=True)
+
+
+def sources_table(docs: pd.DataFrame, by: str = "source") -> pd.DataFrame:
+    """Documents and words per value of ``by`` (source, kind, country …), largest first.
+
+    Returns:
+        ``by``, documents, share (of documents, 0–1), words, median_words.
+    """
+    grouped = docs.groupby(by, dropna=False)["words"]
+    table = pd.DataFrame(
+        {"documents": grouped.size(), "words": grouped.sum(), "median_words": grouped.median().round()}
+    ).reset_index()
+    table["share"] = (table["documents"] / table["documents"].sum()).round(4)
+    table["median_words"] = table["median_words"].astype("int64")
+    table = table[[by, "documents", "share", "words", "median_words"]]
+    return table.sort_values(["documents", "words", by], ascending=[False, False, True], ignore_index=True)
+
+
+def top_sources(docs: pd.DataFrame, n: int) -> pd.Series:
+    """The ``source`` column with all but the ``n`` largest sources folded into one label."""
+    keep = sources_table(docs)["source"].head(n)
+    return docs["source"].where(docs["source"].isin(keep), OTHER)
+
+
+def timeline_table(docs: pd.DataFrame, top_n: int = 8) -> pd.DataFrame:
+    """Dated documents per source and period; the period (day, month, year) fits the date range.
+
+    Returns:
+        period (start date), source (top ``top_n``, the rest as "(other sources)"), documents.
+    """
+    dated = docs.loc[docs["date"].notna()].assign(source=top_sources(docs, top_n))
+    if dated.empty:
+        return pd.DataFrame(columns=["period", "source", "documents"])
+    span = (dated["date"].max() - dated["date"].min()).days
+    freq = "D" if span <= 62 else ("MS" if span <= 366 * 6 else "YS")
+    period = dated["date"].dt.to_period({"D": "D", "MS": "M", "YS": "Y"}[freq]).dt.start_time
+    table = dated.assign(period=period).groupby(["period", "source"]).size().rename("documents").reset_index()
+    return table.sort_values(["period", "source"], ignore_index=True)
+
+
+def cleaning_summary(cleaning_log: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:
+    """Removals per cleaning rule.
+
+    Returns:
+        rule, removals, documents (affected), characters (removed).
+    """
+    if cleaning_log.empty:
+        return pd.DataFrame(columns=["rule", "removals", "documents", "characters"])
+    grouped = cleaning_log.assign(characters=cleaning_log["removed"].str.len()).groupby("rule")
+    table = pd.DataFrame(
+        {"removals": grouped.size(), "documents": grouped["doc_id"].nunique(), "characters": grouped["characters"].sum()}
+    ).reset_index()
+    return table.sort_values(["removals", "rule"], ascending=[False, True], ignore_index=True)
+
+
+def plot_counts(table: pd.DataFrame, label: str, value: str = "documents", top_n: int = 20, title: str = "") -> Figure:
+    """Horizontal bars of ``value`` per ``label``, largest at the top."""
+    shown = table.head(top_n).iloc[::-1]
+    figure = Figure(figsize=(8, 0.9 + 0.32 * max(len(shown), 1)))
+    axes = figure.subplots()
+    bars = axes.barh(shown[label].astype(str), shown[value], color="#1b6ca8")
+    axes.bar_label(bars, labels=[f"{v:,}" for v in shown[value]], padding=3, fontsize=8)
+    axes.set_xlabel(value)
+    axes.set_title(title or f"{value.capitalize()} per {label}" + (f" (top {top_n})" if len(table) > top_n else ""))
+    axes.margins(x=0.12)
+    figure.tight_layout()
+    return figure
+
+
+def plot_timeline(docs: pd.DataFrame, timeline: pd.DataFrame, top_n: int = 8) -> Figure:
+    """Dates of the documents: one dot per document when there are few, counts per period otherwise."""
+    figure = Figure(figsize=(9, 3.6))
+    axes = figure.subplots()
+    dated = docs.loc[docs["date"].notna()]
+    if dated.empty:
+        axes.text(0.5, 0.5, "No document has a date", ha="center", va="center", transform=axes.transAxes)
+        axes.set_axis_off()
+        return figure
+    if len(dated) <= DOT_PLOT_MAX_DOCS:
+        labelled = dated.assign(source=top_sources(docs, top_n).loc[dated.index])
+        order = sorted(labelled["source"].unique())
+        for row, source in enumerate(order):
+            dates = labelled.loc[labelled["source"] == source, "date"]
+            axes.scatter(dates, [row] * len(dates), s=60, alpha=0.8, zorder=3)
+        axes.set_yticks(range(len(order)), order)
+        axes.set_ylim(-0.7, len(order) - 0.3)
+        axes.grid(axis="x", alpha=0.3)
+        axes.set_title("Publication dates, one dot per document")
+    else:
+        wide = timeline.pivot_table(index="period", columns="source", values="documents", fill_value=0)
+        for source in wide.columns:
+            axes.plot(wide.index, wide[source], marker="o", markersize=3, label=source)
+        axes.legend(fontsize=7, ncol=2, frameon=False)
+        axes.set_ylabel("documents")
+        axes.set_title("Documents per period and source")
+    figure.autofmt_xdate()
+    figure.tight_layout()
+    return figure
+
+
+def plot_lengths(docs: pd.DataFrame, top_n: int = 12) -> Figure:
+    """Words per document, one box (or dot strip) per source."""
+    labelled = docs.assign(source=top_sources(docs, top_n))
+    order = sources_table(labelled)["source"].tolist()[::-1]
+    figure = Figure(figsize=(8, 0.9 + 0.35 * len(order)))
+    axes = figure.subplots()
+    series = [labelled.loc[labelled["source"] == source, "words"].to_numpy() for source in order]
+    if max(len(s) for s in series) > 5:
+        axes.boxplot(series, vert=False, tick_labels=order, showfliers=True, widths=0.6)
+    else:
+        for row, values in enumerate(series, 1):
+            axes.scatter(values, [row] * len(values), s=50, zorder=3)
+        axes.set_yticks(range(1, len(order) + 1), order)
+    axes.set_xlabel("words per document (after cleaning)")
+    axes.set_title("Document length by source")
+    axes.grid(axis="x", alpha=0.3)
+    figure.tight_layout()
+    return figure

@@ -1,0 +1,137 @@
+"""What notebooks use to show results safely and save the tables behind them.
+
+Everything that came from a corpus (titles, sentences, source names) is escaped before it is
+shown, so an article containing ``<script>`` shows those characters instead of running them.
+CSV cells that a spreadsheet would run as a formula are neutralised on the way out.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import matplotlib
+import pandas as pd
+from IPython.display import HTML, display
+
+from helpers.paths import resolve
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+PALETTE = ["#1b6ca8", "#d1495b", "#edae49", "#00798c", "#66a182", "#8d6a9f", "#2e4057", "#b5651d", "#6c757d", "#c06c84"]
+_INTEGER = re.compile(r"^-?\d+(?:\.\d+)?$")
+
+
+def setup(tables_dir: str) -> Path:
+    """Prepare a notebook: chart style, table display, and the folder tables are written to.
+
+    Args:
+        tables_dir: where CSV tables go; relative paths start at the project root.
+
+    Returns:
+        The tables folder, created if needed.
+    """
+    matplotlib.rcParams.update(
+        {
+            "figure.dpi": 96,
+            "savefig.dpi": 96,
+            "figure.figsize": (8, 4),
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+            "axes.prop_cycle": matplotlib.cycler(color=PALETTE),
+            "font.size": 10,
+            # Corpus text in labels ("$5bn") must never be read as mathtext.
+            "text.parse_math": False,
+            "svg.fonttype": "none",
+        }
+    )
+    pd.set_option("display.max_colwidth", 200)
+    folder = resolve(tables_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def neutralise_formulas(table: pd.DataFrame) -> pd.DataFrame:
+    """Return a copy in which text cells a spreadsheet would run as a formula start with ``'``.
+
+    Numbers stay numbers; a text cell that is just a number ("-3", "+1.5") is left alone.
+    """
+    safe = table.copy()
+    for column in safe.columns:
+        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
+            values = safe[column]
+            text = values.astype(str)
+            risky = values.notna() & text.str.startswith(FORMULA_START) & ~text.str.match(_INTEGER)
+            safe[column] = values.where(~risky, "'" + text)
+    return safe
+
+
+def save_table(table: pd.DataFrame, name: str, tables_dir: str | Path) -> Path:
+    """Write ``table`` as ``<tables_dir>/<name>.csv`` (UTF-8, no index, formulas neutralised).
+
+    Returns:
+        The path written.
+    """
+    path = resolve(tables_dir) / f"{name}.csv"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    neutralise_formulas(table).to_csv(path, index=False, float_format="%.6g", lineterminator="\n")
+    return path
+
+
+def table_html(table: pd.DataFrame, max_rows: int = 20, caption: str = "") -> str:
+    """HTML for a table with every cell escaped; long tables are cut with a note."""
+    shown = table.head(max_rows)
+    body = shown.to_html(index=False, escape=True, border=0, classes="nf-table", na_rep="", float_format=_number)
+    more = (
+        f'<p class="nf-more">Showing {max_rows:,} of {len(table):,} rows; the full table is in the CSV.</p>'
+        if len(table) > max_rows
+        else ""
+    )
+    head = f'<p class="nf-caption">{html.escape(caption)}</p>' if caption else ""
+    return f"{head}{body}{more}"
+
+
+def _number(value: float) -> str:
+    return f"{value:,.3g}" if abs(value) < 1000 else f"{value:,.0f}"
+
+
+def show_table(table: pd.DataFrame, max_rows: int = 20, caption: str = "") -> None:
+    """Display a table in the notebook, escaped and cut to ``max_rows`` rows."""
+    display(HTML(table_html(table, max_rows=max_rows, caption=caption)))
+
+
+def say(template: str, **values) -> None:
+    """Display a paragraph. ``template`` is trusted HTML; each ``{name}`` value is escaped.
+
+    Example: ``say("<b>{n}</b> documents from {source}", n=5, source=name)``.
+    """
+    escaped = {key: html.escape(_plain(value)) for key, value in values.items()}
+    display(HTML(f'<p class="nf-text">{template.format(**escaped)}</p>'))
+
+
+def warn(template: str, **values) -> None:
+    """Display a warning box, for limits a reader must not miss (e.g. "only 5 documents")."""
+    escaped = {key: html.escape(_plain(value)) for key, value in values.items()}
+    display(HTML(f'<div class="nf-warning">{template.format(**escaped)}</div>'))
+
+
+def quote_html(text: str, source: str = "", where: str = "") -> str:
+    """An evidence sentence as escaped HTML, with its source and location."""
+    cite = " — ".join(html.escape(part) for part in (source, where) if part)
+    return f'<blockquote class="nf-quote">{html.escape(text)}<footer>{cite}</footer></blockquote>'
+
+
+def show_quotes(rows: pd.DataFrame, text: str = "text", source: str = "source", where: str = "sentence_id") -> None:
+    """Display evidence sentences, one block each, escaped."""
+    blocks = [
+        quote_html(str(row[text]), str(row.get(source, "")), str(row.get(where, ""))) for _, row in rows.iterrows()
+    ]
+    display(HTML("".join(blocks) or '<p class="nf-text">(none)</p>'))
+
+
+def _plain(value) -> str:
+    if isinstance(value, float):
+        return f"{value:,.3g}"
+    if isinstance(value, int):
+        return f"{value:,}"
+    return str(value)
