@@ -67,6 +67,8 @@ class CorpusSpec:
         near_duplicate_threshold: overlap coefficient from which two documents are flagged.
         drop_near_duplicates: keep only the first document of each flagged pair.
         limit: read only the first ``limit`` documents (0 = all); handy for a quick look.
+        keep: further columns of the corpus (or of the manifest) to keep in ``docs`` as text,
+            e.g. ``["bias", "topic"]``, so notebooks can group documents by them.
     """
 
     path: str = "data/seed"
@@ -79,6 +81,7 @@ class CorpusSpec:
     near_duplicate_threshold: float = 0.5
     drop_near_duplicates: bool = False
     limit: int = 0
+    keep: list = field(default_factory=list)
 
     @classmethod
     def from_dict(cls, values: dict, where: str = "corpus") -> CorpusSpec:
@@ -117,6 +120,13 @@ class CorpusSpec:
             raise InputError(f"{where}.max_chars: {self.max_chars} is too small; use at least 1000")
         if self.limit < 0:
             raise InputError(f"{where}.limit: {self.limit} is negative; use 0 for all documents")
+        for name in self.keep:
+            if not isinstance(name, str) or not name.strip():
+                raise InputError(f"{where}.keep: {name!r} is not a column name; list column names, e.g. [bias, topic]")
+            if name in FIELDS or name in DOC_COLUMNS:
+                raise InputError(f"{where}.keep: {name!r} is already a document field; map it with corpus.columns instead")
+        if len(set(self.keep)) < len(self.keep):
+            raise InputError(f"{where}.keep: a column is listed twice in {self.keep}")
         try:
             "".encode(self.encoding)
         except LookupError:
@@ -304,6 +314,10 @@ def _map_columns(table: pd.DataFrame, path: Path, spec: CorpusSpec) -> tuple[pd.
                 f"{path}: no column {column!r} for the document {name}; columns are {', '.join(available) or 'none'}; "
                 f"{hint}"
             )
+    for name in spec.keep:
+        if name not in table.columns:
+            raise InputError(f"{path}: no column {name!r} to keep (corpus.keep); columns are {', '.join(available) or 'none'}")
+        mapped[name] = table[name]
     frame = pd.DataFrame(mapped)
     if spec.limit:
         frame = frame.head(spec.limit)
@@ -367,7 +381,10 @@ def _read_manifest(folder: Path, spec: CorpusSpec) -> pd.DataFrame | None:
         raise InputError(f"{file}: doc_id listed more than once: {', '.join(map(str, duplicated[:5]))}")
     table["id"] = table["id"].astype(str).str.removesuffix(".txt")
     table["source"] = table["source"].astype(str).str.strip().replace("", None)
-    return table[[c for c in table.columns if c in FIELDS]]
+    missing = [name for name in spec.keep if name not in table.columns]
+    if missing:
+        raise InputError(f"{file}: no column {missing[0]!r} to keep (corpus.keep); columns are {', '.join(map(str, table.columns))}")
+    return table[[c for c in table.columns if c in FIELDS or c in spec.keep]]
 
 
 def _warning(doc_id: str, column: str, problem: str, action: str) -> dict:
@@ -417,7 +434,7 @@ def _build(table: pd.DataFrame, warnings: list[dict], spec: CorpusSpec, fingerpr
             _warning(doc_id, "text", f"{length:,} characters", f"cut to corpus.max_chars = {spec.max_chars:,}")
         )
     frame.loc[long_texts, "text"] = frame.loc[long_texts, "text"].str.slice(0, spec.max_chars)
-    for name in ("source", "title", "author", "url", "kind", "country"):
+    for name in ("source", "title", "author", "url", "kind", "country", *spec.keep):
         frame[name] = _text_column(frame[name]).str.strip() if name in frame else ""
     blank_source = frame["source"] == ""
     for doc_id in frame.loc[blank_source, "id"]:
@@ -449,7 +466,7 @@ def _build(table: pd.DataFrame, warnings: list[dict], spec: CorpusSpec, fingerpr
     if frame.empty:
         raise InputError(f"{source_name}: no text left after cleaning; set corpus.clean: false to keep everything")
     frame["words"] = frame["text"].str.count(r"\S+").astype("int64")
-    docs = frame.rename(columns={"id": "doc_id"})[DOC_COLUMNS]
+    docs = frame.rename(columns={"id": "doc_id"})[DOC_COLUMNS + list(spec.keep)]
 
     near = dedup.near_duplicates(docs["doc_id"].tolist(), docs["text"].tolist(), spec.near_duplicate_threshold)
     if spec.drop_near_duplicates and len(near):

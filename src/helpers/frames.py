@@ -1,0 +1,336 @@
+"""Frames from a codebook of indicator terms: which sentences carry which frame, and how often.
+
+A codebook is a YAML file (the default is ``resources/frames.yml``; copy it to make your own)::
+
+    threshold: 1                # distinct indicators a sentence needs to carry a frame
+    frames:
+      conflict:                 # the frame's key, used in tables
+        label: Conflict         # shown in charts (default: the key)
+        description: Disagreement between parties, …
+        reference: Semetko & Valkenburg 2000   # optional
+        threshold: 1            # optional, overrides the file's threshold for this frame
+        indicators: [conflict, clash*, tension*, "war of words"]
+
+Indicators match whole words, ignoring case. ``*`` stands for any letters or digits within one
+word (``terror*``: terror, terrorism, terrorists); a space or hyphen in an indicator matches a space
+or a hyphen in the text (``cease fire`` finds "cease-fire" and "cease fire").
+
+A sentence carries a frame when at least ``threshold`` different indicators of that frame occur
+in it. Indicator counting is a transparent, checkable proxy for a frame, not a reading of it: the
+evidence sentences are there so a reader can see what was counted.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import yaml
+from matplotlib.figure import Figure
+
+from helpers.errors import InputError
+from helpers.framing import REST, bootstrap_means
+from helpers.paths import RESOURCES_DIR, resolve
+
+DEFAULT_CODEBOOK = RESOURCES_DIR / "frames.yml"
+_INDICATOR = re.compile(r"^[\w][\w'’.&*\- ]*$")
+SHARE_COLUMNS = [
+    "source", "frame", "label", "share", "ci_low", "ci_high", "sentences", "frame_sentences", "docs",
+    "ci_unit", "against", "rest_share",
+]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Frame:
+    """One frame of a codebook."""
+
+    key: str
+    label: str
+    description: str
+    indicators: tuple[str, ...]
+    threshold: int = 1
+    reference: str = ""
+
+
+def indicator_pattern(indicator: str) -> str:
+    """The regular expression for one indicator (see the module docstring for the syntax)."""
+    words = re.split(r"[\s\-]+", indicator.strip().lower())
+    parts = [re.sub("['’]", "['’]", re.escape(word).replace(r"\*", r"\w*")) for word in words]
+    # Look-arounds rather than \b, so indicators that end in a full stop ("u.s.") still match.
+    return r"(?<!\w)" + r"[\s\-]+".join(parts) + r"(?!\w)"
+
+
+def _indicator_problem(indicator) -> str:
+    if not isinstance(indicator, str) or not indicator.strip():
+        return f"{indicator!r} is not a word or phrase"
+    text = indicator.strip()
+    if not _INDICATOR.match(text):
+        return f"{text!r} may use letters, digits, spaces, hyphens, apostrophes and * only, and must start with a letter or digit"
+    if "**" in text or any(word.strip("*") == "" for word in re.split(r"[\s\-]+", text)):
+        return f"{text!r}: a wildcard * must follow at least one letter or digit"
+    return ""
+
+
+def load_codebook(path: str | Path = "") -> tuple[Frame, ...]:
+    """Read and check a frame codebook.
+
+    Args:
+        path: the YAML file; empty for the codebook shipped with the package.
+
+    Returns:
+        The frames, in the file's order.
+
+    Raises:
+        InputError: the file is missing, not YAML, or an entry is malformed; the message names
+            the file and the entry.
+    """
+    file = resolve(path) if path else DEFAULT_CODEBOOK
+    if not file.exists():
+        raise InputError(f"frame codebook {file} does not exist; leave frames empty for the built-in codebook")
+    try:
+        data = yaml.safe_load(file.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise InputError(f"{file}: not UTF-8 text; save the codebook as UTF-8") from None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark else ""
+        raise InputError(f"{file}: not valid YAML{where} ({getattr(error, 'problem', '') or error})") from None
+    if not isinstance(data, dict) or not isinstance(data.get("frames"), dict) or not data["frames"]:
+        raise InputError(f"{file}: expected a mapping with a non-empty 'frames' mapping (frame key → entry)")
+    default_threshold = data.get("threshold", 1)
+    if not isinstance(default_threshold, int) or isinstance(default_threshold, bool) or default_threshold < 1:
+        raise InputError(f"{file}: threshold must be a whole number ≥ 1, not {default_threshold!r}")
+    frames = []
+    for key, entry in data["frames"].items():
+        where = f"{file}: frames.{key}"
+        if not isinstance(key, str) or not re.fullmatch(r"[a-z0-9_]+", key):
+            raise InputError(f"{where}: a frame key uses lower-case letters, digits and _ only")
+        if not isinstance(entry, dict):
+            raise InputError(f"{where}: expected a mapping with description and indicators")
+        unknown = sorted(set(entry) - {"label", "description", "indicators", "threshold", "reference"})
+        if unknown:
+            raise InputError(f"{where}: unknown key(s) {', '.join(map(str, unknown))}")
+        description = entry.get("description")
+        if not isinstance(description, str) or not description.strip():
+            raise InputError(f"{where}: needs a description (one sentence saying what the frame is)")
+        indicators = entry.get("indicators")
+        if not isinstance(indicators, list) or not indicators:
+            raise InputError(f"{where}: indicators must be a non-empty list of words or phrases")
+        for indicator in indicators:
+            problem = _indicator_problem(indicator)
+            if problem:
+                raise InputError(f"{where}: indicator {problem}")
+        cleaned = [i.strip().lower() for i in indicators]
+        repeated = sorted({i for i in cleaned if cleaned.count(i) > 1})
+        if repeated:
+            raise InputError(f"{where}: indicator listed twice: {', '.join(repeated)}")
+        threshold = entry.get("threshold", default_threshold)
+        if not isinstance(threshold, int) or isinstance(threshold, bool) or threshold < 1:
+            raise InputError(f"{where}: threshold must be a whole number ≥ 1, not {threshold!r}")
+        label = entry.get("label", key.replace("_", " ").capitalize())
+        frames.append(
+            Frame(key, str(label), description.strip(), tuple(cleaned), threshold, str(entry.get("reference", "")))
+        )
+    return tuple(frames)
+
+
+def codebook_table(codebook: tuple[Frame, ...]) -> pd.DataFrame:
+    """The codebook as a table: frame, label, description, threshold, indicators (joined by "; ")."""
+    return pd.DataFrame(
+        [
+            {
+                "frame": f.key,
+                "label": f.label,
+                "description": f.description,
+                "threshold": f.threshold,
+                "indicators": "; ".join(f.indicators),
+                "reference": f.reference,
+            }  # fmt: skip
+            for f in codebook
+        ]
+    )
+
+
+def _matcher(frame: Frame):
+    # Longest indicators first, so "trade deal" wins over "trade" at the same position.
+    ordered = sorted(frame.indicators, key=len, reverse=True)
+    combined = re.compile("|".join(f"(?:{indicator_pattern(i)})" for i in ordered), re.IGNORECASE)
+    singles = [(i, re.compile(indicator_pattern(i), re.IGNORECASE)) for i in frame.indicators]
+    resolved: dict[str, str] = {}
+
+    def which(found: str) -> str:
+        key = found.lower()
+        if key not in resolved:
+            resolved[key] = next((i for i, single in singles if single.fullmatch(key)), key)
+        return resolved[key]
+
+    return combined, which
+
+
+def score_sentences(sentences: pd.DataFrame, codebook: tuple[Frame, ...]) -> pd.DataFrame:
+    """The frames each sentence carries, with the indicators that matched.
+
+    Args:
+        sentences: the loader's sentences (doc_id, sentence_id, sentence, text).
+        codebook: from :func:`load_codebook`.
+
+    Returns:
+        One row per sentence and frame it carries: doc_id, sentence_id, frame, indicators (the
+        distinct indicators found, in order of first appearance, joined by "; "), matches (how many
+        distinct indicators). Sentences that carry no frame have no row.
+    """
+    rows = []
+    texts = sentences["text"].fillna("").astype(str)
+    for frame in codebook:
+        combined, which = _matcher(frame)
+        found = texts.str.findall(combined)
+        hit = found.str.len() > 0
+        for doc_id, sentence_id, matches in zip(
+            sentences.loc[hit, "doc_id"], sentences.loc[hit, "sentence_id"], found[hit], strict=False
+        ):
+            distinct = list(dict.fromkeys(which(m) for m in matches))
+            if len(distinct) >= frame.threshold:
+                rows.append((doc_id, sentence_id, frame.key, "; ".join(distinct), len(distinct)))
+    return pd.DataFrame(rows, columns=["doc_id", "sentence_id", "frame", "indicators", "matches"])
+
+
+def frame_indicator_matrix(
+    sentences: pd.DataFrame, groups: pd.DataFrame, hits: pd.DataFrame, codebook: tuple[Frame, ...]
+) -> pd.DataFrame:
+    """One row per sentence: doc_id, sentence_id, source, and a 0/1 column per frame key."""
+    base = sentences[["doc_id", "sentence_id"]].merge(groups, on="doc_id", how="inner")
+    keys = [f.key for f in codebook]
+    if hits.empty:
+        return base.assign(**{key: 0 for key in keys})
+    wide = (
+        hits.assign(carries=1)
+        .pivot_table(index=["doc_id", "sentence_id"], columns="frame", values="carries", fill_value=0, aggfunc="max")
+        .reindex(columns=keys, fill_value=0)
+        .reset_index()
+    )
+    wide.columns.name = None
+    merged = base.merge(wide, on=["doc_id", "sentence_id"], how="left")
+    merged[keys] = merged[keys].fillna(0).astype("int64")
+    return merged
+
+
+def frame_shares(
+    sentences: pd.DataFrame,
+    groups: pd.DataFrame,
+    hits: pd.DataFrame,
+    codebook: tuple[Frame, ...],
+    pairs: list[tuple[str, str]] | None = None,
+    n_boot: int = 1000,
+    random_state: int = 0,
+) -> pd.DataFrame:
+    """Share of each group's sentences that carry each frame, with 95% bootstrap intervals.
+
+    Args:
+        sentences: the loader's sentences.
+        groups: doc_id and source (the group), from :func:`helpers.framing.doc_groups`.
+        hits: from :func:`score_sentences`.
+        codebook: the frames.
+        pairs: ``(group, against)`` pairs from :func:`helpers.framing.check_comparison`; they set
+            what ``rest_share`` is measured on. None or empty: no rest_share (one group only).
+        n_boot: bootstrap replicates.
+        random_state: seed.
+
+    Returns:
+        One row per group and frame: source, frame, label, share (0–1), ci_low, ci_high (95%
+        bootstrap interval, see :func:`helpers.framing.bootstrap_means`), sentences (the group's
+        sentences: the share's base), frame_sentences (those carrying the frame), docs, ci_unit
+        ("document" or "sentence": what was resampled), against ("rest" or the reference group),
+        rest_share (the share in what the group is compared with; empty without a comparison).
+        Sorted by source and codebook order.
+    """
+    keys = [f.key for f in codebook]
+    labels = {f.key: f.label for f in codebook}
+    matrix = frame_indicator_matrix(sentences, groups, hits, codebook)
+    if matrix.empty:
+        return pd.DataFrame(columns=SHARE_COLUMNS)
+    table = bootstrap_means(matrix, ["source"], keys, n_boot=n_boot, random_state=random_state)
+    table = table.rename(columns={"variable": "frame", "estimate": "share"})
+    table["frame_sentences"] = np.rint(table["share"] * table["sentences"]).astype("int64")
+    table["label"] = table["frame"].map(labels)
+    against = dict(pairs or [])
+    table["against"] = table["source"].map(against).fillna("")
+    rest = []
+    for source, frame, other in zip(table["source"], table["frame"], table["against"], strict=False):
+        if not other:
+            rest.append(np.nan)
+            continue
+        mask = matrix["source"] != source if other == REST else matrix["source"] == other
+        rest.append(matrix.loc[mask, frame].mean())
+    table["rest_share"] = rest
+    for column in ("share", "ci_low", "ci_high", "rest_share"):
+        table[column] = table[column].astype(float).round(4)
+    table["order"] = table["frame"].map({key: n for n, key in enumerate(keys)})
+    table = table.sort_values(["source", "order"], ignore_index=True)
+    return table[SHARE_COLUMNS]
+
+
+def frame_evidence(
+    sentences: pd.DataFrame, groups: pd.DataFrame, hits: pd.DataFrame, per_cell: int = 0
+) -> pd.DataFrame:
+    """The sentences that carry each frame, per group, with the indicators that matched.
+
+    Args:
+        sentences: the loader's sentences.
+        groups: doc_id and source.
+        hits: from :func:`score_sentences`.
+        per_cell: keep at most this many per group and frame, those with most indicators first
+            (0 keeps all).
+
+    Returns:
+        source, frame, doc_id, sentence_id, matches, indicators, text; sorted by source, frame,
+        matches (most first), doc_id and sentence position.
+    """
+    columns = ["source", "frame", "doc_id", "sentence_id", "matches", "indicators", "text"]
+    if hits.empty:
+        return pd.DataFrame(columns=columns)
+    merged = hits.merge(sentences[["doc_id", "sentence_id", "sentence", "text"]], on=["doc_id", "sentence_id"])
+    merged = merged.merge(groups, on="doc_id")
+    merged = merged.sort_values(
+        ["source", "frame", "matches", "doc_id", "sentence"], ascending=[True, True, False, True, True]
+    )
+    if per_cell:
+        merged = merged.groupby(["source", "frame"], sort=False).head(per_cell)
+    return merged[columns].reset_index(drop=True)
+
+
+def plot_frame_shares(shares: pd.DataFrame, title: str = "") -> Figure:
+    """Heatmap of frame shares, groups × frames, each cell annotated with share and 95% interval."""
+    if shares.empty:
+        figure = Figure(figsize=(8, 1.6))
+        axes = figure.subplots()
+        axes.text(0.5, 0.5, "No sentences to score", ha="center", va="center", transform=axes.transAxes)
+        axes.set_axis_off()
+        return figure
+    frames = list(dict.fromkeys(shares["frame"]))
+    labels = shares.drop_duplicates("frame").set_index("frame")["label"].reindex(frames)
+    groups = sorted(shares["source"].unique())
+    values = shares.pivot(index="source", columns="frame", values="share").reindex(index=groups, columns=frames)
+    low = shares.pivot(index="source", columns="frame", values="ci_low").reindex(index=groups, columns=frames)
+    high = shares.pivot(index="source", columns="frame", values="ci_high").reindex(index=groups, columns=frames)
+    figure = Figure(figsize=(1.05 * len(frames) + 3.2, 0.62 * len(groups) + 2.2))
+    axes = figure.subplots()
+    image = axes.imshow(values.to_numpy(dtype=float), cmap="Blues", vmin=0, vmax=max(0.05, float(values.max().max())))
+    top = float(values.max().max()) or 1.0
+    for row in range(len(groups)):
+        for column in range(len(frames)):
+            share = values.iat[row, column]
+            text = f"{100 * share:.0f}%\n{100 * low.iat[row, column]:.0f}–{100 * high.iat[row, column]:.0f}"
+            axes.text(
+                column, row, text, ha="center", va="center", fontsize=7,
+                color="white" if share > 0.6 * top else "#222",
+            )  # fmt: skip
+    axes.set_xticks(range(len(frames)), [str(label) for label in labels], rotation=40, ha="right", fontsize=8)
+    axes.set_yticks(range(len(groups)), groups, fontsize=8)
+    colorbar = figure.colorbar(image, ax=axes, fraction=0.03, pad=0.02)
+    colorbar.set_label("share of sentences", fontsize=8)
+    axes.set_title(title or "Share of sentences carrying each frame (95% interval below)", fontsize=10)
+    figure.tight_layout()
+    return figure

@@ -1,0 +1,199 @@
+"""Labels: how each group names the same place, person, event or relationship.
+
+A label list is a YAML file (default ``resources/labels.yml``)::
+
+    concepts:
+      kashmir:
+        description: How the disputed region is named.
+        variants:
+          Indian-occupied Kashmir: [Indian-occupied Kashmir, IIOJK]
+          Kashmir, no qualifier: [Kashmir]
+
+Spellings use the frame codebook's syntax (:func:`helpers.frames.indicator_pattern`). Within a
+concept the longest spelling at a place in the text wins, so "Indian-occupied Kashmir" counts for
+its own variant and not also for "Kashmir, no qualifier".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import yaml
+from matplotlib.figure import Figure
+
+from helpers.errors import InputError
+from helpers.frames import _indicator_problem, indicator_pattern
+from helpers.paths import RESOURCES_DIR, resolve
+
+DEFAULT_LABELS = RESOURCES_DIR / "labels.yml"
+COUNT_COLUMNS = ["concept", "variant", "source", "mentions", "docs", "concept_mentions", "variant_share"]
+
+
+@dataclass(frozen=True)
+class Concept:
+    """One concept and its label variants (variant name → spellings)."""
+
+    key: str
+    description: str
+    variants: tuple[tuple[str, tuple[str, ...]], ...]
+
+
+def load_labels(path: str | Path = "") -> tuple[Concept, ...]:
+    """Read and check a label-variant list.
+
+    Args:
+        path: the YAML file; empty for the list shipped with the package.
+
+    Returns:
+        The concepts, in the file's order.
+
+    Raises:
+        InputError: the file is missing, not YAML, or an entry is malformed (names file and entry).
+    """
+    file = resolve(path) if path else DEFAULT_LABELS
+    if not file.exists():
+        raise InputError(f"label list {file} does not exist; leave labels empty for the built-in list")
+    try:
+        data = yaml.safe_load(file.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, yaml.YAMLError) as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark else ""
+        raise InputError(f"{file}: not valid UTF-8 YAML{where}") from None
+    if not isinstance(data, dict) or not isinstance(data.get("concepts"), dict) or not data["concepts"]:
+        raise InputError(f"{file}: expected a mapping with a non-empty 'concepts' mapping (concept → entry)")
+    concepts = []
+    for key, entry in data["concepts"].items():
+        where = f"{file}: concepts.{key}"
+        if not isinstance(entry, dict) or not isinstance(entry.get("variants"), dict) or not entry["variants"]:
+            raise InputError(
+                f"{where}: expected a description and a non-empty 'variants' mapping (variant → spellings)"
+            )
+        variants = []
+        for name, spellings in entry["variants"].items():
+            if isinstance(spellings, str):
+                spellings = [spellings]
+            if not isinstance(spellings, list) or not spellings:
+                raise InputError(f"{where}.variants.{name}: expected a list of spellings")
+            for spelling in spellings:
+                problem = _indicator_problem(spelling)
+                if problem:
+                    raise InputError(f"{where}.variants.{name}: spelling {problem}")
+            variants.append((str(name), tuple(str(s).strip() for s in spellings)))
+        concepts.append(Concept(str(key), str(entry.get("description", "")), tuple(variants)))
+    return tuple(concepts)
+
+
+def find_labels(sentences: pd.DataFrame, groups: pd.DataFrame, concepts: tuple[Concept, ...]) -> pd.DataFrame:
+    """Every place a label variant occurs.
+
+    Args:
+        sentences: the loader's sentences (doc_id, sentence_id, sentence, text).
+        groups: doc_id and source (the group).
+        concepts: from :func:`load_labels`.
+
+    Returns:
+        One row per occurrence: source, concept, variant, doc_id, sentence_id, matched (the text as
+        written), text (the sentence); sorted by concept, variant, source, doc_id, sentence position.
+    """
+    columns = ["source", "concept", "variant", "doc_id", "sentence_id", "matched", "text"]
+    labelled = sentences[["doc_id", "sentence_id", "sentence", "text"]].merge(groups, on="doc_id", how="inner")
+    texts = labelled["text"].fillna("").astype(str)
+    rows = []
+    for concept in concepts:
+        spellings = [(variant, s) for variant, listed in concept.variants for s in listed]
+        spellings.sort(key=lambda pair: len(pair[1]), reverse=True)
+        combined = re.compile(
+            "|".join(f"(?P<v{n}>{indicator_pattern(s)})" for n, (_, s) in enumerate(spellings)), re.IGNORECASE
+        )
+        # A pattern without groups for the fast vectorised pre-filter; finditer then names the variant.
+        anywhere = re.compile("|".join(indicator_pattern(s) for _, s in spellings), re.IGNORECASE)
+        found = texts.str.contains(anywhere, regex=True)
+        for index in np.flatnonzero(found.to_numpy()):
+            row = labelled.iloc[index]
+            for match in combined.finditer(row["text"]):
+                variant = spellings[int(match.lastgroup[1:])][0]
+                rows.append(
+                    {
+                        "source": row["source"],
+                        "concept": concept.key,
+                        "variant": variant,
+                        "doc_id": row["doc_id"],
+                        "sentence_id": row["sentence_id"],
+                        "matched": match.group(0),
+                        "text": row["text"],
+                        "_order": row["sentence"],
+                    }  # fmt: skip
+                )
+    if not rows:
+        return pd.DataFrame(columns=columns)
+    table = pd.DataFrame(rows).sort_values(["concept", "variant", "source", "doc_id", "_order"], kind="stable")
+    return table[columns].reset_index(drop=True)
+
+
+def count_labels(found: pd.DataFrame, concepts: tuple[Concept, ...], groups: pd.DataFrame) -> pd.DataFrame:
+    """How often each group uses each variant of each concept.
+
+    Args:
+        found: from :func:`find_labels`.
+        concepts: the label list (sets the row order and includes variants nobody used).
+        groups: doc_id and source, so every group gets a row for every variant.
+
+    Returns:
+        concept, variant, source, mentions, docs (documents using it), concept_mentions (the group's
+        mentions of any variant of the concept), variant_share (mentions / concept_mentions; empty
+        when the group never names the concept). Sorted by concept and variant in the list's order,
+        then source.
+    """
+    sources = sorted(groups["source"].unique())
+    grid = pd.DataFrame(
+        [(c.key, v, s) for c in concepts for v, _ in c.variants for s in sources],
+        columns=["concept", "variant", "source"],
+    )
+    if found.empty:
+        counts = grid.assign(mentions=0, docs=0)
+    else:
+        summary = (
+            found.groupby(["concept", "variant", "source"])
+            .agg(mentions=("doc_id", "size"), docs=("doc_id", "nunique"))
+            .reset_index()
+        )
+        counts = grid.merge(summary, on=["concept", "variant", "source"], how="left").fillna({"mentions": 0, "docs": 0})
+    counts[["mentions", "docs"]] = counts[["mentions", "docs"]].astype("int64")
+    counts["concept_mentions"] = counts.groupby(["concept", "source"])["mentions"].transform("sum")
+    share = counts["mentions"] / counts["concept_mentions"].replace(0, np.nan)
+    counts["variant_share"] = share.round(4)
+    return counts[COUNT_COLUMNS]
+
+
+def plot_labels(counts: pd.DataFrame, title: str = "") -> Figure:
+    """Mentions of each variant per group: one row per concept and variant, one column per group."""
+    used = counts[counts.groupby(["concept", "variant"])["mentions"].transform("sum") > 0]
+    if used.empty:
+        figure = Figure(figsize=(8, 1.6))
+        axes = figure.subplots()
+        axes.text(0.5, 0.5, "None of the listed labels occurs", ha="center", va="center", transform=axes.transAxes)
+        axes.set_axis_off()
+        return figure
+    rows = list(dict.fromkeys(zip(used["concept"], used["variant"], strict=False)))
+    sources = sorted(used["source"].unique())
+    wide = used.pivot_table(index=["concept", "variant"], columns="source", values="mentions", aggfunc="sum")
+    wide = wide.reindex(index=pd.MultiIndex.from_tuples(rows), columns=sources).fillna(0)
+    figure = Figure(figsize=(2.6 + 1.1 * len(sources), 1.4 + 0.3 * len(rows)))
+    axes = figure.subplots()
+    values = wide.to_numpy(dtype=float)
+    axes.imshow(values > 0, cmap="Blues", vmin=0, vmax=1.6, aspect="auto")
+    for r in range(len(rows)):
+        for c in range(len(sources)):
+            if values[r, c]:
+                axes.text(c, r, f"{values[r, c]:.0f}", ha="center", va="center", fontsize=7)
+    axes.set_yticks(range(len(rows)), [f"{concept}: {variant}" for concept, variant in rows], fontsize=7)
+    axes.set_xticks(range(len(sources)), sources, rotation=35, ha="right", fontsize=7)
+    for boundary in [n for n in range(1, len(rows)) if rows[n][0] != rows[n - 1][0]]:
+        axes.axhline(boundary - 0.5, color="#888", linewidth=0.8)
+    axes.set_title(title or "How each group names the same thing (mentions)", fontsize=10)
+    figure.tight_layout()
+    return figure

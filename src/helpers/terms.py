@@ -1,0 +1,324 @@
+"""Distinctive terms: which words and two-word phrases a group uses more than the rest.
+
+The measure is the log-odds ratio with an informative Dirichlet prior of Monroe, Colaresi & Quinn
+(2008, "Fightin' Words", Political Analysis 16(4)). For a term w, group i and comparison j (the
+rest of the corpus, or one reference group):
+
+    α_w = prior_scale × (count of w in the whole corpus / tokens in the whole corpus),  α0 = prior_scale
+    δ_w = log((y_w^i + α_w) / (n^i + α0 − y_w^i − α_w)) − log((y_w^j + α_w) / (n^j + α0 − y_w^j − α_w))
+    z_w = δ_w / sqrt(1 / (y_w^i + α_w) + 1 / (y_w^j + α_w))
+
+y are the term's counts and n the group's token totals. Unigrams and bigrams are counted as two
+vocabularies: a bigram's n and corpus total are bigram totals. The prior shrinks the log-odds of
+rare terms towards zero, so a word used twice by one outlet and never by the others does not top
+the list; z says how many standard errors δ is from zero (|z| > 1.96 is the usual line).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+from scipy import sparse
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
+
+from helpers.errors import InputError
+from helpers.framing import REST
+
+# Words with a hyphen inside stay one token ("indian-occupied", "bunyan-um-marsoos"); every other
+# character that is not a letter or digit ends a token and blocks a bigram across it.
+_TOKEN = re.compile(r"\w+(?:-\w+)*|[^\w\s]")
+_POSSESSIVE = re.compile(r"['’]s\b")
+TERM_COLUMNS = [
+    "source", "against", "term", "ngram", "count", "rest_count", "source_tokens", "rest_tokens",
+    "prior", "prior_total", "delta", "z",
+]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class TermOptions:
+    """How terms are counted and weighed.
+
+    Attributes:
+        min_count: a term must occur at least this often in the two sides of a comparison together.
+        prior_scale: α0, the weight of the corpus-wide prior in tokens; larger values shrink the
+            log-odds of rare terms more.
+        ngrams: longest n-gram counted (1: words only; 2: words and two-word phrases).
+        stop_words: leave out common English function words (sklearn's list) and any bigram
+            containing one.
+    """
+
+    min_count: int = 3
+    prior_scale: float = 500.0
+    ngrams: int = 2
+    stop_words: bool = True
+
+    def validate(self) -> None:
+        """Raise :class:`InputError` for values out of range."""
+        if self.min_count < 1:
+            raise InputError(f"min_count: {self.min_count} must be at least 1")
+        if self.prior_scale <= 0:
+            raise InputError(f"prior_scale: {self.prior_scale} must be positive (try 500)")
+        if self.ngrams not in (1, 2):
+            raise InputError(f"ngrams: {self.ngrams} must be 1 (words) or 2 (words and bigrams)")
+
+
+def tokenizer(options: TermOptions = TermOptions()):
+    """The function that turns a text into its terms (lower-cased words, then bigrams)."""
+    stop = ENGLISH_STOP_WORDS if options.stop_words else frozenset()
+    bigrams = options.ngrams >= 2
+
+    def analyse(text: str) -> list[str]:
+        tokens = _TOKEN.findall(_POSSESSIVE.sub("", text.lower()))
+        # A token counts if it is at least two characters of letters/digits and not a stop word.
+        keep = [len(t) > 1 and (t[0].isalnum() or t[0] == "_") and t not in stop for t in tokens]
+        terms = [t for t, k in zip(tokens, keep, strict=False) if k]
+        if bigrams:
+            terms.extend(
+                f"{a} {b}" for a, b, ka, kb in zip(tokens, tokens[1:], keep, keep[1:], strict=False) if ka and kb
+            )
+        return terms
+
+    return analyse
+
+
+def count_terms(texts: pd.Series, options: TermOptions = TermOptions()) -> tuple[sparse.csr_matrix, np.ndarray]:
+    """Term counts per text as a sparse matrix.
+
+    Returns:
+        ``(counts, vocabulary)``: a texts × terms CSR matrix of counts and the term of each column.
+    """
+    vectorizer = CountVectorizer(analyzer=tokenizer(options), dtype=np.int64)
+    counts = vectorizer.fit_transform(texts.fillna("").astype(str).tolist())
+    return counts.tocsr(), vectorizer.get_feature_names_out()
+
+
+def group_counts(
+    docs: pd.DataFrame, groups: pd.DataFrame, options: TermOptions = TermOptions()
+) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
+    """Term counts summed per group, through a sparse group × document indicator matrix.
+
+    Args:
+        docs: doc_id and text.
+        groups: doc_id and source (the group), from :func:`helpers.framing.doc_groups`.
+        options: :class:`TermOptions`.
+
+    Returns:
+        ``(counts, totals, corpus_totals)``: ``counts`` is a DataFrame groups × terms kept (terms
+        occurring at least ``min_count`` times in the corpus), ``totals`` an array groups × 2 with
+        each group's unigram and bigram tokens, and ``corpus_totals`` each kept term's corpus count.
+    """
+    merged = docs[["doc_id", "text"]].merge(groups, on="doc_id", how="inner", validate="one_to_one")
+    matrix, vocabulary = count_terms(merged["text"], options)
+    names, codes = np.unique(merged["source"].to_numpy(), return_inverse=True)
+    indicator = sparse.csr_matrix(
+        (np.ones(len(codes), dtype=np.int64), (codes, np.arange(len(codes)))), shape=(len(names), len(codes))
+    )
+    by_group = (indicator @ matrix).tocsc()
+    order = np.array([term.count(" ") + 1 for term in vocabulary])
+    order_indicator = sparse.csr_matrix(
+        (np.ones(len(order), dtype=np.int64), (np.arange(len(order)), order - 1)), shape=(len(order), 2)
+    )
+    totals = np.asarray((by_group @ order_indicator).todense())
+    corpus_counts = np.asarray(by_group.sum(axis=0)).ravel()
+    kept = np.flatnonzero(corpus_counts >= options.min_count)
+    table = pd.DataFrame(by_group[:, kept].toarray(), index=names, columns=vocabulary[kept])
+    # Corpus totals per n-gram order cover every token, including terms below min_count.
+    return table, totals, np.asarray(totals.sum(axis=0)).ravel()
+
+
+def log_odds(
+    y_i: np.ndarray, y_j: np.ndarray, n_i: np.ndarray, n_j: np.ndarray, alpha: np.ndarray, alpha0: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """δ and z of the log-odds ratio with informative Dirichlet prior (see the module docstring)."""
+    delta = np.log((y_i + alpha) / (n_i + alpha0 - y_i - alpha)) - np.log((y_j + alpha) / (n_j + alpha0 - y_j - alpha))
+    return delta, delta / np.sqrt(1.0 / (y_i + alpha) + 1.0 / (y_j + alpha))
+
+
+def distinctive_terms(
+    docs: pd.DataFrame,
+    groups: pd.DataFrame,
+    pairs: list[tuple[str, str]],
+    options: TermOptions = TermOptions(),
+) -> pd.DataFrame:
+    """Log-odds with informative Dirichlet prior of every term, for each group against the rest.
+
+    Args:
+        docs: doc_id and text.
+        groups: doc_id and source (the group), from :func:`helpers.framing.doc_groups`.
+        pairs: ``(group, against)`` pairs from :func:`helpers.framing.check_comparison`; against is
+            "rest" or another group's name. No pairs (one group only) gives an empty table.
+        options: :class:`TermOptions`.
+
+    Returns:
+        One row per group and term: source (the group), against ("rest" or the reference group),
+        term, ngram (1 or 2), count (in the group), rest_count (in the other side), source_tokens
+        and rest_tokens (the two sides' totals of that n-gram order), prior (α_w), prior_total (α0),
+        delta (log-odds ratio; > 0: the group uses the term more), z (delta over its standard error).
+        Terms with fewer than ``min_count`` occurrences on the two sides together are left out.
+        Sorted by source, z (highest first) and term.
+    """
+    options.validate()
+    if not pairs:
+        return pd.DataFrame(columns=TERM_COLUMNS)
+    counts, totals, corpus_totals = group_counts(docs, groups, options)
+    names = list(counts.index)
+    terms = counts.columns.to_numpy()
+    matrix = counts.to_numpy(dtype=float)
+    order = np.array([term.count(" ") + 1 for term in terms])
+    corpus_counts = matrix.sum(axis=0)
+    alpha = options.prior_scale * corpus_counts / corpus_totals[order - 1]
+    frames = []
+    for group, against in pairs:
+        i = names.index(group)
+        y_i = matrix[i]
+        n_i = totals[i][order - 1]
+        if against == REST:
+            y_j = corpus_counts - y_i
+            n_j = (totals.sum(axis=0) - totals[i])[order - 1]
+        else:
+            j = names.index(against)
+            y_j, n_j = matrix[j], totals[j][order - 1]
+        keep = (y_i + y_j) >= options.min_count
+        delta, z = log_odds(y_i[keep], y_j[keep], n_i[keep], n_j[keep], alpha[keep], options.prior_scale)
+        frames.append(
+            pd.DataFrame(
+                {
+                    "source": group,
+                    "against": against,
+                    "term": terms[keep],
+                    "ngram": order[keep],
+                    "count": y_i[keep].astype("int64"),
+                    "rest_count": y_j[keep].astype("int64"),
+                    "source_tokens": n_i[keep].astype("int64"),
+                    "rest_tokens": n_j[keep].astype("int64"),
+                    "prior": np.round(alpha[keep], 6),
+                    "prior_total": options.prior_scale,
+                    "delta": np.round(delta, 4),
+                    "z": np.round(z, 4),
+                }
+            )
+        )
+    table = pd.concat(frames, ignore_index=True)
+    return table.sort_values(["source", "z", "term"], ascending=[True, False, True], ignore_index=True)
+
+
+def top_terms(table: pd.DataFrame, top_n: int = 15) -> pd.DataFrame:
+    """The ``top_n`` highest and ``top_n`` lowest z terms of each group.
+
+    Returns:
+        The rows of ``table`` plus side ("source" when the group uses the term more, "rest" when the
+        other side does), sorted by source, then z from highest to lowest.
+    """
+    if table.empty:
+        return table.assign(side=pd.Series(dtype=str))
+    ordered = table.sort_values(["source", "z", "term"], ascending=[True, False, True])
+    high = ordered[ordered["z"] > 0].groupby("source", sort=True).head(top_n).assign(side="source")
+    low = (
+        ordered[ordered["z"] < 0]
+        .sort_values(["source", "z", "term"], ascending=[True, True, True])
+        .groupby("source", sort=True)
+        .head(top_n)
+        .assign(side="rest")
+    )
+    both = pd.concat([high, low])
+    return both.sort_values(["source", "z", "term"], ascending=[True, False, True], ignore_index=True)
+
+
+def term_sentences(
+    sentences: pd.DataFrame,
+    groups: pd.DataFrame,
+    top: pd.DataFrame,
+    per_term: int = 1,
+    options: TermOptions = TermOptions(),
+) -> pd.DataFrame:
+    """Sentences in which a group uses its most distinctive terms, as evidence.
+
+    Args:
+        sentences: the loader's sentences (doc_id, sentence_id, sentence, text).
+        groups: doc_id and source.
+        top: from :func:`top_terms`; only rows with side "source" are used.
+        per_term: sentences kept per group and term (the first ones in document order).
+        options: the same :class:`TermOptions` the terms were counted with.
+
+    Returns:
+        source, term, z, doc_id, sentence_id, text; sorted by source, z (highest first), doc_id and
+        sentence position.
+    """
+    columns = ["source", "term", "z", "doc_id", "sentence_id", "text"]
+    wanted = top[top["side"] == "source"] if "side" in top else top.iloc[0:0]
+    if wanted.empty:
+        return pd.DataFrame(columns=columns)
+    analyse = tokenizer(options)
+    labelled = sentences.merge(groups, on="doc_id", how="inner")
+    rows = []
+    for source, block in wanted.groupby("source", sort=True):
+        own = labelled[labelled["source"] == source].sort_values(["doc_id", "sentence"])
+        found = {term: 0 for term in block["term"]}
+        for doc_id, sentence_id, text in zip(own["doc_id"], own["sentence_id"], own["text"], strict=False):
+            present = set(analyse(text))
+            for term, z in zip(block["term"], block["z"], strict=False):
+                if found[term] < per_term and term in present:
+                    found[term] += 1
+                    rows.append(
+                        {
+                            "source": source,
+                            "term": term,
+                            "z": z,
+                            "doc_id": doc_id,
+                            "sentence_id": sentence_id,
+                            "text": text,
+                        }  # fmt: skip
+                    )
+            if all(value >= per_term for value in found.values()):
+                break
+    table = pd.DataFrame(rows, columns=columns)
+    return table.sort_values(["source", "z", "term"], ascending=[True, False, True], kind="stable", ignore_index=True)
+
+
+def plot_terms(top: pd.DataFrame, title: str = "", columns: int = 2) -> Figure:
+    """Diverging bars of z per group: right, terms the group uses more; left, terms the rest uses more.
+
+    Bars with |z| < 1.96 are pale: such a difference could be chance.
+    """
+    if top.empty:
+        figure = Figure(figsize=(8, 1.6))
+        axes = figure.subplots()
+        axes.text(0.5, 0.5, "No comparison: only one group", ha="center", va="center", transform=axes.transAxes)
+        axes.set_axis_off()
+        return figure
+    groups = sorted(top["source"].unique())
+    columns = max(1, min(columns, len(groups)))
+    rows = -(-len(groups) // columns)
+    height = max(top.groupby("source").size().max(), 1)
+    figure = Figure(figsize=(6.2 * columns, (0.9 + 0.21 * height) * rows))
+    grid = figure.subplots(rows, columns, squeeze=False)
+    for axes, group in zip(grid.ravel(), groups, strict=False):
+        block = top[top["source"] == group].sort_values("z")
+        strong = block["z"].abs() >= 1.96
+        colour = np.where(block["z"] > 0, "#1b6ca8", "#c0392b")
+        alpha = np.where(strong, 1.0, 0.35)
+        positions = np.arange(len(block))
+        for position, value, col, a in zip(positions, block["z"], colour, alpha, strict=False):
+            axes.barh(position, value, color=col, alpha=a)
+        for position, value, term in zip(positions, block["z"], block["term"], strict=False):
+            axes.text(
+                value + (0.1 if value >= 0 else -0.1), position, term, va="center",
+                ha="left" if value >= 0 else "right", fontsize=7.5,
+            )  # fmt: skip
+        against = block["against"].iloc[0]
+        axes.set_title(f"{group}  vs  {'the rest' if against == REST else against}", fontsize=9)
+        axes.axvline(0, color="#333", linewidth=0.8)
+        axes.set_yticks([])
+        limit = float(block["z"].abs().max()) * 1.9 + 0.5
+        axes.set_xlim(-limit, limit)
+        axes.set_xlabel("z  (← the rest uses more · this group uses more →)", fontsize=8)
+        axes.tick_params(labelsize=7)
+    for axes in grid.ravel()[len(groups) :]:
+        axes.set_axis_off()
+    figure.suptitle(title or "Distinctive terms: log-odds with informative Dirichlet prior (z)", fontsize=10)
+    figure.tight_layout()
+    return figure

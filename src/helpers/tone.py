@@ -1,0 +1,208 @@
+"""Tone of sentences, per group and toward actors, with the VADER lexicon.
+
+VADER (Hutto & Gilbert 2014, the ``vaderSentiment`` package; its lexicon ships inside the package)
+scores a sentence from −1 (most negative) to 1 (most positive) with its ``compound`` score; 0.05
+and −0.05 are its authors' lines for positive and negative. It was built on social media text: on
+news it reads the vocabulary of an event ("attack", "killed", "crisis") as negative tone, so a
+group's tone says as much about what it reports as about how. Tone *toward an actor* here is the
+tone of the sentences that mention the actor, not a measure of stance toward that actor.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from helpers.framing import bootstrap_means
+
+POSITIVE = 0.05
+NEGATIVE = -0.05
+SOURCE_COLUMNS = [
+    "source", "sentences", "docs", "tone", "ci_low", "ci_high", "positive_share", "negative_share", "ci_unit",
+]  # fmt: skip
+ACTOR_COLUMNS = ["source", "actor", "sentences", "docs", "tone", "ci_low", "ci_high", "ci_unit"]
+
+
+@functools.lru_cache(maxsize=1)
+def _analyser():
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    return SentimentIntensityAnalyzer()
+
+
+def sentence_tone(sentences: pd.DataFrame) -> pd.DataFrame:
+    """The VADER scores of every sentence.
+
+    Args:
+        sentences: the loader's sentences (doc_id, sentence_id, text).
+
+    Returns:
+        doc_id, sentence_id, compound (−1 to 1), positive, neutral, negative (VADER's proportions).
+    """
+    analyser = _analyser()
+    scores = [analyser.polarity_scores(text) for text in sentences["text"].fillna("").astype(str)]
+    return pd.DataFrame(
+        {
+            "doc_id": sentences["doc_id"].to_numpy(),
+            "sentence_id": sentences["sentence_id"].to_numpy(),
+            "compound": [s["compound"] for s in scores],
+            "positive": [s["pos"] for s in scores],
+            "neutral": [s["neu"] for s in scores],
+            "negative": [s["neg"] for s in scores],
+        }
+    )
+
+
+def source_tone(tones: pd.DataFrame, groups: pd.DataFrame, n_boot: int = 1000, random_state: int = 0) -> pd.DataFrame:
+    """Mean tone of each group's sentences, with a 95% bootstrap interval.
+
+    Args:
+        tones: from :func:`sentence_tone`.
+        groups: doc_id and source (the group).
+        n_boot: bootstrap replicates.
+        random_state: seed.
+
+    Returns:
+        source, sentences, docs, tone (mean compound), ci_low, ci_high, positive_share and
+        negative_share (share of sentences at or beyond ±0.05), ci_unit ("document" or "sentence").
+        Sorted by source.
+    """
+    rows = tones.merge(groups, on="doc_id", how="inner")
+    if rows.empty:
+        return pd.DataFrame(columns=SOURCE_COLUMNS)
+    rows = rows.assign(
+        is_positive=(rows["compound"] >= POSITIVE).astype(float),
+        is_negative=(rows["compound"] <= NEGATIVE).astype(float),
+    )
+    long = bootstrap_means(rows, ["source"], ["compound", "is_positive", "is_negative"], n_boot, random_state)
+    main = long[long["variable"] == "compound"].set_index("source")
+    table = pd.DataFrame(
+        {
+            "sentences": main["sentences"],
+            "docs": main["docs"],
+            "tone": main["estimate"],
+            "ci_low": main["ci_low"],
+            "ci_high": main["ci_high"],
+            "positive_share": long[long["variable"] == "is_positive"].set_index("source")["estimate"],
+            "negative_share": long[long["variable"] == "is_negative"].set_index("source")["estimate"],
+            "ci_unit": main["ci_unit"],
+        }
+    ).reset_index()
+    for column in ("tone", "ci_low", "ci_high", "positive_share", "negative_share"):
+        table[column] = table[column].astype(float).round(4)
+    return table.sort_values("source", ignore_index=True)[SOURCE_COLUMNS]
+
+
+def actor_tone(
+    tones: pd.DataFrame,
+    mentions: pd.DataFrame,
+    groups: pd.DataFrame,
+    actors: list[str] | None = None,
+    n_boot: int = 1000,
+    random_state: int = 0,
+) -> pd.DataFrame:
+    """Mean tone of the sentences that mention each actor, per group, with a 95% bootstrap interval.
+
+    A sentence that mentions an actor twice counts once for that actor; a sentence that mentions
+    two actors counts for both.
+
+    Args:
+        tones: from :func:`sentence_tone`.
+        mentions: one row per mention, with at least doc_id, sentence_id and actor (as
+            ``helpers.actors.find_mentions`` returns them).
+        groups: doc_id and source.
+        actors: keep only these actors (None: all).
+        n_boot: bootstrap replicates.
+        random_state: seed.
+
+    Returns:
+        source, actor, sentences (that mention the actor: read every number next to this count),
+        docs, tone, ci_low, ci_high, ci_unit. Sorted by actor and source.
+    """
+    if mentions.empty:
+        return pd.DataFrame(columns=ACTOR_COLUMNS)
+    pairs = mentions[["doc_id", "sentence_id", "actor"]].drop_duplicates()
+    if actors is not None:
+        pairs = pairs[pairs["actor"].isin(actors)]
+    rows = pairs.merge(tones[["doc_id", "sentence_id", "compound"]], on=["doc_id", "sentence_id"]).merge(
+        groups, on="doc_id"
+    )
+    if rows.empty:
+        return pd.DataFrame(columns=ACTOR_COLUMNS)
+    long = bootstrap_means(rows, ["source", "actor"], ["compound"], n_boot, random_state)
+    table = long.rename(columns={"estimate": "tone"})
+    for column in ("tone", "ci_low", "ci_high"):
+        table[column] = table[column].astype(float).round(4)
+    return table.sort_values(["actor", "source"], ignore_index=True)[ACTOR_COLUMNS]
+
+
+def top_actors(mentions: pd.DataFrame, n: int = 8) -> list[str]:
+    """The ``n`` actors mentioned in the most sentences (ties by name)."""
+    if mentions.empty:
+        return []
+    counts = mentions[["doc_id", "sentence_id", "actor"]].drop_duplicates().groupby("actor").size()
+    ranked = counts.reset_index(name="sentences").sort_values(["sentences", "actor"], ascending=[False, True])
+    return ranked["actor"].head(n).tolist()
+
+
+def _empty(message: str) -> Figure:
+    figure = Figure(figsize=(8, 1.6))
+    axes = figure.subplots()
+    axes.text(0.5, 0.5, message, ha="center", va="center", transform=axes.transAxes)
+    axes.set_axis_off()
+    return figure
+
+
+def plot_source_tone(table: pd.DataFrame, title: str = "") -> Figure:
+    """Mean tone per group as a dot with its 95% interval, the sentence count beside it."""
+    if table.empty:
+        return _empty("No sentences to score")
+    shown = table.sort_values("tone")
+    figure = Figure(figsize=(8, 1.2 + 0.4 * len(shown)))
+    axes = figure.subplots()
+    positions = np.arange(len(shown))
+    axes.errorbar(
+        shown["tone"], positions, xerr=[shown["tone"] - shown["ci_low"], shown["ci_high"] - shown["tone"]],
+        fmt="o", color="#1b6ca8", ecolor="#7fa7c9", capsize=3,
+    )  # fmt: skip
+    for position, high, count in zip(positions, shown["ci_high"], shown["sentences"], strict=False):
+        axes.text(high, position, f"  n = {count:,}", va="center", fontsize=7, color="#555")
+    axes.axvline(0, color="#333", linewidth=0.8)
+    axes.set_yticks(positions, shown["source"], fontsize=8)
+    axes.set_xlabel("mean VADER compound of the sentences (−1 negative … 1 positive)")
+    axes.set_title(title or "Tone per group, with 95% interval and sentence count", fontsize=10)
+    axes.margins(x=0.25)
+    figure.tight_layout()
+    return figure
+
+
+def plot_actor_tone(table: pd.DataFrame, title: str = "") -> Figure:
+    """Tone toward each actor, one row per actor, one dot per group, with interval and sentence count."""
+    if table.empty:
+        return _empty("No actor mentions to score")
+    actors = list(dict.fromkeys(table.sort_values(["actor"])["actor"]))
+    groups = sorted(table["source"].unique())
+    colours = {g: c for g, c in zip(groups, [f"C{n % 10}" for n in range(len(groups))], strict=False)}
+    figure = Figure(figsize=(9, 1.4 + 0.55 * len(actors)))
+    axes = figure.subplots()
+    step = 0.7 / max(len(groups), 1)
+    for number, group in enumerate(groups):
+        block = table[table["source"] == group]
+        rows = np.array([actors.index(a) for a in block["actor"]]) + (number - (len(groups) - 1) / 2) * step
+        axes.errorbar(
+            block["tone"], rows, xerr=[block["tone"] - block["ci_low"], block["ci_high"] - block["tone"]],
+            fmt="o", markersize=4, color=colours[group], capsize=2, label=group, linewidth=1,
+        )  # fmt: skip
+        for row, high, count in zip(rows, block["ci_high"], block["sentences"], strict=False):
+            axes.text(high, row, f" {count}", va="center", fontsize=6, color=colours[group])
+    axes.axvline(0, color="#333", linewidth=0.8)
+    axes.set_yticks(range(len(actors)), actors, fontsize=8)
+    axes.invert_yaxis()
+    axes.set_xlabel("mean VADER compound of sentences mentioning the actor (number: sentences)")
+    axes.legend(fontsize=7, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    axes.set_title(title or "Tone of the sentences that mention each actor, by group", fontsize=10)
+    figure.tight_layout()
+    return figure

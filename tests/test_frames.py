@@ -1,0 +1,130 @@
+"""Frame codebook, sentence scoring, shares with intervals, evidence."""
+
+import textwrap
+
+import pandas as pd
+import pytest
+
+from helpers import frames, framing
+from helpers.errors import InputError
+
+CODEBOOK = """
+threshold: 1
+frames:
+  conflict:
+    label: Conflict
+    description: Disagreement between parties.
+    indicators: [clash*, war]
+  trade:
+    description: Trade and investment.
+    indicators: [trade deal, tariff*, trade]
+  strict:
+    description: Needs two indicators.
+    threshold: 2
+    indicators: [clash*, war, tariff*]
+"""
+
+
+def write(tmp_path, text, name="frames.yml"):
+    path = tmp_path / name
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def sentences_of(rows):
+    table = pd.DataFrame(rows, columns=["doc_id", "text"])
+    table["sentence"] = table.groupby("doc_id").cumcount()
+    table["sentence_id"] = table["doc_id"] + "/s" + table["sentence"].astype(str)
+    return table
+
+
+SENTENCES = sentences_of(
+    [
+        ("a", "The clash over tariffs was a war of words."),  # conflict (clash, war), trade (tariff*), strict
+        ("a", "A trade deal was signed."),  # trade: "trade deal" wins over "trade"
+        ("b", "Warm words and a warning."),  # nothing: "war" is a whole word, "clash*" needs clash
+        ("b", "Clashes, clashes and more clashes."),  # conflict: one distinct indicator
+    ]
+)
+
+
+def test_the_shipped_codebook_loads_with_the_generic_frames():
+    codebook = frames.load_codebook()
+    keys = [frame.key for frame in codebook]
+    for key in ("conflict", "economic", "responsibility", "human_interest", "morality", "security", "diplomacy",
+                "trade", "regional_rivalry", "domestic_politics", "human_rights"):  # fmt: skip
+        assert key in keys
+    assert all(frame.description and frame.indicators for frame in codebook)
+
+
+def test_sentences_carry_frames_by_their_indicators(tmp_path):
+    codebook = frames.load_codebook(write(tmp_path, CODEBOOK))
+    hits = frames.score_sentences(SENTENCES, codebook)
+    found = {(row.sentence_id, row.frame): (row.indicators, row.matches) for row in hits.itertuples()}
+    assert found == {
+        ("a/s0", "conflict"): ("clash*; war", 2),
+        ("a/s0", "trade"): ("tariff*", 1),
+        ("a/s0", "strict"): ("clash*; tariff*; war", 3),  # order of appearance
+        ("a/s1", "trade"): ("trade deal", 1),
+        ("b/s1", "conflict"): ("clash*", 1),
+    }
+
+
+def test_shares_rest_shares_and_evidence(tmp_path):
+    codebook = frames.load_codebook(write(tmp_path, CODEBOOK))
+    hits = frames.score_sentences(SENTENCES, codebook)
+    groups = pd.DataFrame({"doc_id": ["a", "b"], "source": ["A", "B"]})
+    pairs = framing.check_comparison(groups, framing.Comparison())
+    shares = frames.frame_shares(SENTENCES, groups, hits, codebook, pairs, n_boot=200, random_state=1)
+    table = shares.set_index(["source", "frame"])
+    # A: 2 sentences, both trade, 1 conflict; B: 2 sentences, 1 conflict, no trade.
+    assert table.loc[("A", "trade"), ["share", "rest_share", "sentences", "frame_sentences"]].tolist() == [1, 0, 2, 2]
+    assert table.loc[("A", "conflict"), "share"] == 0.5 and table.loc[("B", "conflict"), "rest_share"] == 0.5
+    assert table.loc[("B", "strict"), "share"] == 0
+    assert (shares["ci_low"] <= shares["share"]).all() and (shares["share"] <= shares["ci_high"]).all()
+    assert table.loc[("A", "conflict"), "label"] == "Conflict" and table.loc[("A", "trade"), "label"] == "Trade"
+    evidence = frames.frame_evidence(SENTENCES, groups, hits, per_cell=1)
+    row = evidence[(evidence["source"] == "A") & (evidence["frame"] == "trade")].iloc[0]
+    assert row["sentence_id"] == "a/s0" and row["indicators"] == "tariff*"  # first in document order (1 match each)
+    assert len(evidence[(evidence["source"] == "A") & (evidence["frame"] == "trade")]) == 1
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("frames: [a, b]", "non-empty 'frames' mapping"),
+        ("frames:\n  bad:\n    indicators: [x]\n", r"frames\.bad: needs a description"),
+        ("frames:\n  bad:\n    description: d\n    indicators: []\n", r"frames\.bad: indicators must be a non-empty"),
+        ("frames:\n  bad:\n    description: d\n    indicators: ['*']\n", r"frames\.bad: indicator"),
+        (
+            "frames:\n  bad:\n    description: d\n    indicators: [war, War]\n",
+            r"frames\.bad: indicator listed twice: war",
+        ),
+        ("frames:\n  bad:\n    description: d\n    threshold: 0\n    indicators: [war]\n", r"frames\.bad: threshold"),
+        ("frames:\n  bad:\n    description: d\n    indicator: [war]\n", r"frames\.bad: unknown key"),
+        ("frames:\n  bad: [\n", "not valid YAML at line"),
+    ],
+)
+def test_a_malformed_codebook_names_the_file_and_the_entry(tmp_path, text, message):
+    path = write(tmp_path, text, "mine.yml")
+    with pytest.raises(InputError, match=message) as raised:
+        frames.load_codebook(path)
+    assert "mine.yml" in str(raised.value)
+
+
+def test_a_missing_codebook_says_so(tmp_path):
+    with pytest.raises(InputError, match="does not exist"):
+        frames.load_codebook(tmp_path / "nowhere.yml")
+
+
+def test_indicator_syntax():
+    import re
+
+    pattern = re.compile(frames.indicator_pattern("cease fire"), re.IGNORECASE)
+    assert pattern.search("a Cease-fire held") and pattern.search("cease fire") and not pattern.search("ceasefire")
+    wildcard = re.compile(frames.indicator_pattern("terror*"), re.IGNORECASE)
+    assert [m.group(0) for m in wildcard.finditer("Terrorism, terrorists and counterterrorism")] == [
+        "Terrorism", "terrorists",
+    ]  # fmt: skip
+    apostrophe = re.compile(frames.indicator_pattern("India's provocations"), re.IGNORECASE)
+    assert apostrophe.search("India’s provocations")

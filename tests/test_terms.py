@@ -1,0 +1,110 @@
+"""Distinctive terms: the log-odds ratio with informative Dirichlet prior, checked by hand."""
+
+import math
+
+import pandas as pd
+import pytest
+
+from helpers import framing, terms
+
+# Two sources, one document each; words only, no stop-word list, prior_scale 10.
+#   A: "tax tax cut"       -> tax 2, cut 1, n_A = 3
+#   B: "tax cut cut cut"   -> tax 1, cut 3, n_B = 4
+# Corpus: tax 3, cut 4, 7 tokens. α_tax = 10 * 3/7 = 30/7, α_cut = 10 * 4/7 = 40/7, α0 = 10.
+#
+# δ_tax(A vs rest) = log((2 + 30/7) / (3 + 10 - 2 - 30/7)) - log((1 + 30/7) / (4 + 10 - 1 - 30/7))
+#                  = log((44/7) / (47/7)) - log((37/7) / (61/7)) = log(44/47) - log(37/61)
+#                  = log(2684 / 1739) ≈ 0.43399
+# var_tax = 1 / (44/7) + 1 / (37/7) = 7/44 + 7/37 = 567/1628 ≈ 0.34828,  z_tax ≈ 0.43399 / 0.59015 ≈ 0.7354
+# δ_cut(A vs rest) = log((1 + 40/7) / (3 + 10 - 1 - 40/7)) - log((3 + 40/7) / (4 + 10 - 3 - 40/7))
+#                  = log(47/44) - log(61/37) = log(1739 / 2684) = -δ_tax ≈ -0.43399
+# var_cut = 7/47 + 7/61 ≈ 0.26369,  z_cut ≈ -0.43399 / 0.51351 ≈ -0.8452
+DELTA_TAX = math.log(2684 / 1739)
+Z_TAX = DELTA_TAX / math.sqrt(7 / 44 + 7 / 37)
+DELTA_CUT = math.log(1739 / 2684)
+Z_CUT = DELTA_CUT / math.sqrt(7 / 47 + 7 / 61)
+WORDS_ONLY = terms.TermOptions(min_count=1, prior_scale=10.0, ngrams=1, stop_words=False)
+
+
+def toy():
+    docs = pd.DataFrame({"doc_id": ["a", "b"], "source": ["A", "B"], "text": ["tax tax cut", "Tax cut cut cut."]})
+    return docs, framing.doc_groups(docs, "source")
+
+
+def test_log_odds_matches_the_hand_computed_example():
+    docs, groups = toy()
+    pairs = framing.check_comparison(groups, framing.Comparison())
+    table = terms.distinctive_terms(docs, groups, pairs, WORDS_ONLY)
+    a = table[table["source"] == "A"].set_index("term")
+    assert a.loc["tax", "delta"] == pytest.approx(DELTA_TAX, abs=1e-4)
+    assert a.loc["tax", "z"] == pytest.approx(Z_TAX, abs=1e-4)
+    assert a.loc["cut", "delta"] == pytest.approx(DELTA_CUT, abs=1e-4)
+    assert a.loc["cut", "z"] == pytest.approx(Z_CUT, abs=1e-4)
+    assert a.loc["tax", "count"] == 2 and a.loc["tax", "rest_count"] == 1
+    assert a.loc["tax", "source_tokens"] == 3 and a.loc["tax", "rest_tokens"] == 4
+    assert a.loc["tax", "prior"] == pytest.approx(30 / 7, abs=1e-5)
+    assert a.loc["cut", "prior_total"] == 10
+    b = table[table["source"] == "B"].set_index("term")
+    assert b.loc["tax", "delta"] == pytest.approx(-DELTA_TAX, abs=1e-4)
+    assert list(table.columns[:12]) == terms.TERM_COLUMNS
+
+
+def test_the_named_reference_leaves_other_sources_out_of_the_counts_but_not_the_prior():
+    # C adds "tax" twice: the prior becomes α_tax = 10 * 5/9, α_cut = 10 * 4/9 (9 corpus tokens),
+    # while A is compared with B only (y_j and n_j from B).
+    docs = pd.DataFrame({"doc_id": ["a", "b", "c"], "source": ["A", "B", "C"],
+                         "text": ["tax tax cut", "tax cut cut cut", "tax tax"]})  # fmt: skip
+    groups = framing.doc_groups(docs, "source")
+    pairs = framing.check_comparison(groups, framing.Comparison(focus="A", reference="B"))
+    assert pairs == [("A", "B")]
+    table = terms.distinctive_terms(docs, groups, pairs, WORDS_ONLY).set_index("term")
+    alpha = 50 / 9
+    expected = math.log((2 + alpha) / (3 + 10 - 2 - alpha)) - math.log((1 + alpha) / (4 + 10 - 1 - alpha))
+    assert table.loc["tax", "delta"] == pytest.approx(expected, abs=1e-4)
+    assert table.loc["tax", "rest_count"] == 1 and table.loc["tax", "against"] == "B"
+
+
+def test_bigrams_have_their_own_token_totals_and_do_not_cross_punctuation_or_stop_words():
+    analyse = terms.tokenizer(terms.TermOptions(ngrams=2, stop_words=True))
+    # "of" is a stop word: no "minister of" or "of pakistan"; the comma blocks "kashmir india";
+    # the possessive is dropped: "pakistan’s army" -> "pakistan army".
+    assert analyse("Prime Minister of Pakistan’s army, Kashmir. India-occupied land") == [
+        "prime", "minister", "pakistan", "army", "kashmir", "india-occupied", "land",
+        "prime minister", "pakistan army", "india-occupied land",
+    ]  # fmt: skip
+    docs = pd.DataFrame({"doc_id": ["a", "b"], "source": ["A", "B"], "text": ["tax tax cut", "tax cut cut cut"]})
+    groups = framing.doc_groups(docs, "source")
+    options = terms.TermOptions(min_count=1, prior_scale=10.0, ngrams=2, stop_words=False)
+    table = terms.distinctive_terms(docs, groups, [("A", "rest")], options).set_index("term")
+    # A has 2 bigrams (tax tax, tax cut), B has 3 (tax cut, cut cut, cut cut).
+    assert table.loc["tax cut", "ngram"] == 2
+    assert table.loc["tax cut", "source_tokens"] == 2 and table.loc["tax cut", "rest_tokens"] == 3
+    assert table.loc["tax", "source_tokens"] == 3
+
+
+def test_min_count_drops_rare_terms():
+    docs, groups = toy()
+    options = terms.TermOptions(min_count=4, prior_scale=10.0, ngrams=1, stop_words=False)
+    table = terms.distinctive_terms(docs, groups, [("A", "rest")], options)
+    assert table["term"].tolist() == ["cut"]  # cut occurs 4 times, tax 3
+
+
+def test_one_group_gives_an_empty_table_and_a_message():
+    docs = pd.DataFrame({"doc_id": ["a", "b"], "source": ["A", "A"], "text": ["tax", "cut"]})
+    groups = framing.doc_groups(docs, "source")
+    pairs = framing.check_comparison(groups, framing.Comparison())
+    assert pairs == []
+    assert terms.distinctive_terms(docs, groups, pairs, WORDS_ONLY).empty
+    assert "nothing to compare" in framing.comparison_problem(groups, framing.Comparison())
+    assert terms.plot_terms(terms.top_terms(pd.DataFrame(columns=terms.TERM_COLUMNS))) is not None
+
+
+def test_top_terms_and_their_evidence_sentences():
+    docs, groups = toy()
+    table = terms.distinctive_terms(docs, groups, [("A", "rest"), ("B", "rest")], WORDS_ONLY)
+    top = terms.top_terms(table, top_n=1)
+    assert top[top["source"] == "A"][["term", "side"]].values.tolist() == [["tax", "source"], ["cut", "rest"]]
+    sentences = pd.DataFrame({"doc_id": ["a", "b"], "sentence_id": ["a/s0", "b/s0"], "sentence": [0, 0],
+                              "text": ["tax tax cut", "Tax cut cut cut."]})  # fmt: skip
+    evidence = terms.term_sentences(sentences, groups, top, per_term=1, options=WORDS_ONLY)
+    assert evidence[["source", "term", "sentence_id"]].values.tolist() == [["A", "tax", "a/s0"], ["B", "cut", "b/s0"]]
