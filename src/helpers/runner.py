@@ -25,6 +25,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
@@ -39,6 +40,7 @@ from helpers.paths import CACHE_DIR, NOTEBOOKS_DIR, PROJ_ROOT, REPORTS_DIR, RESO
 NOTEBOOK_NAME = re.compile(r"^(\d\d)-([a-z0-9_]+)\.ipynb$")
 TYPES = {"int": int, "float": (int, float), "str": str, "bool": bool, "list": list, "dict": dict}
 PACKAGES = ("newsframes", "pandas", "numpy", "scikit-learn", "matplotlib", "papermill", "nbconvert", "pyarrow")
+RENDER_LOCK = threading.Lock()  # one exporter is shared; its Jinja state is not thread-safe
 RUN_PARAMETERS = ("corpus", "cache_dir", "tables_dir", "engine", "dask")
 
 
@@ -139,8 +141,38 @@ def _git_commit() -> str:
     return result.stdout.strip() if result.returncode == 0 else ""
 
 
+def _safe_attribute(element: str, attribute: str, value: str) -> str | None:
+    if element == "img" and attribute == "src" and not value.startswith("data:image/"):
+        return None
+    return value
+
+
+def sanitize_html(markup: str) -> str:
+    """Keep ordinary markup (tables, headings, quotes, links); drop scripts, handlers, remote images."""
+    import nh3
+
+    return nh3.clean(
+        markup,
+        attributes={"*": {"class", "id", "title"}, "a": {"href"}, "img": {"src", "alt", "width", "height"}},
+        attribute_filter=_safe_attribute,
+        url_schemes={"http", "https", "mailto", "data"},
+    )
+
+
 def _exporter(show_code: bool):
     from nbconvert import HTMLExporter
+    from nbconvert.preprocessors import Preprocessor
+
+    class SanitizeOutputs(Preprocessor):
+        """Pass every HTML output through :func:`sanitize_html` before it is rendered."""
+
+        def preprocess_cell(self, cell, resources, index):
+            for output in cell.get("outputs", []):
+                data = output.get("data", {})
+                if "text/html" in data:
+                    data["text/html"] = sanitize_html("".join(data["text/html"]))
+                data.pop("application/javascript", None)
+            return cell, resources
 
     exporter = HTMLExporter(
         template_name="newsframes",
@@ -149,8 +181,8 @@ def _exporter(show_code: bool):
         exclude_input_prompt=True,
         exclude_output_prompt=True,
         embed_images=True,
-        sanitize_html=True,
     )
+    exporter.register_preprocessor(SanitizeOutputs(), enabled=True)
     return exporter
 
 
@@ -183,9 +215,15 @@ def _execute(name: str, source: Path, work: Path, parameters: dict, show_code: b
     result.executed = f"executed/{source.name}"
     if executed.exists():
         page = source.with_suffix(".html").name
-        body, _ = exporter.from_filename(str(executed))
-        (work / page).write_text(body, encoding="utf-8")
-        result.html = page
+        try:
+            with RENDER_LOCK:
+                body, _ = exporter.from_filename(str(executed))
+        except Exception as error:  # rendering one page must not stop the others
+            result.status = "failed"
+            result.error = result.error or f"rendering failed: {type(error).__name__}: {error}"
+        else:
+            (work / page).write_text(body, encoding="utf-8")
+            result.html = page
     return result
 
 
