@@ -108,7 +108,7 @@ def plan(config: dict, config_name: str, only: list[str], notebooks: dict[str, P
     for name in notebooks:
         declared = declared_by[name]
         own = config["notebooks"].get(name, {})
-        for key, value in own.items():
+        for key in own:
             if key not in declared:
                 known = ", ".join(k for k in declared if k not in RUN_PARAMETERS)
                 raise InputError(f"{config_name}: notebooks.{name}.{key} is not a parameter of {name}; known: {known}")
@@ -235,6 +235,7 @@ def run(
     jobs: int = 0,
     show_code: bool = False,
     echo=print,
+    notebooks_dir: Path = NOTEBOOKS_DIR,
 ) -> tuple[Path, list[NotebookResult]]:
     """Run the suite as a configuration says and write the report folder.
 
@@ -246,6 +247,7 @@ def run(
         jobs: notebooks run at the same time (0: the config's ``jobs``, else one per core, ≤ 4).
         show_code: keep code cells in the HTML.
         echo: where progress lines go.
+        notebooks_dir: where the ``NN-name.ipynb`` notebooks are.
 
     Returns:
         ``(report folder, results)``; a result's ``status`` is ``ok`` or ``failed``.
@@ -258,7 +260,7 @@ def run(
     started_at = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
     clock = time.perf_counter()
     config_file = Path(config_path).expanduser().resolve()
-    notebooks = discover()
+    notebooks = discover(notebooks_dir)
     raw = apply_overrides(read_yaml(config_file, "config file"), overrides or [], list(notebooks))
     config = check(raw, str(config_file))
     name = str(config.get("name") or config_file.stem.removesuffix(".yml"))
@@ -300,7 +302,9 @@ def run(
             for future in futures:
                 result = future.result()
                 results.append(result)
-                echo(f"  {result.status:6} {result.file} ({result.seconds:.1f} s){' — ' + result.error if result.error else ''}")
+                echo(
+                    f"  {result.status:6} {result.file} ({result.seconds:.1f} s){' — ' + result.error if result.error else ''}"
+                )
         manifest = {
             "config": str(config_file),
             "name": name,
@@ -367,12 +371,12 @@ def index_html(manifest: dict) -> str:
     facts = [
         ("configuration", manifest["config"]),
         ("started (UTC)", manifest["started"]),
-        ("wall time", f'{manifest["seconds"]:.1f} s'),
+        ("wall time", f"{manifest['seconds']:.1f} s"),
         ("commit", manifest["commit"] or "(not in git)"),
         ("corpus", corpus["path"]),
         ("corpus fingerprint", corpus["fingerprint"]),
-        ("documents / sources / words", f'{corpus["documents"]:,} / {corpus["sources"]:,} / {corpus["words"]:,}'),
-        ("dates", f'{corpus["first_date"] or "?"} to {corpus["last_date"] or "?"} ({corpus["undated"]} undated)'),
+        ("documents / sources / words", f"{corpus['documents']:,} / {corpus['sources']:,} / {corpus['words']:,}"),
+        ("dates", f"{corpus['first_date'] or '?'} to {corpus['last_date'] or '?'} ({corpus['undated']} undated)"),
     ]
     facts_html = "".join(f"<tr><th>{esc(k)}</th><td>{esc(str(v))}</td></tr>" for k, v in facts)
     versions = ", ".join(f"{esc(k)} {esc(v)}" for k, v in manifest["versions"].items())
