@@ -25,6 +25,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
@@ -39,6 +40,7 @@ from helpers.paths import CACHE_DIR, NOTEBOOKS_DIR, PROJ_ROOT, REPORTS_DIR, RESO
 NOTEBOOK_NAME = re.compile(r"^(\d\d)-([a-z0-9_]+)\.ipynb$")
 TYPES = {"int": int, "float": (int, float), "str": str, "bool": bool, "list": list, "dict": dict}
 PACKAGES = ("newsframes", "pandas", "numpy", "scikit-learn", "matplotlib", "papermill", "nbconvert", "pyarrow")
+RENDER_LOCK = threading.Lock()  # one exporter is shared; its Jinja state is not thread-safe
 RUN_PARAMETERS = ("corpus", "cache_dir", "tables_dir", "engine", "dask")
 
 
@@ -106,7 +108,7 @@ def plan(config: dict, config_name: str, only: list[str], notebooks: dict[str, P
     for name in notebooks:
         declared = declared_by[name]
         own = config["notebooks"].get(name, {})
-        for key, value in own.items():
+        for key in own:
             if key not in declared:
                 known = ", ".join(k for k in declared if k not in RUN_PARAMETERS)
                 raise InputError(f"{config_name}: notebooks.{name}.{key} is not a parameter of {name}; known: {known}")
@@ -139,8 +141,38 @@ def _git_commit() -> str:
     return result.stdout.strip() if result.returncode == 0 else ""
 
 
+def _safe_attribute(element: str, attribute: str, value: str) -> str | None:
+    if element == "img" and attribute == "src" and not value.startswith("data:image/"):
+        return None
+    return value
+
+
+def sanitize_html(markup: str) -> str:
+    """Keep ordinary markup (tables, headings, quotes, links); drop scripts, handlers, remote images."""
+    import nh3
+
+    return nh3.clean(
+        markup,
+        attributes={"*": {"class", "id", "title"}, "a": {"href"}, "img": {"src", "alt", "width", "height"}},
+        attribute_filter=_safe_attribute,
+        url_schemes={"http", "https", "mailto", "data"},
+    )
+
+
 def _exporter(show_code: bool):
     from nbconvert import HTMLExporter
+    from nbconvert.preprocessors import Preprocessor
+
+    class SanitizeOutputs(Preprocessor):
+        """Pass every HTML output through :func:`sanitize_html` before it is rendered."""
+
+        def preprocess_cell(self, cell, resources, index):
+            for output in cell.get("outputs", []):
+                data = output.get("data", {})
+                if "text/html" in data:
+                    data["text/html"] = sanitize_html("".join(data["text/html"]))
+                data.pop("application/javascript", None)
+            return cell, resources
 
     exporter = HTMLExporter(
         template_name="newsframes",
@@ -149,8 +181,8 @@ def _exporter(show_code: bool):
         exclude_input_prompt=True,
         exclude_output_prompt=True,
         embed_images=True,
-        sanitize_html=True,
     )
+    exporter.register_preprocessor(SanitizeOutputs(), enabled=True)
     return exporter
 
 
@@ -183,9 +215,15 @@ def _execute(name: str, source: Path, work: Path, parameters: dict, show_code: b
     result.executed = f"executed/{source.name}"
     if executed.exists():
         page = source.with_suffix(".html").name
-        body, _ = exporter.from_filename(str(executed))
-        (work / page).write_text(body, encoding="utf-8")
-        result.html = page
+        try:
+            with RENDER_LOCK:
+                body, _ = exporter.from_filename(str(executed))
+        except Exception as error:  # rendering one page must not stop the others
+            result.status = "failed"
+            result.error = result.error or f"rendering failed: {type(error).__name__}: {error}"
+        else:
+            (work / page).write_text(body, encoding="utf-8")
+            result.html = page
     return result
 
 
@@ -197,6 +235,7 @@ def run(
     jobs: int = 0,
     show_code: bool = False,
     echo=print,
+    notebooks_dir: Path = NOTEBOOKS_DIR,
 ) -> tuple[Path, list[NotebookResult]]:
     """Run the suite as a configuration says and write the report folder.
 
@@ -208,6 +247,7 @@ def run(
         jobs: notebooks run at the same time (0: the config's ``jobs``, else one per core, ≤ 4).
         show_code: keep code cells in the HTML.
         echo: where progress lines go.
+        notebooks_dir: where the ``NN-name.ipynb`` notebooks are.
 
     Returns:
         ``(report folder, results)``; a result's ``status`` is ``ok`` or ``failed``.
@@ -220,7 +260,7 @@ def run(
     started_at = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
     clock = time.perf_counter()
     config_file = Path(config_path).expanduser().resolve()
-    notebooks = discover()
+    notebooks = discover(notebooks_dir)
     raw = apply_overrides(read_yaml(config_file, "config file"), overrides or [], list(notebooks))
     config = check(raw, str(config_file))
     name = str(config.get("name") or config_file.stem.removesuffix(".yml"))
@@ -262,7 +302,9 @@ def run(
             for future in futures:
                 result = future.result()
                 results.append(result)
-                echo(f"  {result.status:6} {result.file} ({result.seconds:.1f} s){' — ' + result.error if result.error else ''}")
+                echo(
+                    f"  {result.status:6} {result.file} ({result.seconds:.1f} s){' — ' + result.error if result.error else ''}"
+                )
         manifest = {
             "config": str(config_file),
             "name": name,
@@ -329,12 +371,12 @@ def index_html(manifest: dict) -> str:
     facts = [
         ("configuration", manifest["config"]),
         ("started (UTC)", manifest["started"]),
-        ("wall time", f'{manifest["seconds"]:.1f} s'),
+        ("wall time", f"{manifest['seconds']:.1f} s"),
         ("commit", manifest["commit"] or "(not in git)"),
         ("corpus", corpus["path"]),
         ("corpus fingerprint", corpus["fingerprint"]),
-        ("documents / sources / words", f'{corpus["documents"]:,} / {corpus["sources"]:,} / {corpus["words"]:,}'),
-        ("dates", f'{corpus["first_date"] or "?"} to {corpus["last_date"] or "?"} ({corpus["undated"]} undated)'),
+        ("documents / sources / words", f"{corpus['documents']:,} / {corpus['sources']:,} / {corpus['words']:,}"),
+        ("dates", f"{corpus['first_date'] or '?'} to {corpus['last_date'] or '?'} ({corpus['undated']} undated)"),
     ]
     facts_html = "".join(f"<tr><th>{esc(k)}</th><td>{esc(str(v))}</td></tr>" for k, v in facts)
     versions = ", ".join(f"{esc(k)} {esc(v)}" for k, v in manifest["versions"].items())

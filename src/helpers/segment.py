@@ -43,8 +43,9 @@ def split_sentences(paragraph: str) -> list[tuple[int, int]]:
     for match in _BOUNDARY.finditer(paragraph):
         head = paragraph[start : match.end()].rstrip()
         word = _LAST_WORD.search(head)
-        token = word.group(1).lower().lstrip("\"'“‘(") if word else ""
-        if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
+        original = word.group(1).lstrip("\"'“‘(") if word else ""
+        token = original.lower()
+        if token in _ABBREVIATIONS or (len(original) == 1 and original.isupper()):
             continue
         if token in _INITIALISMS:
             following = paragraph[match.end() :].split(maxsplit=1)
@@ -70,7 +71,9 @@ def segment(docs: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
         position), start, end, words, text. ``sentences`` has doc_id, paragraph_id, sentence_id,
         paragraph, sentence (0-based position in the document), start, end, text.
     """
-    paragraph_rows: dict[str, list] = {key: [] for key in ("doc_id", "paragraph_id", "paragraph", "start", "end", "text")}
+    paragraph_rows: dict[str, list] = {
+        key: [] for key in ("doc_id", "paragraph_id", "paragraph", "start", "end", "text")
+    }
     sentence_rows: dict[str, list] = {
         key: [] for key in ("doc_id", "paragraph_id", "sentence_id", "paragraph", "sentence", "start", "end", "text")
     }
