@@ -94,3 +94,17 @@ def test_the_contrast_paragraph_says_when_no_difference_clears_its_interval():
     assert "may be chance" in text and "uses the" not in text
     alone = frames_table(rest_share=np.nan, against="")
     assert "only one source" in framing.contrast_summary(alone, empty, pd.DataFrame())
+
+
+def test_contrasts_need_an_interval_that_leaves_out_the_rest_and_has_width():
+    table = pd.concat(
+        [
+            frames_table(),  # 12% outside 20–48%: a contrast, gap 0.22
+            frames_table(frame="economic", share=0.0, ci_low=0.0, ci_high=0.0, rest_share=0.15),  # zero width
+            frames_table(frame="conflict", share=0.5, ci_low=0.45, ci_high=0.55, rest_share=0.1),  # gap 0.4
+            frames_table(frame="morality", rest_share=0.3),  # inside
+        ]
+    )
+    contrasts = framing.frame_contrasts(table)
+    assert contrasts["frame"].tolist() == ["conflict", "trade"]
+    assert contrasts["gap"].tolist() == pytest.approx([0.4, 0.22])

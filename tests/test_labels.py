@@ -43,3 +43,18 @@ def test_the_shipped_list_loads_and_a_bad_entry_is_named(tmp_path):
     path.write_text("concepts:\n  kashmir:\n    variants:\n      plain: ['*']\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"bad.yml: concepts.kashmir.variants.plain: spelling"):
         labels.load_labels(path)
+
+
+def test_distinctive_variants_are_used_by_one_group_of_several_naming_the_concept():
+    counts = pd.DataFrame(
+        [
+            ("kashmir", "occupied", "A", 2),
+            ("kashmir", "occupied", "B", 0),
+            ("kashmir", "plain", "A", 1),
+            ("kashmir", "plain", "B", 1),
+            ("pahalgam", "incident", "A", 1),  # only A names Pahalgam at all: nothing to contrast
+            ("pahalgam", "incident", "B", 0),
+        ],
+        columns=["concept", "variant", "source", "mentions"],
+    )
+    assert labels.distinctive_variants(counts).values.tolist() == [["kashmir", "occupied", "A", 2]]

@@ -108,3 +108,26 @@ def test_top_terms_and_their_evidence_sentences():
                               "text": ["tax tax cut", "Tax cut cut cut."]})  # fmt: skip
     evidence = terms.term_sentences(sentences, groups, top, per_term=1, options=WORDS_ONLY)
     assert evidence[["source", "term", "sentence_id"]].values.tolist() == [["A", "tax", "a/s0"], ["B", "cut", "b/s0"]]
+
+
+def test_words_give_way_to_the_phrase_they_mostly_occur_in():
+    rows = [
+        # term, ngram, count, z: "field" is used 4 times, 4 of them in "field marshal"; "army" 5 times, 2 in "army chief".
+        ("field", 1, 4, 3.0),
+        ("marshal", 1, 4, 2.9),
+        ("field marshal", 2, 4, 2.5),
+        ("army", 1, 5, 2.4),
+        ("army chief", 2, 2, 1.5),
+    ]
+    table = pd.DataFrame(rows, columns=["term", "ngram", "count", "z"]).assign(source="A", rest_count=0)
+    assert terms.top_terms(table, top_n=3)["term"].tolist() == ["field marshal", "army", "army chief"]
+    assert terms.top_terms(table, top_n=3, collapse=0)["term"].tolist() == ["field", "marshal", "field marshal"]
+
+
+def test_evidence_uses_a_new_sentence_for_each_term():
+    sentences = pd.DataFrame({"doc_id": ["a", "a"], "sentence_id": ["a/s0", "a/s1"], "sentence": [0, 1],
+                              "text": ["tax and cut", "cut again"]})  # fmt: skip
+    groups = pd.DataFrame({"doc_id": ["a"], "source": ["A"]})
+    top = pd.DataFrame({"source": ["A", "A"], "term": ["tax", "cut"], "z": [2.0, 1.0], "side": ["source", "source"]})
+    evidence = terms.term_sentences(sentences, groups, top, per_term=1, options=WORDS_ONLY)
+    assert evidence[["term", "sentence_id"]].values.tolist() == [["tax", "a/s0"], ["cut", "a/s1"]]

@@ -285,12 +285,13 @@ def frame_evidence(
             (0 keeps all).
 
     Returns:
-        source, frame, doc_id, sentence_id, matches, indicators, text; sorted by source, frame,
-        matches (most first), doc_id and sentence position.
+        source, frame, doc_id, sentence_id, matches, indicators, text, note (frame, indicators and
+        sentence id, for quoting); sorted by source, frame, matches (most first), doc_id and sentence
+        position.
     """
     columns = ["source", "frame", "doc_id", "sentence_id", "matches", "indicators", "text"]
     if hits.empty:
-        return pd.DataFrame(columns=columns)
+        return pd.DataFrame(columns=[*columns, "note"])
     merged = hits.merge(sentences[["doc_id", "sentence_id", "sentence", "text"]], on=["doc_id", "sentence_id"])
     merged = merged.merge(groups, on="doc_id")
     merged = merged.sort_values(
@@ -298,7 +299,27 @@ def frame_evidence(
     )
     if per_cell:
         merged = merged.groupby(["source", "frame"], sort=False).head(per_cell)
-    return merged[columns].reset_index(drop=True)
+    table = merged[columns].reset_index(drop=True)
+    table["note"] = [f"{f} · {i} · {s}" for f, i, s in zip(table["frame"], table["indicators"], table["sentence_id"])]
+    return table
+
+
+def contrast_evidence(evidence: pd.DataFrame, contrasts: pd.DataFrame, per_contrast: int = 2) -> pd.DataFrame:
+    """Evidence sentences for the listed (source, frame) contrasts, in the contrasts' order.
+
+    Args:
+        evidence: from :func:`frame_evidence`.
+        contrasts: rows with source and frame, e.g. from :func:`helpers.framing.frame_contrasts`.
+        per_contrast: sentences per contrast.
+
+    Returns:
+        The chosen rows of ``evidence``.
+    """
+    if contrasts.empty or evidence.empty:
+        return evidence.iloc[0:0]
+    order = contrasts[["source", "frame"]].drop_duplicates().reset_index(drop=True).reset_index(names="rank")
+    chosen = evidence.merge(order, on=["source", "frame"]).sort_values("rank", kind="stable")
+    return chosen.groupby("rank", sort=True).head(per_contrast).drop(columns="rank").reset_index(drop=True)
 
 
 def plot_frame_shares(shares: pd.DataFrame, title: str = "") -> Figure:

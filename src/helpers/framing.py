@@ -108,6 +108,44 @@ def comparison_problem(groups: pd.DataFrame, comparison: Comparison) -> str:
     )
 
 
+def group_sizes(docs: pd.DataFrame, sentences: pd.DataFrame, groups: pd.DataFrame) -> pd.DataFrame:
+    """How much text stands behind each group.
+
+    Returns:
+        source (the group), docs, sentences, words; largest first (by documents, then words).
+    """
+    words = docs[["doc_id", "words"]].merge(groups, on="doc_id")
+    table = words.groupby("source").agg(docs=("doc_id", "size"), words=("words", "sum"))
+    counted = sentences[["doc_id"]].merge(groups, on="doc_id").groupby("source").size().rename("sentences")
+    table = table.join(counted).fillna({"sentences": 0}).reset_index()
+    table["sentences"] = table["sentences"].astype("int64")
+    table = table[["source", "docs", "sentences", "words"]]
+    return table.sort_values(["docs", "words", "source"], ascending=[False, False, True], ignore_index=True)
+
+
+def frame_contrasts(frames: pd.DataFrame) -> pd.DataFrame:
+    """Frame shares whose 95% interval leaves out the share in what they are compared with.
+
+    Intervals of zero width (a frame found in none, or all, of a group's sentences) are left out:
+    they say the resampled sentences never varied, not that the difference is certain.
+
+    Args:
+        frames: from :func:`helpers.frames.frame_shares`.
+
+    Returns:
+        Those rows of ``frames`` plus gap (share − rest_share), largest absolute gap first.
+    """
+    # An interval of zero width (a frame in none or all of a few sentences) cannot show a difference.
+    compared = frames.dropna(subset=["rest_share"])
+    compared = compared[compared["ci_high"] > compared["ci_low"]]
+    outside = compared[(compared["rest_share"] < compared["ci_low"]) | (compared["rest_share"] > compared["ci_high"])]
+    ranked = outside.assign(
+        gap=(outside["share"] - outside["rest_share"]).round(4), size=outside["share"].sub(outside["rest_share"]).abs()
+    )
+    ranked = ranked.sort_values(["size", "source", "frame"], ascending=[False, True, True])
+    return ranked.drop(columns="size").reset_index(drop=True)
+
+
 def actors_available() -> bool:
     """Whether the actor module (gazetteer and mention finder) is installed with this version."""
     return importlib.util.find_spec("helpers.actors") is not None
@@ -217,10 +255,7 @@ def contrast_summary(
             f"There is only one {group_label} here, so there are no contrasts to report; the numbers above "
             f"describe that {group_label} alone."
         )
-    outside = compared[(compared["rest_share"] < compared["ci_low"]) | (compared["rest_share"] > compared["ci_high"])]
-    ranked = outside.assign(gap=(outside["share"] - outside["rest_share"]).abs()).sort_values(
-        ["gap", "source", "frame"], ascending=[False, True, True]
-    )
+    ranked = frame_contrasts(compared)
     sentences = []
     for row in ranked.head(max_contrasts).itertuples():
         against = "the rest" if row.against == REST else row.against

@@ -97,7 +97,8 @@ def find_labels(sentences: pd.DataFrame, groups: pd.DataFrame, concepts: tuple[C
 
     Returns:
         One row per occurrence: source, concept, variant, doc_id, sentence_id, matched (the text as
-        written), text (the sentence); sorted by concept, variant, source, doc_id, sentence position.
+        written), text (the sentence), note (for quoting); sorted by concept, variant, source, doc_id,
+        sentence position.
     """
     columns = ["source", "concept", "variant", "doc_id", "sentence_id", "matched", "text"]
     labelled = sentences[["doc_id", "sentence_id", "sentence", "text"]].merge(groups, on="doc_id", how="inner")
@@ -129,9 +130,14 @@ def find_labels(sentences: pd.DataFrame, groups: pd.DataFrame, concepts: tuple[C
                     }  # fmt: skip
                 )
     if not rows:
-        return pd.DataFrame(columns=columns)
+        return pd.DataFrame(columns=[*columns, "note"])
     table = pd.DataFrame(rows).sort_values(["concept", "variant", "source", "doc_id", "_order"], kind="stable")
-    return table[columns].reset_index(drop=True)
+    table = table[columns].reset_index(drop=True)
+    table["note"] = [
+        f"{c}: {v} · “{m}” · {s}"
+        for c, v, m, s in zip(table["concept"], table["variant"], table["matched"], table["sentence_id"])
+    ]
+    return table
 
 
 def count_labels(found: pd.DataFrame, concepts: tuple[Concept, ...], groups: pd.DataFrame) -> pd.DataFrame:
@@ -167,6 +173,22 @@ def count_labels(found: pd.DataFrame, concepts: tuple[Concept, ...], groups: pd.
     share = counts["mentions"] / counts["concept_mentions"].replace(0, np.nan)
     counts["variant_share"] = share.round(4)
     return counts[COUNT_COLUMNS]
+
+
+def distinctive_variants(counts: pd.DataFrame) -> pd.DataFrame:
+    """Variants only one group uses, of concepts that at least two groups name.
+
+    Args:
+        counts: from :func:`count_labels`.
+
+    Returns:
+        concept, variant, source (the one group using it), mentions; in the list's order.
+    """
+    used = counts[counts["mentions"] > 0]
+    namers = used.groupby("concept")["source"].nunique()
+    users = used.groupby(["concept", "variant"])["source"].transform("nunique")
+    chosen = used[(users == 1) & used["concept"].map(namers).ge(2)]
+    return chosen[["concept", "variant", "source", "mentions"]].reset_index(drop=True)
 
 
 def plot_labels(counts: pd.DataFrame, title: str = "") -> Figure:

@@ -206,8 +206,29 @@ def distinctive_terms(
     return table.sort_values(["source", "z", "term"], ascending=[True, False, True], ignore_index=True)
 
 
-def top_terms(table: pd.DataFrame, top_n: int = 15) -> pd.DataFrame:
+def _without_parts(candidates: pd.DataFrame, count: str, share: float) -> pd.DataFrame:
+    """Drop words that occur mostly inside a two-word phrase also in ``candidates``."""
+    phrases = candidates[candidates["ngram"] == 2]
+    inside: dict[str, int] = {}
+    for phrase, n in zip(phrases["term"], phrases[count], strict=True):
+        for word in phrase.split(" "):
+            inside[word] = max(inside.get(word, 0), int(n))
+    keep = [
+        not (ngram == 1 and inside.get(term, 0) >= share * n)
+        for term, ngram, n in zip(candidates["term"], candidates["ngram"], candidates[count], strict=True)
+    ]
+    return candidates[keep]
+
+
+def top_terms(table: pd.DataFrame, top_n: int = 15, collapse: float = 0.8) -> pd.DataFrame:
     """The ``top_n`` highest and ``top_n`` lowest z terms of each group.
+
+    Args:
+        table: from :func:`distinctive_terms`.
+        top_n: terms per group and side.
+        collapse: a word is left out when a two-word phrase containing it, also among the side's
+            leading terms, accounts for at least this share of its uses ("field" and "marshal" give
+            way to "field marshal"); 0 keeps every word.
 
     Returns:
         The rows of ``table`` plus side ("source" when the group uses the term more, "rest" when the
@@ -215,16 +236,18 @@ def top_terms(table: pd.DataFrame, top_n: int = 15) -> pd.DataFrame:
     """
     if table.empty:
         return table.assign(side=pd.Series(dtype=str))
-    ordered = table.sort_values(["source", "z", "term"], ascending=[True, False, True])
-    high = ordered[ordered["z"] > 0].groupby("source", sort=True).head(top_n).assign(side="source")
-    low = (
-        ordered[ordered["z"] < 0]
-        .sort_values(["source", "z", "term"], ascending=[True, True, True])
-        .groupby("source", sort=True)
-        .head(top_n)
-        .assign(side="rest")
-    )
-    both = pd.concat([high, low])
+    parts = []
+    nonzero = table[table["z"] != 0]
+    for (_, positive), block in nonzero.groupby(["source", nonzero["z"] > 0], sort=True):
+        block = block.sort_values(["z", "term"], ascending=[not positive, True])
+        count = "count" if positive else "rest_count"
+        candidates = block.head(4 * top_n)
+        if collapse:
+            candidates = _without_parts(candidates, count, collapse)
+        parts.append(candidates.head(top_n).assign(side="source" if positive else "rest"))
+    if not parts:
+        return table.iloc[0:0].assign(side=pd.Series(dtype=str))
+    both = pd.concat(parts)
     return both.sort_values(["source", "z", "term"], ascending=[True, False, True], ignore_index=True)
 
 
@@ -245,13 +268,14 @@ def term_sentences(
         options: the same :class:`TermOptions` the terms were counted with.
 
     Returns:
-        source, term, z, doc_id, sentence_id, text; sorted by source, z (highest first), doc_id and
-        sentence position.
+        source, term, z, doc_id, sentence_id, text, note (term, z and sentence id, for quoting);
+        sorted by source, z (highest first), doc_id and sentence position.
     """
     columns = ["source", "term", "z", "doc_id", "sentence_id", "text"]
+    empty = pd.DataFrame(columns=[*columns, "note"])
     wanted = top[top["side"] == "source"] if "side" in top else top.iloc[0:0]
     if wanted.empty:
-        return pd.DataFrame(columns=columns)
+        return empty
     analyse = tokenizer(options)
     labelled = sentences.merge(groups, on="doc_id", how="inner")
     rows = []
@@ -273,10 +297,13 @@ def term_sentences(
                             "text": text,
                         }  # fmt: skip
                     )
+                    break  # one term per sentence, so quotes do not repeat
             if all(value >= per_term for value in found.values()):
                 break
     table = pd.DataFrame(rows, columns=columns)
-    return table.sort_values(["source", "z", "term"], ascending=[True, False, True], kind="stable", ignore_index=True)
+    table = table.sort_values(["source", "z", "term"], ascending=[True, False, True], kind="stable", ignore_index=True)
+    table["note"] = [f"“{t}” (z = {z:.1f}) · {s}" for t, z, s in zip(table["term"], table["z"], table["sentence_id"])]
+    return table
 
 
 def plot_terms(top: pd.DataFrame, title: str = "", columns: int = 2) -> Figure:
@@ -298,13 +325,12 @@ def plot_terms(top: pd.DataFrame, title: str = "", columns: int = 2) -> Figure:
     grid = figure.subplots(rows, columns, squeeze=False)
     for axes, group in zip(grid.ravel(), groups, strict=False):
         block = top[top["source"] == group].sort_values("z")
-        strong = block["z"].abs() >= 1.96
-        colour = np.where(block["z"] > 0, "#1b6ca8", "#c0392b")
-        alpha = np.where(strong, 1.0, 0.35)
+        strong = (block["z"].abs() >= 1.96).to_numpy()
+        colours = np.where((block["z"] > 0).to_numpy()[:, None], [[0.106, 0.424, 0.659]], [[0.753, 0.224, 0.169]])
+        colours = np.column_stack([colours, np.where(strong, 1.0, 0.35)])
         positions = np.arange(len(block))
-        for position, value, col, a in zip(positions, block["z"], colour, alpha, strict=False):
-            axes.barh(position, value, color=col, alpha=a)
-        for position, value, term in zip(positions, block["z"], block["term"], strict=False):
+        axes.barh(positions, block["z"], color=colours)
+        for position, value, term in zip(positions, block["z"], block["term"], strict=True):
             axes.text(
                 value + (0.1 if value >= 0 else -0.1), position, term, va="center",
                 ha="left" if value >= 0 else "right", fontsize=7.5,

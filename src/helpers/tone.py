@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from helpers.framing import bootstrap_means
+from helpers.framing import actors_available, bootstrap_means
 
 POSITIVE = 0.05
 NEGATIVE = -0.05
@@ -137,6 +137,52 @@ def actor_tone(
     for column in ("tone", "ci_low", "ci_high"):
         table[column] = table[column].astype(float).round(4)
     return table.sort_values(["actor", "source"], ignore_index=True)[ACTOR_COLUMNS]
+
+
+def actor_mentions(sentences: pd.DataFrame, docs: pd.DataFrame, gazetteer: str = "") -> pd.DataFrame | None:
+    """Actor mentions from the actor module, or None when this installation does not have it.
+
+    Args:
+        sentences: the loader's sentences.
+        docs: the loader's docs.
+        gazetteer: the gazetteer file (empty: the built-in one).
+
+    Returns:
+        ``helpers.actors.find_mentions`` output (doc_id, sentence_id, start, end, text, actor,
+        actor_type, resolution), or None.
+    """
+    if not actors_available():
+        return None
+    from helpers import actors
+
+    return actors.find_mentions(sentences, docs, actors.load_gazetteer(gazetteer))
+
+
+def extreme_sentences(tones: pd.DataFrame, sentences: pd.DataFrame, groups: pd.DataFrame, n: int = 1) -> pd.DataFrame:
+    """Each group's most positive and most negative sentences, to show what the lexicon reacts to.
+
+    Returns:
+        source, side ("most positive" or "most negative"), compound, doc_id, sentence_id, text, note;
+        sorted by source, side, then strength.
+    """
+    rows = tones.merge(sentences[["doc_id", "sentence_id", "text"]], on=["doc_id", "sentence_id"]).merge(
+        groups, on="doc_id"
+    )
+    ordered = rows.sort_values(["source", "compound", "doc_id", "sentence_id"])
+    negative = ordered[ordered["compound"] <= NEGATIVE].groupby("source").head(n).assign(side="most negative")
+    positive = (
+        ordered[ordered["compound"] >= POSITIVE]
+        .sort_values(["source", "compound", "doc_id", "sentence_id"], ascending=[True, False, True, True])
+        .groupby("source")
+        .head(n)
+        .assign(side="most positive")
+    )
+    table = pd.concat([positive, negative], ignore_index=True)
+    table = table.sort_values(["source", "side", "compound"], ascending=[True, False, False], ignore_index=True)
+    table["note"] = [
+        f"{side}: {c:+.2f} · {s}" for side, c, s in zip(table["side"], table["compound"], table["sentence_id"])
+    ]
+    return table[["source", "side", "compound", "doc_id", "sentence_id", "text", "note"]]
 
 
 def top_actors(mentions: pd.DataFrame, n: int = 8) -> list[str]:

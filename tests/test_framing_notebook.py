@@ -1,0 +1,58 @@
+"""The framing notebook end to end on the seed corpus, through the runner as in production."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from helpers import runner
+from helpers.paths import CONFIG_DIR
+
+pytestmark = pytest.mark.slow
+
+SOURCES = 5
+FRAMES = 12  # in the built-in codebook
+COLUMNS = {
+    "source_terms": ["source", "term", "count", "rest_count", "source_tokens", "rest_tokens", "prior", "prior_total",
+                     "delta", "z"],
+    "frames": ["source", "frame", "share", "ci_low", "ci_high", "sentences"],
+    "actor_tone": ["source", "actor", "sentences", "tone", "ci_low", "ci_high"],
+    "frame_evidence": ["source", "frame", "doc_id", "sentence_id", "indicators", "text"],
+    "labels": ["concept", "variant", "source", "mentions", "docs"],
+    "tone_sources": ["source", "sentences", "tone", "ci_low", "ci_high"],
+}  # fmt: skip
+
+
+def quiet(*_):
+    return None
+
+
+def test_the_framing_report_has_its_tables_contrasts_and_evidence(tmp_path):
+    folder, results = runner.run(CONFIG_DIR / "seed.yml", only=["framing"], out=tmp_path / "seed", echo=quiet)
+    assert [(r.name, r.status, r.error) for r in results] == [("framing", "ok", "")]
+    tables = {name: pd.read_csv(folder / "tables" / f"{name}.csv") for name in COLUMNS}
+    for name, columns in COLUMNS.items():
+        assert set(columns) <= set(tables[name].columns), name
+    frames = tables["frames"]
+    assert len(frames) == SOURCES * FRAMES
+    assert ((frames["ci_low"] <= frames["share"]) & (frames["share"] <= frames["ci_high"])).all()
+    # The Pakistani daily calls it "Indian-occupied Kashmir"; the Patriot never names the army chief.
+    labels = tables["labels"].set_index(["variant", "source"])["mentions"]
+    assert labels[("Indian-occupied Kashmir", "Pakistani news outlet (not identified)")] == 1
+    assert labels[("name only", "Daily The Patriot")] == 0
+    terms = tables["source_terms"]
+    assert terms["source"].nunique() == SOURCES and (terms["count"] + terms["rest_count"] >= 3).all()
+    page = (folder / "03-framing.html").read_text(encoding="utf-8")
+    assert "uses the" in page and "of its sentences (CI" in page  # the contrast paragraph
+    assert "nf-quote" in page  # evidence sentences
+
+
+def test_one_source_gives_a_message_not_a_crash(tmp_path):
+    folder, results = runner.run(
+        CONFIG_DIR / "seed.yml", overrides=["framing.group_by=country", "corpus.limit=1"], only=["framing"],
+        out=tmp_path / "one", echo=quiet,
+    )  # fmt: skip
+    assert [(r.status, r.error) for r in results] == [("ok", "")]
+    page = (folder / "03-framing.html").read_text(encoding="utf-8")
+    assert "nothing to compare" in page and "no contrasts to report" in page
+    assert pd.read_csv(folder / "tables" / "source_terms.csv").empty
