@@ -77,7 +77,10 @@ def frames_table(**changes) -> pd.DataFrame:
 
 def test_the_contrast_paragraph_names_a_contrast_with_its_numbers():
     tone = pd.DataFrame({"source": ["A", "B"], "tone": [0.30, -0.20], "ci_low": [0.2, -0.3], "ci_high": [0.4, -0.1]})
-    terms = pd.DataFrame({"source": ["A", "A"], "term": ["tariffs", "rain"], "z": [3.14, -2.0]})
+    terms = pd.DataFrame(
+        {"source": ["A", "A"], "term": ["tariffs", "rain"], "ngram": [1, 1], "count": [9, 0], "rest_count": [1, 7],
+         "z": [3.14, -2.0]}
+    )  # fmt: skip
     text = framing.contrast_summary(frames_table(), terms, tone)
     assert (
         "Daily The Patriot uses the trade and investment frame in 34% of its sentences (CI 20–48%, 23 sentences), "

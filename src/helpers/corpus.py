@@ -119,7 +119,9 @@ class CorpusSpec:
             if not isinstance(name, str) or not name.strip():
                 raise InputError(f"{where}.keep: {name!r} is not a column name; list column names, e.g. [bias, topic]")
             if name in FIELDS or name in DOC_COLUMNS:
-                raise InputError(f"{where}.keep: {name!r} is already a document field; map it with corpus.columns instead")
+                raise InputError(
+                    f"{where}.keep: {name!r} is already a document field; map it with corpus.columns instead"
+                )
         if len(set(self.keep)) < len(self.keep):
             raise InputError(f"{where}.keep: a column is listed twice in {self.keep}")
         try:
@@ -321,7 +323,9 @@ def _map_columns(table: pd.DataFrame, path: Path, spec: CorpusSpec) -> tuple[pd.
             )
     for name in spec.keep:
         if name not in table.columns:
-            raise InputError(f"{path}: no column {name!r} to keep (corpus.keep); columns are {', '.join(available) or 'none'}")
+            raise InputError(
+                f"{path}: no column {name!r} to keep (corpus.keep); columns are {', '.join(available) or 'none'}"
+            )
         mapped[name] = table[name]
     frame = pd.DataFrame(mapped)
     if spec.limit:
@@ -388,7 +392,9 @@ def _read_manifest(folder: Path, spec: CorpusSpec) -> pd.DataFrame | None:
     table["source"] = table["source"].astype(str).str.strip().replace("", None)
     missing = [name for name in spec.keep if name not in table.columns]
     if missing:
-        raise InputError(f"{file}: no column {missing[0]!r} to keep (corpus.keep); columns are {', '.join(map(str, table.columns))}")
+        raise InputError(
+            f"{file}: no column {missing[0]!r} to keep (corpus.keep); columns are {', '.join(map(str, table.columns))}"
+        )
     return table[[c for c in table.columns if c in FIELDS or c in spec.keep]]
 
 

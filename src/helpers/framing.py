@@ -272,12 +272,10 @@ def contrast_summary(
             "the frame differences in the chart may be chance."
         )
     if not terms.empty:
-        leading = (
-            terms[terms["z"] > 0]
-            .sort_values(["source", "z", "term"], ascending=[True, False, True])
-            .groupby("source", sort=True)
-            .head(3)
-        )
+        from helpers.terms import top_terms  # a local import: helpers.terms imports this module
+
+        leading = top_terms(terms, 3)
+        leading = leading[leading["side"] == "source"]
         named = []
         for source, block in leading.groupby("source", sort=True):
             listed = ", ".join(f"“{t}” (z = {z:.1f})" for t, z in zip(block["term"], block["z"], strict=False))

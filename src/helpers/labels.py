@@ -26,7 +26,7 @@ import yaml
 from matplotlib.figure import Figure
 
 from helpers.errors import InputError
-from helpers.frames import _indicator_problem, indicator_pattern
+from helpers.frames import _indicator_problem, indicator_pattern, indicators_regex
 from helpers.paths import RESOURCES_DIR, resolve
 
 DEFAULT_LABELS = RESOURCES_DIR / "labels.yml"
@@ -102,7 +102,7 @@ def find_labels(sentences: pd.DataFrame, groups: pd.DataFrame, concepts: tuple[C
     """
     columns = ["source", "concept", "variant", "doc_id", "sentence_id", "matched", "text"]
     labelled = sentences[["doc_id", "sentence_id", "sentence", "text"]].merge(groups, on="doc_id", how="inner")
-    texts = labelled["text"].fillna("").astype(str)
+    lowered = labelled["text"].fillna("").astype(str).str.lower()
     rows = []
     for concept in concepts:
         spellings = [(variant, s) for variant, listed in concept.variants for s in listed]
@@ -111,8 +111,8 @@ def find_labels(sentences: pd.DataFrame, groups: pd.DataFrame, concepts: tuple[C
             "|".join(f"(?P<v{n}>{indicator_pattern(s)})" for n, (_, s) in enumerate(spellings)), re.IGNORECASE
         )
         # A pattern without groups for the fast vectorised pre-filter; finditer then names the variant.
-        anywhere = re.compile("|".join(indicator_pattern(s) for _, s in spellings), re.IGNORECASE)
-        found = texts.str.contains(anywhere, regex=True)
+        anywhere = indicators_regex([s for _, s in spellings])
+        found = lowered.str.contains(anywhere, regex=True)
         for index in np.flatnonzero(found.to_numpy()):
             row = labelled.iloc[index]
             for match in combined.finditer(row["text"]):
