@@ -295,13 +295,19 @@ def frame_shares(
     table["label"] = table["frame"].map(labels)
     against = dict(pairs or [])
     table["against"] = table["source"].map(against).fillna("")
+    # The comparison's share from per-group sums: the rest is everything but the group itself.
+    carrying = matrix.groupby("source")[keys].sum().stack().rename("carrying")
+    sentences_per_group = matrix.groupby("source").size()
+    totals = carrying.groupby(level=1).sum()
     rest = []
-    for source, frame, other in zip(table["source"], table["frame"], table["against"], strict=False):
+    for source, frame, other in zip(table["source"], table["frame"], table["against"], strict=True):
         if not other:
             rest.append(np.nan)
-            continue
-        mask = matrix["source"] != source if other == REST else matrix["source"] == other
-        rest.append(matrix.loc[mask, frame].mean())
+        elif other == REST:
+            base = len(matrix) - sentences_per_group[source]
+            rest.append((totals[frame] - carrying[(source, frame)]) / base if base else np.nan)
+        else:
+            rest.append(carrying[(other, frame)] / sentences_per_group[other])
     table["rest_share"] = rest
     for column in ("share", "ci_low", "ci_high", "rest_share"):
         table[column] = table[column].astype(float).round(4)
