@@ -8,7 +8,7 @@ import json
 import pandas as pd
 import pytest
 
-from helpers import corpus
+from helpers import corpus, dedup
 from helpers.errors import InputError
 
 MAPPING = {"source": "outlet"}
@@ -169,12 +169,12 @@ def test_near_duplicates_are_flagged_and_optionally_dropped(tmp_path):
         encoding="utf-8",
     )
     loaded = corpus.load(path)
-    pairs = loaded.near_duplicates
-    assert pairs[["doc_a", "doc_b"]].values.tolist() == [["x", "y"]]
+    assert loaded.near_duplicates[["doc_a", "doc_b"]].values.tolist() == [["x", "y"]]
+    exact = dedup.near_duplicates(["x", "y", "z"], [story, spun, other], sample=1)
     # 34 words give 32 distinct three-word shingles each. "Field" is the first word, so its swap
     # breaks one shingle; "House" (word 12) sits in three (starting at words 10, 11, 12).
-    assert pairs.loc[0, "shared"] == 28
-    assert pairs.loc[0, "similarity"] == pytest.approx(28 / 32, abs=1e-4)
+    assert exact[["doc_a", "doc_b", "shared"]].values.tolist() == [["x", "y", 28]]
+    assert exact.loc[0, "similarity"] == pytest.approx(28 / 32, abs=1e-4)
     dropped = corpus.load(path, drop_near_duplicates=True)
     assert dropped.docs["doc_id"].tolist() == ["x", "z"]
 

@@ -29,11 +29,14 @@ import hashlib
 import io
 import json
 from dataclasses import asdict, dataclass, field
+from functools import partial
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from helpers import cleaning, dedup, segment
+from helpers.engine import Engine, map_partitions
 from helpers.errors import InputError
 from helpers.paths import resolve
 
@@ -66,6 +69,8 @@ class CorpusSpec:
         near_duplicate_threshold: overlap coefficient from which two documents are flagged.
         drop_near_duplicates: keep only the first document of each flagged pair.
         limit: read only the first ``limit`` documents (0 = all); handy for a quick look.
+        keep: other columns of the corpus (or manifest) to keep in ``docs``, e.g. ``["bias"]``,
+            so notebooks can group by them.
     """
 
     path: str = "data/seed"
@@ -78,6 +83,7 @@ class CorpusSpec:
     near_duplicate_threshold: float = 0.5
     drop_near_duplicates: bool = False
     limit: int = 0
+    keep: list = field(default_factory=list)
 
     @classmethod
     def from_dict(cls, values: dict, where: str = "corpus") -> CorpusSpec:
@@ -110,6 +116,8 @@ class CorpusSpec:
             raise InputError(f"{where}.near_duplicate_threshold: {self.near_duplicate_threshold} is not in (0, 1]")
         if self.max_chars < 1000:
             raise InputError(f"{where}.max_chars: {self.max_chars} is too small; use at least 1000")
+        if not all(isinstance(column, str) for column in self.keep):
+            raise InputError(f"{where}.keep: expected a list of column names, got {self.keep!r}")
         if self.limit < 0:
             raise InputError(f"{where}.limit: {self.limit} is negative; use 0 for all documents")
         try:
@@ -163,13 +171,19 @@ class Corpus:
         }
 
 
-def load(spec: CorpusSpec | str | Path | None = None, cache_dir: str | Path | None = None, **settings) -> Corpus:
+def load(
+    spec: CorpusSpec | str | Path | None = None,
+    cache_dir: str | Path | None = None,
+    engine: Engine | None = None,
+    **settings,
+) -> Corpus:
     """Load, validate, clean and segment a corpus.
 
     Args:
         spec: a :class:`CorpusSpec`, or just the corpus path; ``None`` loads the seed corpus.
         cache_dir: if given, the parsed corpus is kept there as Parquet, keyed by the
             fingerprint, so later loads of the same input with the same settings are fast.
+        engine: where cleaning and segmenting run (:class:`helpers.engine.Engine`; default: here).
         **settings: any :class:`CorpusSpec` field, overriding ``spec``.
 
     Returns:
@@ -190,7 +204,7 @@ def load(spec: CorpusSpec | str | Path | None = None, cache_dir: str | Path | No
         if cached is not None:
             return cached
     table, warnings = _read(path, fmt, spec)
-    corpus = _build(table, warnings, spec, fingerprint, source_name=str(path))
+    corpus = _build(table, warnings, spec, fingerprint, str(path), engine or Engine())
     if cache_dir:
         _write_cache(Path(cache_dir), corpus)
     return corpus
@@ -309,6 +323,12 @@ def _map_columns(table: pd.DataFrame, path: Path, spec: CorpusSpec) -> tuple[pd.
                 f"{path}: no column {column!r} for the document {name}; columns are {', '.join(available) or 'none'}; "
                 f"{hint}"
             )
+    for column in spec.keep:
+        if column not in table.columns:
+            raise InputError(f"{path}: corpus.keep names {column!r}, which is not a column; columns are {', '.join(available)}")
+        if column in FIELDS or column == "doc_id":
+            raise InputError(f"corpus.keep: {column!r} is kept anyway; list only other columns")
+        mapped[column] = _text_column(table[column])
     frame = pd.DataFrame(mapped)
     if spec.limit:
         frame = frame.head(spec.limit)
@@ -372,7 +392,10 @@ def _read_manifest(folder: Path, spec: CorpusSpec) -> pd.DataFrame | None:
         raise InputError(f"{file}: doc_id listed more than once: {', '.join(map(str, duplicated[:5]))}")
     table["id"] = table["id"].astype(str).str.removesuffix(".txt")
     table["source"] = table["source"].astype(str).str.strip().replace("", None)
-    return table[[c for c in table.columns if c in FIELDS]]
+    missing = [column for column in spec.keep if column not in table.columns]
+    if missing:
+        raise InputError(f"{file}: corpus.keep names {missing[0]!r}, which is not a manifest column")
+    return table[[c for c in table.columns if c in FIELDS or c in spec.keep]]
 
 
 def _warning(doc_id: str, column: str, problem: str, action: str) -> dict:
@@ -397,7 +420,9 @@ def _parse_dates(values: pd.Series, doc_ids: pd.Series, warnings: list[dict]) ->
     return parsed.dt.normalize()
 
 
-def _build(table: pd.DataFrame, warnings: list[dict], spec: CorpusSpec, fingerprint: str, source_name: str) -> Corpus:
+def _build(
+    table: pd.DataFrame, warnings: list[dict], spec: CorpusSpec, fingerprint: str, source_name: str, engine: Engine
+) -> Corpus:
     frame = table.copy()
     frame["id"] = _text_column(frame["id"]).str.strip()
     blank_ids = frame["id"] == ""
@@ -429,9 +454,55 @@ def _build(table: pd.DataFrame, warnings: list[dict], spec: CorpusSpec, fingerpr
         warnings.append(_warning(doc_id, "source", "empty source", "source set to '(unknown)'"))
     frame.loc[blank_source, "source"] = "(unknown)"
 
+    frame["raw_chars"] = frame["text"].str.len()
+    date_values = _text_column(frame["date"]) if "date" in frame else pd.Series([""] * len(frame), index=frame.index)
+    frame["date"] = date_values
+    results = map_partitions(partial(_clean_partition, clean=spec.clean), frame, engine, desc="cleaning")
+    cleaned = pd.concat([result["docs"] for result in results], ignore_index=True)
+    frame = frame.drop(columns=["text"]).merge(cleaned, on="id", how="left", validate="one_to_one")
+    frame["author"] = frame["author"].where(frame["author"] != "", frame.pop("byline_author"))
+    frame["date"] = frame["date"].where(frame["date"].str.strip() != "", frame.pop("date_stamp"))
+    frame["date"] = _parse_dates(frame["date"], frame["id"], warnings)
+    emptied = frame["text"].str.strip() == ""
+    for doc_id in frame.loc[emptied, "id"]:
+        warnings.append(_warning(doc_id, "text", "nothing left after cleaning", "document dropped"))
+    frame = frame.loc[~emptied].reset_index(drop=True)
+    if frame.empty:
+        raise InputError(f"{source_name}: no text left after cleaning; set corpus.clean: false to keep everything")
+    docs = frame.rename(columns={"id": "doc_id"})[DOC_COLUMNS + [c for c in frame.columns if c in spec.keep]]
+
+    near = _pair_near_duplicates(results, docs["doc_id"], spec.near_duplicate_threshold)
+    paragraphs = pd.concat([result["paragraphs"] for result in results], ignore_index=True)
+    sentences = pd.concat([result["sentences"] for result in results], ignore_index=True)
+    if spec.drop_near_duplicates and len(near):
+        # Of each pair, the document that comes later in the corpus goes.
+        order = pd.Series(range(len(docs)), index=docs["doc_id"].to_numpy())
+        later = np.where(order.loc[near["doc_a"]].to_numpy() > order.loc[near["doc_b"]].to_numpy(), near["doc_a"], near["doc_b"])
+        dropped = set(later)
+        for doc_id in sorted(dropped):
+            warnings.append(_warning(doc_id, "text", "near-duplicate of an earlier document", "document dropped"))
+        docs = docs.loc[~docs["doc_id"].isin(dropped)].reset_index(drop=True)
+    kept = set(docs["doc_id"])
+    paragraphs = paragraphs.loc[paragraphs["doc_id"].isin(kept)].reset_index(drop=True)
+    sentences = sentences.loc[sentences["doc_id"].isin(kept)].reset_index(drop=True)
+    log = pd.concat([result["log"] for result in results], ignore_index=True)
+    return Corpus(
+        docs=docs,
+        paragraphs=paragraphs,
+        sentences=sentences,
+        cleaning_log=log,
+        warnings=pd.DataFrame(warnings, columns=["doc_id", "field", "problem", "action"]),
+        near_duplicates=near,
+        fingerprint=fingerprint,
+        spec=spec,
+    )
+
+
+def _clean_partition(frame: pd.DataFrame, clean: bool = True) -> dict:
+    """Clean and segment one partition of documents; a pure function, so any engine can run it."""
     log_rows, texts, authors, datelines, stamps = [], [], [], [], []
     for doc_id, raw, title in zip(frame["id"], frame["text"], frame["title"]):
-        if spec.clean:
+        if clean:
             result = cleaning.clean_text(raw, title=title)
         else:
             result = cleaning.CleanResult(paragraphs=[p for p in cleaning.normalise(raw).split("\n") if p])
@@ -440,41 +511,34 @@ def _build(table: pd.DataFrame, warnings: list[dict], spec: CorpusSpec, fingerpr
         authors.append(result.author)
         datelines.append(result.dateline)
         stamps.append(result.date_stamp)
-    frame["raw_chars"] = frame["text"].str.len()
-    frame["text"] = texts
-    frame["author"] = frame["author"].where(frame["author"] != "", pd.Series(authors, index=frame.index))
-    frame["dateline"] = datelines
-    date_values = frame["date"] if "date" in frame else pd.Series([""] * len(frame), index=frame.index)
-    date_values = _text_column(date_values).where(
-        _text_column(date_values).str.strip() != "", pd.Series(stamps, index=frame.index)
+    docs = pd.DataFrame(
+        {
+            "id": frame["id"].to_numpy(),
+            "text": texts,
+            "byline_author": authors,
+            "dateline": datelines,
+            "date_stamp": stamps,
+            "words": [segment.count_words(text) for text in texts],
+        }
     )
-    frame["date"] = _parse_dates(date_values, frame["id"], warnings)
-    emptied = frame["text"].str.strip() == ""
-    for doc_id in frame.loc[emptied, "id"]:
-        warnings.append(_warning(doc_id, "text", "nothing left after cleaning", "document dropped"))
-    frame = frame.loc[~emptied].reset_index(drop=True)
-    if frame.empty:
-        raise InputError(f"{source_name}: no text left after cleaning; set corpus.clean: false to keep everything")
-    frame["words"] = frame["text"].str.count(r"\S+").astype("int64")
-    docs = frame.rename(columns={"id": "doc_id"})[DOC_COLUMNS]
+    nonempty = docs.loc[docs["text"].str.strip() != "", ["id", "text"]].rename(columns={"id": "doc_id"})
+    paragraphs, sentences = segment.segment(nonempty)
+    shingle_docs, shingles = dedup.shingle_sets(nonempty["text"].tolist())
+    return {
+        "docs": docs,
+        "paragraphs": paragraphs,
+        "sentences": sentences,
+        "log": pd.DataFrame(log_rows, columns=["doc_id", "rule", "line", "removed"]),
+        "shingles": (nonempty["doc_id"].to_numpy()[shingle_docs], shingles),
+    }
 
-    near = dedup.near_duplicates(docs["doc_id"].tolist(), docs["text"].tolist(), spec.near_duplicate_threshold)
-    if spec.drop_near_duplicates and len(near):
-        dropped = set(near["doc_b"])
-        for doc_id in sorted(dropped):
-            warnings.append(_warning(doc_id, "text", "near-duplicate of an earlier document", "document dropped"))
-        docs = docs.loc[~docs["doc_id"].isin(dropped)].reset_index(drop=True)
-    paragraphs, sentences = segment.segment(docs)
-    return Corpus(
-        docs=docs,
-        paragraphs=paragraphs,
-        sentences=sentences,
-        cleaning_log=pd.DataFrame(log_rows, columns=["doc_id", "rule", "line", "removed"]),
-        warnings=pd.DataFrame(warnings, columns=["doc_id", "field", "problem", "action"]),
-        near_duplicates=near,
-        fingerprint=fingerprint,
-        spec=spec,
-    )
+
+def _pair_near_duplicates(results: list[dict], doc_ids: pd.Series, threshold: float) -> pd.DataFrame:
+    owners = np.concatenate([result["shingles"][0] for result in results])
+    shingles = np.concatenate([result["shingles"][1] for result in results])
+    position = pd.Index(doc_ids).get_indexer(owners)
+    known = position >= 0
+    return dedup.pair(doc_ids.tolist(), position[known], shingles[known], threshold)
 
 
 _PARTS = ("docs", "paragraphs", "sentences", "cleaning_log", "warnings", "near_duplicates")
