@@ -219,3 +219,22 @@ def test_seed_files_are_the_given_texts_byte_for_byte(seed_dir):
         pytest.skip("the original seed texts are not beside this checkout")
     for path in sorted(given.glob("*.txt")):
         assert (seed_dir / path.name).read_bytes() == path.read_bytes()
+
+
+def test_keep_carries_extra_columns_into_docs(tmp_path, rows):
+    for row, bias in zip(rows, ["left", "left", "right"]):
+        row["bias"] = bias
+    path = tmp_path / "bias.csv"
+    pd.DataFrame(rows).to_csv(path, index=False)
+    loaded = corpus.load(path, columns=MAPPING, keep=["bias"])
+    assert loaded.docs["bias"].tolist() == ["left", "left", "right"]
+    with pytest.raises(InputError, match="corpus.keep names 'lean', which is not a column"):
+        corpus.load(path, columns=MAPPING, keep=["lean"])
+
+
+def test_cached_corpus_reads_parts_lazily(folder_corpus, tmp_path):
+    corpus.load(folder_corpus, cache_dir=tmp_path)
+    cached = corpus.load(folder_corpus, cache_dir=tmp_path)
+    assert isinstance(cached._parts["sentences"], type(tmp_path))
+    assert cached.summary()["sentences"] == 6
+    assert len(cached.sentences) == 6 and not isinstance(cached._parts["sentences"], type(tmp_path))

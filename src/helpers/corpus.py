@@ -126,14 +126,16 @@ class CorpusSpec:
             raise InputError(f"{where}.encoding: unknown encoding {self.encoding!r}; try utf-8 or cp1252") from None
 
 
-@dataclass
+_PARTS = ("docs", "paragraphs", "sentences", "cleaning_log", "warnings", "near_duplicates")
+
+
 class Corpus:
     """A loaded corpus: documents, their parts, and what the loader did to them.
 
     Attributes:
         docs: one row per document: doc_id, source, kind, country, date (datetime64, NaT when
             unknown), title, author, url, dateline, words (after cleaning), raw_chars, text
-            (cleaned).
+            (cleaned), and any ``corpus.keep`` columns.
         paragraphs: see :func:`helpers.segment.segment`.
         sentences: see :func:`helpers.segment.segment`.
         cleaning_log: one row per removal: doc_id, rule, line (in the raw text), removed.
@@ -141,16 +143,32 @@ class Corpus:
         near_duplicates: see :func:`helpers.dedup.near_duplicates`.
         fingerprint: a hash of the input bytes and the loading settings.
         spec: the settings it was loaded with.
+
+    A corpus read from the cache reads each part from disk the first time it is used, so a
+    notebook that needs only ``docs`` and ``sentences`` never holds the paragraphs in memory.
     """
 
-    docs: pd.DataFrame
-    paragraphs: pd.DataFrame
-    sentences: pd.DataFrame
-    cleaning_log: pd.DataFrame
-    warnings: pd.DataFrame
-    near_duplicates: pd.DataFrame
-    fingerprint: str
-    spec: CorpusSpec
+    def __init__(self, fingerprint: str, spec: CorpusSpec, **parts: pd.DataFrame | Path) -> None:
+        missing = set(_PARTS) - set(parts)
+        if missing:
+            raise TypeError(f"Corpus needs {', '.join(sorted(missing))}")
+        self.fingerprint = fingerprint
+        self.spec = spec
+        self._parts = dict(parts)
+
+    def part(self, name: str) -> pd.DataFrame:
+        """One part by name, read from the cache on first use."""
+        value = self._parts[name]
+        if isinstance(value, Path):
+            value = self._parts[name] = pd.read_parquet(value)
+        return value
+
+    docs = property(lambda self: self.part("docs"))
+    paragraphs = property(lambda self: self.part("paragraphs"))
+    sentences = property(lambda self: self.part("sentences"))
+    cleaning_log = property(lambda self: self.part("cleaning_log"))
+    warnings = property(lambda self: self.part("warnings"))
+    near_duplicates = property(lambda self: self.part("near_duplicates"))
 
     def summary(self) -> dict:
         """Counts a person checks first: documents, sources, words, dates, problems."""
@@ -159,8 +177,8 @@ class Corpus:
             "documents": len(self.docs),
             "sources": int(self.docs["source"].nunique()),
             "words": int(self.docs["words"].sum()),
-            "paragraphs": len(self.paragraphs),
-            "sentences": len(self.sentences),
+            "paragraphs": self._rows("paragraphs"),
+            "sentences": self._rows("sentences"),
             "first_date": dates.min().date().isoformat() if len(dates) else "",
             "last_date": dates.max().date().isoformat() if len(dates) else "",
             "undated": int(self.docs["date"].isna().sum()),
@@ -169,6 +187,14 @@ class Corpus:
             "near_duplicate_pairs": len(self.near_duplicates),
             "fingerprint": self.fingerprint,
         }
+
+    def _rows(self, name: str) -> int:
+        value = self._parts[name]
+        if isinstance(value, Path):
+            import pyarrow.parquet as pq
+
+            return pq.ParquetFile(value).metadata.num_rows
+        return len(value)
 
 
 def load(
@@ -273,6 +299,10 @@ def _read_table(path: Path, fmt: str, spec: CorpusSpec) -> pd.DataFrame:
         raw = path.read_bytes()
         if raw[:2] == b"\x1f\x8b":
             raw = gzip.decompress(raw)
+        if fmt == "jsonl" and spec.encoding.replace("-", "").lower() == "utf8" and not raw.lstrip()[:1] == b"[":
+            fast = _read_jsonl_fast(raw)
+            if fast is not None:
+                return fast
         text = _decode(raw, str(path), spec.encoding)
         if fmt == "csv":
             return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
@@ -284,6 +314,18 @@ def _read_table(path: Path, fmt: str, spec: CorpusSpec) -> pd.DataFrame:
         raise InputError(
             f"{path}: cannot be read as {fmt} ({first_line}); check the file or set corpus.format"
         ) from None
+
+
+def _read_jsonl_fast(raw: bytes) -> pd.DataFrame | None:
+    """Parse JSON lines with pyarrow (multithreaded C++, compact strings); None if it cannot."""
+    import pyarrow as pa
+    import pyarrow.json as pa_json
+
+    try:
+        table = pa_json.read_json(pa.BufferReader(raw))
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError):
+        return None  # the line-by-line parser names the line that is wrong
+    return table.to_pandas()
 
 
 def _read_jsonl(text: str, path: Path) -> pd.DataFrame:
@@ -325,7 +367,9 @@ def _map_columns(table: pd.DataFrame, path: Path, spec: CorpusSpec) -> tuple[pd.
             )
     for column in spec.keep:
         if column not in table.columns:
-            raise InputError(f"{path}: corpus.keep names {column!r}, which is not a column; columns are {', '.join(available)}")
+            raise InputError(
+                f"{path}: corpus.keep names {column!r}, which is not a column; columns are {', '.join(available)}"
+            )
         if column in FIELDS or column == "doc_id":
             raise InputError(f"corpus.keep: {column!r} is kept anyway; list only other columns")
         mapped[column] = _text_column(table[column])
@@ -477,7 +521,9 @@ def _build(
     if spec.drop_near_duplicates and len(near):
         # Of each pair, the document that comes later in the corpus goes.
         order = pd.Series(range(len(docs)), index=docs["doc_id"].to_numpy())
-        later = np.where(order.loc[near["doc_a"]].to_numpy() > order.loc[near["doc_b"]].to_numpy(), near["doc_a"], near["doc_b"])
+        later = np.where(
+            order.loc[near["doc_a"]].to_numpy() > order.loc[near["doc_b"]].to_numpy(), near["doc_a"], near["doc_b"]
+        )
         dropped = set(later)
         for doc_id in sorted(dropped):
             warnings.append(_warning(doc_id, "text", "near-duplicate of an earlier document", "document dropped"))
@@ -487,14 +533,14 @@ def _build(
     sentences = sentences.loc[sentences["doc_id"].isin(kept)].reset_index(drop=True)
     log = pd.concat([result["log"] for result in results], ignore_index=True)
     return Corpus(
+        fingerprint,
+        spec,
         docs=docs,
         paragraphs=paragraphs,
         sentences=sentences,
         cleaning_log=log,
         warnings=pd.DataFrame(warnings, columns=["doc_id", "field", "problem", "action"]),
         near_duplicates=near,
-        fingerprint=fingerprint,
-        spec=spec,
     )
 
 
@@ -541,15 +587,11 @@ def _pair_near_duplicates(results: list[dict], doc_ids: pd.Series, threshold: fl
     return dedup.pair(doc_ids.tolist(), position[known], shingles[known], threshold)
 
 
-_PARTS = ("docs", "paragraphs", "sentences", "cleaning_log", "warnings", "near_duplicates")
-
-
 def _read_cache(cache_dir: Path, fingerprint: str, spec: CorpusSpec) -> Corpus | None:
     folder = cache_dir / f"corpus-{fingerprint}"
     if not all((folder / f"{part}.parquet").exists() for part in _PARTS):
         return None
-    parts = {part: pd.read_parquet(folder / f"{part}.parquet") for part in _PARTS}
-    return Corpus(**parts, fingerprint=fingerprint, spec=spec)
+    return Corpus(fingerprint, spec, **{part: folder / f"{part}.parquet" for part in _PARTS})
 
 
 def _write_cache(cache_dir: Path, corpus: Corpus) -> None:

@@ -37,7 +37,7 @@ _POWERS: list[np.ndarray] = []
 def _powers(length: int) -> tuple[np.ndarray, np.ndarray]:
     """P^i and P^-i modulo 2^64 for i < length, computed once per process and reused."""
     if not _POWERS or len(_POWERS[0]) < length:
-        size = max(length, 1 << 20)
+        size = max(length + length // 2, 1 << 22)
         with np.errstate(over="ignore"):
             ones = np.ones(1, dtype=np.uint64)
             _POWERS[:] = [
@@ -104,9 +104,7 @@ def shingle_sets(texts: list[str], sample: int = SAMPLE) -> tuple[np.ndarray, np
     return (packed >> np.uint64(40)).astype(np.int64), packed & np.uint64((1 << 40) - 1)
 
 
-def near_duplicates(
-    doc_ids: list[str], texts: list[str], threshold: float = 0.5, sample: int = SAMPLE
-) -> pd.DataFrame:
+def near_duplicates(doc_ids: list[str], texts: list[str], threshold: float = 0.5, sample: int = SAMPLE) -> pd.DataFrame:
     """Find pairs of documents that share most of their word 3-grams.
 
     Args:

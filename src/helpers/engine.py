@@ -5,16 +5,19 @@ scoring, term counting — is written as a pure function of one partition (a pan
 whole documents). :func:`map_partitions` applies it to every partition and returns the results
 in partition order, so both engines give the same tables:
 
-- ``pandas`` (default): partitions run one after another here, with a progress bar.
+- ``pandas`` (default): partitions run on this machine, in worker processes forked from this
+  one (one per core, or ``workers``) when there are enough of them, with a progress bar.
 - ``dask``: the frame becomes a Dask DataFrame whose partitions run on a Dask cluster — a
   ``LocalCluster`` started for the run, or an existing scheduler given by ``address``.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -32,7 +35,7 @@ class Engine:
     Attributes:
         kind: ``pandas`` or ``dask``.
         address: a Dask scheduler address (``tcp://host:8786``); empty starts a LocalCluster.
-        workers: LocalCluster worker processes (0: one per core).
+        workers: worker processes, for either engine (0: one per core; 1: no extra processes).
         partition_rows: documents per partition.
     """
 
@@ -97,7 +100,12 @@ def map_partitions(
     """Apply ``func`` to every partition of ``frame``; results in partition order."""
     parts = partitions(frame, engine.partition_rows, key)
     if engine.kind == "pandas" or len(parts) == 1:
-        return [func(part) for part in progress(parts, len(parts), desc or "partitions")]
+        workers = min(engine.workers or os.cpu_count() or 1, len(parts))
+        if workers < 2 or len(parts) < 4 or multiprocessing.get_start_method(allow_none=True) not in (None, "fork"):
+            return [func(part) for part in progress(parts, len(parts), desc or "partitions")]
+        # Worker processes forked from this one share its imports; results come back in order.
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            return list(progress(pool.map(func, parts), len(parts), desc or "partitions"))
     import dask
     import dask.dataframe as dd
 
