@@ -71,6 +71,10 @@ class CorpusSpec:
         limit: read only the first ``limit`` documents (0 = all); handy for a quick look.
         keep: other columns of the corpus (or manifest) to keep in ``docs``, e.g. ``["bias"]``,
             so notebooks can group by them.
+        include_sources: analyse only these sources (empty: all).
+        date_from, date_to: analyse only documents dated in this range (YYYY-MM-DD, inclusive);
+            undated documents are left out when either is set.
+        strict: treat every loading warning as an error.
     """
 
     path: str = "data/seed"
@@ -84,6 +88,10 @@ class CorpusSpec:
     drop_near_duplicates: bool = False
     limit: int = 0
     keep: list = field(default_factory=list)
+    include_sources: list = field(default_factory=list)
+    date_from: str = ""
+    date_to: str = ""
+    strict: bool = False
 
     @classmethod
     def from_dict(cls, values: dict, where: str = "corpus") -> CorpusSpec:
@@ -118,6 +126,12 @@ class CorpusSpec:
             raise InputError(f"{where}.max_chars: {self.max_chars} is too small; use at least 1000")
         if not all(isinstance(column, str) for column in self.keep):
             raise InputError(f"{where}.keep: expected a list of column names, got {self.keep!r}")
+        for name in ("date_from", "date_to"):
+            value = getattr(self, name)
+            if value and pd.isna(pd.to_datetime(value, errors="coerce", format="%Y-%m-%d")):
+                raise InputError(f"{where}.{name}: {value!r} is not a date; use YYYY-MM-DD")
+        if self.date_from and self.date_to and self.date_from > self.date_to:
+            raise InputError(f"{where}: date_from {self.date_from} is after date_to {self.date_to}")
         if self.limit < 0:
             raise InputError(f"{where}.limit: {self.limit} is negative; use 0 for all documents")
         try:
@@ -458,6 +472,12 @@ def _parse_dates(values: pd.Series, doc_ids: pd.Series, warnings: list[dict]) ->
     impossible = parsed.notna() & ((parsed < EARLIEST_DATE) | (parsed > latest))
     parsed = parsed.mask(impossible)
     failed = (text != "") & parsed.isna()
+    if failed.sum() > max(2, (text != "").sum() // 2):
+        examples = ", ".join(repr(v) for v in text[failed].head(3))
+        raise InputError(
+            f"{int(failed.sum()):,} of {int((text != '').sum()):,} dates cannot be read (e.g. {examples}); "
+            "map the right column with corpus.columns.date, or write dates as YYYY-MM-DD"
+        )
     for doc_id, value, bad in zip(doc_ids[failed], text[failed], impossible[failed]):
         problem = f"impossible date {value!r}" if bad else f"unparseable date {value!r}"
         warnings.append(_warning(doc_id, "date", problem, "date left empty; use YYYY-MM-DD"))
@@ -532,6 +552,20 @@ def _build(
     paragraphs = paragraphs.loc[paragraphs["doc_id"].isin(kept)].reset_index(drop=True)
     sentences = sentences.loc[sentences["doc_id"].isin(kept)].reset_index(drop=True)
     log = pd.concat([result["log"] for result in results], ignore_index=True)
+    if spec.strict and warnings:
+        first = warnings[0]
+        raise InputError(
+            f"{source_name}: {first['problem']} (document {first['doc_id'] or '-'}, {first['field']}); "
+            f"{len(warnings)} problem(s) in all — fix them or set corpus.strict: false to accept them as warnings"
+        )
+    selected = _select(docs, spec, source_name)
+    if len(selected) < len(docs):
+        kept = set(selected["doc_id"])
+        docs = selected.reset_index(drop=True)
+        paragraphs = paragraphs.loc[paragraphs["doc_id"].isin(kept)].reset_index(drop=True)
+        sentences = sentences.loc[sentences["doc_id"].isin(kept)].reset_index(drop=True)
+        log = log.loc[log["doc_id"].isin(kept)].reset_index(drop=True)
+        near = near.loc[near["doc_a"].isin(kept) & near["doc_b"].isin(kept)].reset_index(drop=True)
     return Corpus(
         fingerprint,
         spec,
@@ -542,6 +576,27 @@ def _build(
         warnings=pd.DataFrame(warnings, columns=["doc_id", "field", "problem", "action"]),
         near_duplicates=near,
     )
+
+
+def _select(docs: pd.DataFrame, spec: CorpusSpec, source_name: str) -> pd.DataFrame:
+    """The documents inside the spec's source and date filters; an error if none are."""
+    keep = pd.Series(True, index=docs.index)
+    if spec.include_sources:
+        unknown = sorted(set(spec.include_sources) - set(docs["source"]))
+        if unknown:
+            available = ", ".join(sorted(docs["source"].unique())[:10])
+            raise InputError(f"corpus.include_sources: no source named {unknown[0]!r}; sources include {available}")
+        keep &= docs["source"].isin(spec.include_sources)
+    if spec.date_from:
+        keep &= docs["date"] >= pd.Timestamp(spec.date_from)
+    if spec.date_to:
+        keep &= docs["date"] <= pd.Timestamp(spec.date_to)
+    if not keep.any():
+        raise InputError(
+            f"{source_name}: no documents left after corpus.include_sources / date_from / date_to "
+            f"({len(docs):,} before); widen the filters"
+        )
+    return docs.loc[keep]
 
 
 def _clean_partition(frame: pd.DataFrame, clean: bool = True) -> dict:
