@@ -8,7 +8,7 @@ import json
 import pandas as pd
 import pytest
 
-from helpers import corpus
+from helpers import corpus, dedup
 from helpers.errors import InputError
 
 MAPPING = {"source": "outlet"}
@@ -169,12 +169,12 @@ def test_near_duplicates_are_flagged_and_optionally_dropped(tmp_path):
         encoding="utf-8",
     )
     loaded = corpus.load(path)
-    pairs = loaded.near_duplicates
-    assert pairs[["doc_a", "doc_b"]].values.tolist() == [["x", "y"]]
+    assert loaded.near_duplicates[["doc_a", "doc_b"]].values.tolist() == [["x", "y"]]
+    exact = dedup.near_duplicates(["x", "y", "z"], [story, spun, other], sample=1)
     # 34 words give 32 distinct three-word shingles each. "Field" is the first word, so its swap
     # breaks one shingle; "House" (word 12) sits in three (starting at words 10, 11, 12).
-    assert pairs.loc[0, "shared"] == 28
-    assert pairs.loc[0, "similarity"] == pytest.approx(28 / 32, abs=1e-4)
+    assert exact[["doc_a", "doc_b", "shared"]].values.tolist() == [["x", "y", 28]]
+    assert exact.loc[0, "similarity"] == pytest.approx(28 / 32, abs=1e-4)
     dropped = corpus.load(path, drop_near_duplicates=True)
     assert dropped.docs["doc_id"].tolist() == ["x", "z"]
 
@@ -219,3 +219,22 @@ def test_seed_files_are_the_given_texts_byte_for_byte(seed_dir):
         pytest.skip("the original seed texts are not beside this checkout")
     for path in sorted(given.glob("*.txt")):
         assert (seed_dir / path.name).read_bytes() == path.read_bytes()
+
+
+def test_keep_carries_extra_columns_into_docs(tmp_path, rows):
+    for row, bias in zip(rows, ["left", "left", "right"]):
+        row["bias"] = bias
+    path = tmp_path / "bias.csv"
+    pd.DataFrame(rows).to_csv(path, index=False)
+    loaded = corpus.load(path, columns=MAPPING, keep=["bias"])
+    assert loaded.docs["bias"].tolist() == ["left", "left", "right"]
+    with pytest.raises(InputError, match="corpus.keep names 'lean', which is not a column"):
+        corpus.load(path, columns=MAPPING, keep=["lean"])
+
+
+def test_cached_corpus_reads_parts_lazily(folder_corpus, tmp_path):
+    corpus.load(folder_corpus, cache_dir=tmp_path)
+    cached = corpus.load(folder_corpus, cache_dir=tmp_path)
+    assert isinstance(cached._parts["sentences"], type(tmp_path))
+    assert cached.summary()["sentences"] == 6
+    assert len(cached.sentences) == 6 and not isinstance(cached._parts["sentences"], type(tmp_path))

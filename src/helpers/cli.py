@@ -44,7 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--jobs", type=int, default=0, help="notebooks run at once (default: one per core, at most 4)")
     run.add_argument("--show-code", action="store_true", help="keep the code cells in the HTML")
     run.add_argument("--notebooks", help="folder of NN-name.ipynb notebooks (default: the project's notebooks/)")
-    run.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
+    run.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     check = commands.add_parser("check", help="load and validate a corpus and print a summary")
     check.add_argument("path", help="a folder of .txt files, or a .csv, .jsonl(.gz) or .parquet file")
     check.add_argument("--format", default="auto", help="auto, folder, csv, jsonl or parquet")
@@ -57,8 +57,31 @@ def build_parser() -> argparse.ArgumentParser:
         help="map a field to the file's column, e.g. --column source=outlet (repeatable)",
     )
     check.add_argument("--encoding", default="utf-8", help="text encoding (default utf-8)")
-    check.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
+    check.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    shots = commands.add_parser("screenshots", help="open a report in headless Chromium: errors, images, PNGs")
+    shots.add_argument("report", help="a report folder, e.g. reports/seed")
+    shots.add_argument("--out", help="where the PNGs go (default: reports/screenshots/<report name>)")
+    shots.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     return parser
+
+
+def _screenshots(args) -> int:
+    from helpers import browser
+    from helpers.paths import REPORTS_DIR
+
+    report = Path(args.report).expanduser().resolve()
+    out = Path(args.out).expanduser().resolve() if args.out else REPORTS_DIR / "screenshots" / report.name
+    checked = browser.check_reports(report, out)
+    print(checked.drop(columns=["errors"]).to_string(index=False))
+    bad = checked[(checked["console_errors"] > 0) | (checked["failed_requests"] > 0) | (checked["broken_images"] > 0)]
+    for row in bad.itertuples():
+        print(
+            f"{row.page}: {row.console_errors} console error(s), {row.failed_requests} failed request(s), "
+            f"{row.broken_images} broken image(s) {row.errors}",
+            file=sys.stderr,
+        )
+    print(f"screenshots: {out}")
+    return EXIT_FAILED if len(bad) else EXIT_OK
 
 
 def _run(args) -> int:
@@ -113,7 +136,7 @@ def _check(args) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return _run(args) if args.command == "run" else _check(args)
+        return {"run": _run, "check": _check, "screenshots": _screenshots}[args.command](args)
     except InputError as error:
         if args.debug:
             traceback.print_exc()

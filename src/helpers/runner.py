@@ -34,6 +34,7 @@ from pathlib import Path
 
 from helpers import corpus as corpus_module
 from helpers.config import check, read_yaml
+from helpers.engine import Engine
 from helpers.errors import InputError
 from helpers.paths import CACHE_DIR, NOTEBOOKS_DIR, PROJ_ROOT, REPORTS_DIR, RESOURCES_DIR
 
@@ -271,7 +272,8 @@ def run(
     spec = config["corpus_spec"]
     cache_dir = str(CACHE_DIR) if config["cache"] else ""
     echo(f"corpus: {spec.path}")
-    corpus = corpus_module.load(spec, cache_dir=cache_dir or None)
+    engine = Engine.from_settings(config["engine"], config["dask"])
+    corpus = corpus_module.load(spec, cache_dir=cache_dir or None, engine=engine)
     summary = corpus.summary()
     echo(f"corpus: {summary['documents']:,} documents, {summary['sources']:,} sources, {summary['words']:,} words")
 
