@@ -87,6 +87,10 @@ def test_the_contrast_paragraph_names_a_contrast_with_its_numbers():
         "against 12% in the rest." in text
     )
     assert "A: “tariffs” (z = 3.1)" in text and "rain" not in text
+    narrow = framing.contrast_summary(
+        frames_table(share=0.0812, ci_low=0.0795, ci_high=0.0831, rest_share=0.062, sentences=520495), terms, tone
+    )
+    assert "in 8.1% of its sentences (CI 8.0–8.3%, 520,495 sentences), against 6.2% in the rest" in narrow
     assert "highest in A (0.30, CI 0.20 to 0.40) and lowest in B (-0.20" in text and "overlap" not in text
 
 

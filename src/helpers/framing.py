@@ -221,8 +221,8 @@ def bootstrap_means(
     return pd.DataFrame(out)
 
 
-def _percent(value: float) -> str:
-    return f"{100 * value:.0f}%"
+def _percent(value: float, decimals: int = 0) -> str:
+    return f"{100 * value:.{decimals}f}%"
 
 
 def contrast_summary(
@@ -259,10 +259,12 @@ def contrast_summary(
     sentences = []
     for row in ranked.head(max_contrasts).itertuples():
         against = "the rest" if row.against == REST else row.against
+        digits = 1 if row.ci_high - row.ci_low < 0.04 else 0
         sentences.append(
-            f"{row.source} uses the {row.label.lower()} frame in {_percent(row.share)} of its sentences "
-            f"(CI {_percent(row.ci_low).rstrip('%')}–{_percent(row.ci_high)}, {row.sentences} sentences), "
-            f"against {_percent(row.rest_share)} in {against}"
+            # A decimal where whole percentages would hide the interval (large corpora).
+            f"{row.source} uses the {row.label.lower()} frame in {_percent(row.share, digits)} of its sentences "
+            f"(CI {_percent(row.ci_low, digits).rstrip('%')}–{_percent(row.ci_high, digits)}, "
+            f"{row.sentences:,} sentences), against {_percent(row.rest_share, digits)} in {against}"
         )
     if sentences:
         parts.append("Strongest frame contrasts: " + "; ".join(sentences) + ".")
