@@ -187,6 +187,18 @@ def _exporter(show_code: bool):
     return exporter
 
 
+def _kernel_manager_class():
+    """Kernels talk to this process over local sockets (IPC), not TCP ports: nothing listens on the network."""
+    from jupyter_client.manager import AsyncKernelManager
+
+    class LocalKernelManager(AsyncKernelManager):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            self.transport = "ipc"
+
+    return LocalKernelManager
+
+
 def _execute(name: str, source: Path, work: Path, parameters: dict, show_code: bool, exporter) -> NotebookResult:
     import papermill
     from papermill.exceptions import PapermillExecutionError
@@ -204,6 +216,7 @@ def _execute(name: str, source: Path, work: Path, parameters: dict, show_code: b
             log_output=False,
             request_save_on_cell_execute=False,
             kernel_name="python3",
+            kernel_manager_class=_kernel_manager_class(),
         )
         result.status = "ok"
     except PapermillExecutionError as error:
