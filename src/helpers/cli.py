@@ -7,7 +7,9 @@ parameter or corpus problem, explained in one line, nothing written); 130 interr
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
+import time
 import traceback
 from pathlib import Path
 
@@ -89,6 +91,8 @@ def _run(args) -> int:
 
     if args.jobs < 0:
         raise InputError(f"--jobs {args.jobs}: must be 0 (one per core) or more")
+    started = time.perf_counter()
+    print(f"newsframes run {args.config} started {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M:%S} UTC", flush=True)
     folder, results = runner.run(
         args.config,
         args.overrides,
@@ -100,6 +104,10 @@ def _run(args) -> int:
     )
     failed = [r for r in results if r.status != "ok"]
     print(f"report: {folder / 'index.html'}")
+    print(
+        f"finished in {time.perf_counter() - started:.1f} s: {len(results) - len(failed)} ok, {len(failed)} failed",
+        flush=True,
+    )
     if failed:
         print(
             f"{len(failed)} notebook(s) failed: {', '.join(r.file for r in failed)}; see {folder / 'index.html'}",

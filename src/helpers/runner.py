@@ -27,6 +27,7 @@ import subprocess
 import tempfile
 import threading
 import time
+import uuid
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from importlib import metadata
@@ -122,6 +123,36 @@ def plan(config: dict, config_name: str, only: list[str], notebooks: dict[str, P
     return plans
 
 
+def validate(name: str, path: Path, values: dict, corpus) -> None:
+    """Let the notebook's helper module reject parameters that cannot work on this corpus.
+
+    A module ``helpers.<name>`` may define ``validate_parameters(parameters, corpus)``; it gets
+    the notebook's defaults updated with the configured values and raises :class:`InputError`
+    (for example: more topics than passages, a gazetteer with a syntax error, a group_by
+    column the corpus does not have). This runs before any notebook starts, so bad input never
+    leaves a half-written report.
+    """
+    import ast
+    import importlib
+    import importlib.util
+
+    module_name = f"helpers.{name}"
+    if importlib.util.find_spec(module_name) is None:
+        return
+    module = importlib.import_module(module_name)
+    check_parameters = getattr(module, "validate_parameters", None)
+    if check_parameters is None:
+        return
+    parameters = {}
+    for key, info in declared_parameters(path).items():
+        try:
+            parameters[key] = ast.literal_eval(info["default"])
+        except (ValueError, SyntaxError):
+            parameters[key] = info["default"]
+    parameters.update(values)
+    check_parameters(parameters, corpus)
+
+
 def _versions() -> dict[str, str]:
     found = {"python": platform.python_version()}
     for package in PACKAGES:
@@ -187,6 +218,20 @@ def _exporter(show_code: bool):
     return exporter
 
 
+def _kernel_manager_class():
+    """Kernels talk to this process over local sockets (IPC), not TCP ports: nothing listens on the network."""
+    from jupyter_client.manager import AsyncKernelManager
+
+    class LocalKernelManager(AsyncKernelManager):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            self.transport = "ipc"
+            # A socket path of its own: kernels started at the same moment must not share one.
+            self.ip = os.path.join(tempfile.gettempdir(), f"newsframes-{uuid.uuid4().hex[:12]}")
+
+    return LocalKernelManager
+
+
 def _execute(name: str, source: Path, work: Path, parameters: dict, show_code: bool, exporter) -> NotebookResult:
     import papermill
     from papermill.exceptions import PapermillExecutionError
@@ -204,6 +249,7 @@ def _execute(name: str, source: Path, work: Path, parameters: dict, show_code: b
             log_output=False,
             request_save_on_cell_execute=False,
             kernel_name="python3",
+            kernel_manager_class=_kernel_manager_class(),
         )
         result.status = "ok"
     except PapermillExecutionError as error:
@@ -276,6 +322,9 @@ def run(
     corpus = corpus_module.load(spec, cache_dir=cache_dir or None, engine=engine)
     summary = corpus.summary()
     echo(f"corpus: {summary['documents']:,} documents, {summary['sources']:,} sources, {summary['words']:,} words")
+
+    for notebook, values in plans.items():
+        validate(notebook, notebooks[notebook], values, corpus)
 
     destination.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{destination.name}-", dir=destination.parent))
