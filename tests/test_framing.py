@@ -115,3 +115,21 @@ def test_contrasts_need_an_interval_that_leaves_out_the_rest_and_has_width():
     contrasts = framing.frame_contrasts(table)
     assert contrasts["frame"].tolist() == ["conflict", "trade"]
     assert contrasts["gap"].tolist() == pytest.approx([0.4, 0.22])
+
+
+class FakeCorpus:
+    docs = pd.DataFrame({"doc_id": ["a", "b"], "source": ["Al Jazeera", "Dawn"], "kind": ["news", "news"]})
+
+
+def test_parameters_are_checked_against_the_corpus_before_a_run(tmp_path):
+    framing.validate_parameters({"group_by": "source", "focus": "Dawn"}, FakeCorpus())
+    with pytest.raises(InputError, match="no source called 'CNN'"):
+        framing.validate_parameters({"focus": "CNN"}, FakeCorpus())
+    with pytest.raises(InputError, match="'bias' is not a document column"):
+        framing.validate_parameters({"group_by": "bias"}, FakeCorpus())
+    with pytest.raises(InputError, match="prior_scale"):
+        framing.validate_parameters({"prior_scale": 0.0}, FakeCorpus())
+    with pytest.raises(InputError, match="n_boot: 0 must be at least 1"):
+        framing.validate_parameters({"n_boot": 0}, FakeCorpus())
+    with pytest.raises(InputError, match="mine.yml"):
+        framing.validate_parameters({"frames_file": str(tmp_path / "mine.yml")}, FakeCorpus())

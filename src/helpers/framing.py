@@ -295,3 +295,38 @@ def contrast_summary(
             + ("." if separated else "; their intervals overlap, so the difference may be chance.")
         )
     return " ".join(parts)
+
+
+def validate_parameters(parameters: dict, corpus) -> None:
+    """Reject framing-notebook parameters that cannot work on this corpus, before any notebook runs.
+
+    The runner calls this with the notebook's defaults updated by the configuration.
+
+    Args:
+        parameters: the framing notebook's parameters (group_by, focus, reference, min_count …).
+        corpus: the loaded :class:`helpers.corpus.Corpus`.
+
+    Raises:
+        InputError: a grouping column the corpus lacks, an unknown focus or reference group, a
+            codebook, label list or gazetteer that cannot be read, or a number out of range.
+    """
+    from helpers import frames, labels, terms  # local imports: those modules import this one
+
+    comparison = Comparison(
+        group_by=str(parameters.get("group_by", "source")),
+        focus=str(parameters.get("focus", "")),
+        reference=str(parameters.get("reference", "")),
+    )
+    check_comparison(doc_groups(corpus.docs, comparison.group_by), comparison)
+    terms.TermOptions(
+        min_count=int(parameters.get("min_count", 3)), prior_scale=float(parameters.get("prior_scale", 500.0))
+    ).validate()
+    for name, lowest in (("top_n", 1), ("max_groups", 1), ("n_boot", 1), ("quotes", 0), ("evidence_rows", 0)):
+        if name in parameters and int(parameters[name]) < lowest:
+            raise InputError(f"{name}: {parameters[name]} must be at least {lowest}")
+    frames.load_codebook(str(parameters.get("frames_file", "")))
+    labels.load_labels(str(parameters.get("labels_file", "")))
+    if actors_available():
+        from helpers import actors
+
+        actors.load_gazetteer(str(parameters.get("gazetteer", "")))
