@@ -131,3 +131,9 @@ def test_evidence_uses_a_new_sentence_for_each_term():
     top = pd.DataFrame({"source": ["A", "A"], "term": ["tax", "cut"], "z": [2.0, 1.0], "side": ["source", "source"]})
     evidence = terms.term_sentences(sentences, groups, top, per_term=1, options=WORDS_ONLY)
     assert evidence[["term", "sentence_id"]].values.tolist() == [["tax", "a/s0"], ["cut", "a/s1"]]
+
+
+def test_texts_without_any_term_give_an_empty_table():
+    docs = pd.DataFrame({"doc_id": ["a", "b"], "source": ["A", "B"], "text": ["the of and", "it is"]})
+    groups = framing.doc_groups(docs, "source")
+    assert terms.distinctive_terms(docs, groups, [("A", "rest")], terms.TermOptions(min_count=1)).empty

@@ -92,7 +92,11 @@ def count_terms(texts: pd.Series, options: TermOptions = TermOptions()) -> tuple
         ``(counts, vocabulary)``: a texts × terms CSR matrix of counts and the term of each column.
     """
     vectorizer = CountVectorizer(analyzer=tokenizer(options), dtype=np.int64)
-    counts = vectorizer.fit_transform(texts.fillna("").astype(str).tolist())
+    documents = texts.fillna("").astype(str).tolist()
+    try:
+        counts = vectorizer.fit_transform(documents)
+    except ValueError:  # no text has a single term (only stop words, numbers of one digit …)
+        return sparse.csr_matrix((len(documents), 0), dtype=np.int64), np.array([], dtype=object)
     return counts.tocsr(), vectorizer.get_feature_names_out()
 
 
@@ -118,7 +122,7 @@ def group_counts(
         (np.ones(len(codes), dtype=np.int64), (codes, np.arange(len(codes)))), shape=(len(names), len(codes))
     )
     by_group = (indicator @ matrix).tocsc()
-    order = np.array([term.count(" ") + 1 for term in vocabulary])
+    order = np.array([term.count(" ") + 1 for term in vocabulary], dtype=np.int64)
     order_indicator = sparse.csr_matrix(
         (np.ones(len(order), dtype=np.int64), (np.arange(len(order)), order - 1)), shape=(len(order), 2)
     )
@@ -165,6 +169,8 @@ def distinctive_terms(
     if not pairs:
         return pd.DataFrame(columns=TERM_COLUMNS)
     counts, totals, corpus_totals = group_counts(docs, groups, options)
+    if counts.shape[1] == 0:
+        return pd.DataFrame(columns=TERM_COLUMNS)
     names = list(counts.index)
     terms = counts.columns.to_numpy()
     matrix = counts.to_numpy(dtype=float)
