@@ -128,6 +128,8 @@ def frame_contrasts(frames: pd.DataFrame) -> pd.DataFrame:
 
     Intervals of zero width (a frame found in none, or all, of a group's sentences) are left out:
     they say the resampled sentences never varied, not that the difference is certain.
+    The comparison's share is taken as fixed, and nothing corrects for looking at many frames and
+    groups at once: a contrast points to evidence worth reading, it is not a significance test.
 
     Args:
         frames: from :func:`helpers.frames.frame_shares`.
