@@ -34,13 +34,14 @@ How a mention is found and resolved
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 import regex
 
-from helpers.gazetteer import Gazetteer, fold
+from helpers.gazetteer import Gazetteer, fold, normal
 
 COLUMNS = ["doc_id", "sentence_id", "start", "end", "text", "actor", "actor_type", "resolution"]
 DETAIL_COLUMNS = COLUMNS + ["paragraph_id", "form", "gender"]
@@ -83,6 +84,7 @@ _JUNCTIONS = [
     ("and", regex.compile(r"^\s+and\s+(?:the\s+)?$")),
 ]
 _FLEX_KINDS = ("title", "role")
+ENGINE = re  # the prefix-tree pattern runs faster with re than with the regex module (see benchmarks)
 
 
 @dataclass
@@ -93,6 +95,7 @@ class _Hit:
     sentence: int  # index into the document's sentence arrays
     exact: list  # [(kind, actor)] for name / alias / short / metonym / demonym
     flex: set  # {"title", "role"}
+    index: int = 0  # position among the document's hits
 
     @property
     def is_desc(self) -> bool:
@@ -107,13 +110,20 @@ class _Hit:
 
 
 class Matcher:
-    """The compiled phrase pattern and lookup tables of one gazetteer."""
+    """The compiled phrase pattern and lookup tables of one gazetteer.
+
+    The pattern is a prefix tree of all phrases written as one regular expression (shared
+    prefixes are tried once), with either case allowed for the first letter of every word; the
+    case of names is then checked per hit (:func:`_case_ok`). A plain alternation of a thousand
+    phrases is tried phrase by phrase at every position and is far slower (see
+    benchmarks/bench_actors.py).
+    """
 
     def __init__(self, gazetteer: Gazetteer):
         self.gazetteer = gazetteer
         self.index: dict[str, list] = {}
         self.flex: dict[str, set] = {}
-        patterns: dict[str, int] = {}
+        phrases: set[str] = set()
         role_countries = {role.country for role in gazetteer.roles if role.country}
         self.qualifiers = {a.name for a in gazetteer.actors.values() if a.type == "country"} | role_countries
         for actor in gazetteer.actors.values():
@@ -122,17 +132,24 @@ class Matcher:
             if actor.type == "person":
                 entries += [("short", s) for s in actor.short]
             for kind, phrase in entries:
-                self.index.setdefault(_key(phrase), []).append((kind, actor.name))
-                patterns.setdefault(_pattern(phrase, flexible=False), len(phrase))
+                self.index.setdefault(_key(phrase), []).append((kind, actor.name, normal(phrase)))
+                phrases.add(phrase)
         for phrase in gazetteer.titles:
             self.flex.setdefault(_key(phrase), set()).add("title")
-            patterns.setdefault(_pattern(phrase, flexible=True), len(phrase))
+            phrases.add(phrase)
         for role in gazetteer.roles:
             for phrase in role.phrases:
                 self.flex.setdefault(_key(phrase), set()).add("role")
-                patterns.setdefault(_pattern(phrase, flexible=True), len(phrase))
-        ordered = sorted(patterns, key=lambda p: (-patterns[p], p))
-        self.pattern = regex.compile(r"(?<![\w])(?:" + "|".join(ordered) + r")(?![\w])")
+                phrases.add(phrase)
+        trie: dict = {}
+        for phrase in phrases:
+            node = trie
+            for atom in _atoms(phrase):
+                node = node.setdefault(atom, {})
+            node[""] = {}
+        self.phrases = len(phrases)
+        self._seen: dict[str, tuple[list, set]] = {}
+        self.pattern = ENGINE.compile(r"(?<![\w])(?:" + _emit(trie) + r")(?![\w])")
         self.short_owners: dict[str, list[str]] = {}
         for actor in gazetteer.actors.values():
             if actor.type == "person":
@@ -143,27 +160,61 @@ class Matcher:
         """Every phrase occurrence in ``text`` as (start, end, matched text)."""
         return [(m.start(), m.end(), m.group()) for m in self.pattern.finditer(text)]
 
+    def lookup(self, text: str) -> tuple[list, set]:
+        """The (kind, actor) entries and title/role kinds a matched text stands for."""
+        found = self._seen.get(text)
+        if found is None:
+            key = _key(text)
+            exact = [(kind, actor) for kind, actor, phrase in self.index.get(key, ()) if _case_ok(text, phrase)]
+            found = self._seen[text] = (exact, self.flex.get(key, set()))
+        return found
+
 
 def _key(text: str) -> str:
     return fold(text)
 
 
-def _pattern(phrase: str, flexible: bool) -> str:
-    """A regex for one phrase: any run of spaces between words, either apostrophe, and (for titles
-    and role phrases, or non-initial lower-case words of names) either case of a word's first letter."""
-    words = phrase.split()
-    parts = []
-    for number, word in enumerate(words):
-        escaped = regex.escape(word).replace("'", "['’]").replace("’", "['’]")
-        first = word[0]
-        acronym = len(word) > 1 and (word.isupper() or any(c.isupper() for c in word[1:]))
-        flex_word = first.isalpha() and not acronym and (flexible or (number > 0 and first.islower()))
-        if word == "the" and number == 0:
-            flex_word = True
-        if flex_word:
-            escaped = f"[{first.upper()}{first.lower()}]" + regex.escape(word[1:]).replace("'", "['’]")
-        parts.append(escaped)
-    return r"\s+".join(parts)
+def _case_ok(text: str, phrase: str) -> bool:
+    """A name matches when its first word is written as in the gazetteer ("US", not "us"; "Bush",
+    not "bush") and every all-capitals word too; later words may differ in case ("Trump
+    Administration")."""
+    written, wanted = normal(text).split(" "), phrase.split(" ")
+    if len(written) != len(wanted) or written[0] != wanted[0]:
+        return False
+    for got, want in zip(written[1:], wanted[1:], strict=True):
+        if got != want and (got.lower() != want.lower() or (len(want) > 1 and want.isupper())):
+            return False
+    return True
+
+
+def _atoms(phrase: str) -> list[str]:
+    """A phrase as regex atoms: one per character, either case for a word's first letter (except in
+    acronyms such as "COAS" or "McConnell"), any run of white space between words, either apostrophe."""
+    atoms: list[str] = []
+    for number, word in enumerate(phrase.split()):
+        if number:
+            atoms.append(r"\s+")
+        acronym = len(word) > 1 and any(c.isupper() for c in word[1:])
+        for position, char in enumerate(word):
+            if char in "'’":
+                atoms.append("['’]")
+            elif position == 0 and char.isalpha() and not acronym and char.lower() != char.upper():
+                atoms.append(f"[{char.upper()}{char.lower()}]")
+            else:
+                atoms.append(re.escape(char))
+    return atoms
+
+
+def _emit(node: dict) -> str:
+    """The regex of a prefix-tree node; a phrase that ends here makes the longer rest optional
+    (greedy, so the longest phrase wins)."""
+    branches = [atom + _emit(child) for atom, child in sorted(node.items()) if atom]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" in node:
+        return f"(?:{body})?"
+    return body
 
 
 _CACHE: dict[int, Matcher] = {}
@@ -187,13 +238,20 @@ def find_mentions_detailed(sentences: pd.DataFrame, docs: pd.DataFrame, gazettee
     """
     matcher = matcher_for(gazetteer)
     rows: list[dict] = []
-    by_doc = {doc_id: group for doc_id, group in sentences.groupby("doc_id", sort=False)}
+    ordered = sentences.sort_values(["doc_id", "start"], kind="stable")
+    arrays = {name: ordered[name].to_numpy() for name in ("doc_id", "start", "end", "sentence_id", "paragraph_id")}
+    doc_ids = arrays["doc_id"]
+    boundaries = np.flatnonzero(doc_ids[1:] != doc_ids[:-1]) + 1 if len(doc_ids) else np.empty(0, dtype=int)
+    firsts = np.concatenate([[0], boundaries]) if len(doc_ids) else np.empty(0, dtype=int)
+    lasts = np.concatenate([boundaries, [len(doc_ids)]]) if len(doc_ids) else np.empty(0, dtype=int)
+    spans = {doc_ids[a]: (a, b) for a, b in zip(firsts, lasts, strict=True)}
     for doc_id, text, date in zip(docs["doc_id"], docs["text"], docs["date"], strict=True):
-        group = by_doc.get(doc_id)
-        if group is None or not isinstance(text, str) or not text:
+        span = spans.get(doc_id)
+        if span is None or not isinstance(text, str) or not text:
             continue
         day = None if pd.isna(date) else pd.Timestamp(date).date()
-        _Document(matcher, doc_id, text, day, group).resolve(rows)
+        part = {name: values[span[0] : span[1]] for name, values in arrays.items()}
+        _Document(matcher, doc_id, text, day, part).resolve(rows)
     table = pd.DataFrame(rows, columns=DETAIL_COLUMNS)
     table[["start", "end"]] = table[["start", "end"]].astype("int64")
     return table.sort_values(["doc_id", "start"], ignore_index=True)
@@ -202,17 +260,16 @@ def find_mentions_detailed(sentences: pd.DataFrame, docs: pd.DataFrame, gazettee
 class _Document:
     """Resolution state of one document: its hits, sentences and the people introduced so far."""
 
-    def __init__(self, matcher: Matcher, doc_id: str, text: str, day: dt.date | None, sentences: pd.DataFrame):
+    def __init__(self, matcher: Matcher, doc_id: str, text: str, day: dt.date | None, sentences: dict):
         self.m = matcher
         self.g = matcher.gazetteer
         self.doc_id = doc_id
         self.text = text
         self.day = day
-        order = np.argsort(sentences["start"].to_numpy(), kind="stable")
-        self.s_start = sentences["start"].to_numpy()[order]
-        self.s_end = sentences["end"].to_numpy()[order]
-        self.s_id = sentences["sentence_id"].to_numpy()[order]
-        self.p_id = sentences["paragraph_id"].to_numpy()[order]
+        self.s_start = sentences["start"]
+        self.s_end = sentences["end"]
+        self.s_id = sentences["sentence_id"]
+        self.p_id = sentences["paragraph_id"]
         self.introduced: set[str] = set()
         self.hits = self._hits()
 
@@ -226,8 +283,9 @@ class _Document:
         for (start, end, text), sentence in zip(found, where, strict=True):
             if sentence < 0 or end > self.s_end[sentence]:
                 continue
-            key = _key(text)
-            hits.append(_Hit(start, end, text, int(sentence), self.m.index.get(key, []), self.m.flex.get(key, set())))
+            exact, flex = self.m.lookup(text)
+            if exact or flex:
+                hits.append(_Hit(start, end, text, int(sentence), exact, flex, len(hits)))
         return hits
 
     # ------------------------------------------------------------------ helpers
@@ -434,7 +492,7 @@ class _Document:
 
     def _standalone(self, hits: list[_Hit], chain: list[int], rows: list[dict]) -> None:
         head = hits[0]
-        position = self.hits.index(head) if not chain else chain[0]
+        position = head.index
         prev_hit = self.hits[position - 1] if position > 0 else None
         next_hit = self.hits[position + 1] if position + 1 < len(self.hits) else None
         end = hits[-1].end
