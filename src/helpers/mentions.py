@@ -466,6 +466,8 @@ class _Document:
             end = hits[-1].end
             self._emit(rows, start_hit.start, end, resolved[-1], "role", self.text[start_hit.start : end], hits[0])
             return
+        if any(is_role for _, is_role in holders):
+            return  # an office we know but cannot resolve here (no date, "former"): its qualifier goes with it
         if qualifier_hit is not None and self._is_head(qualifier_hit):
             self._standalone([qualifier_hit], [], rows)
 

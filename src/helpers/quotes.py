@@ -13,7 +13,7 @@ sentence splitter cuts inside long quotations):
 * **According to**: "according to the ISPR, Trump welcomed …"; the speaker is the actor named
   right after "according to".
 * **The speaker** is the first person named in the subject; an organisation or country counts
-  when the subject is it ("the ISPR", "the Pentagon") or its spokesperson ("a State Department
+  when the subject is it ("the ISPR", "the Pentagon") or its voice ("the US envoy", "a State Department
   spokesperson", "A spokesperson of the State Department"). "He"/"she" is resolved to the
   nearest person named before it, outside quotation marks and of a matching gender where the
   gazetteer knows it; when that sentence names several, to the one at its start (the likely
@@ -35,7 +35,7 @@ UNRESOLVED = "(unresolved)"
 CUES = (
     "said|says|told|tells|stated|added|adds|noted|wrote|writes|argued|argues|explained|explains|warned|"
     "warns|claimed|insisted|insists|stressed|emphasised|emphasized|asserted|remarked|observed|reiterated|"
-    "acknowledged|conceded|announced|declared|maintained|suggested|recalled|saying|according\\s+to"
+    "acknowledged|conceded|announced|declared|maintained|suggested|recalled|saying|[Aa]ccording\\s+to"
 )
 _CUE = regex.compile(rf"\b(?P<cue>{CUES})\b")
 _QUOTE = regex.compile(r"“(?P<q>[^“”]{2,3000})”|\"(?P<s>[^\"\n]{2,3000})\"")
@@ -51,7 +51,8 @@ _ADVERBIAL = set(
 )
 _SPEAKER_NOUNS = set(
     """spokesperson spokesman spokeswoman spokespeople official officials statement readout ministry office
-    department agency military army embassy government administration wing release""".split()
+    department agency military army embassy government administration wing release envoy diplomat
+    ambassador""".split()
 )
 _NOT_SUBJECT = {"and", "but", "or", "that", "which", "who", "while", "as", "than", "so", "yet"}
 _TRAILING = regex.compile(
@@ -156,10 +157,12 @@ class _DocQuotes:
         if people:
             return self.m_actor[people[0]], "name", text
         if inside:
-            last_word = words[-1].lower().removesuffix("’s").removesuffix("'s")
+            # An organisation speaks when it is the subject ("the ISPR", "The United States") or
+            # its voice is ("a State Department spokesperson", "The brief readout released by …").
             first = inside[0]
-            covers_end = self.m_end[inside[-1]] >= offset + lead + len(text) - 2
-            if covers_end or last_word in _SPEAKER_NOUNS:
+            lead_in = self.text[offset + lead - self.base : self.m_start[first] - self.base].split()
+            head_words = {w.lower().removesuffix("’s").removesuffix("'s") for w in words[:3] + words[-1:]}
+            if len(lead_in) <= 1 or head_words & _SPEAKER_NOUNS:
                 return self.m_actor[first], "name", text
         return UNNAMED, "unnamed", text
 
@@ -237,7 +240,7 @@ class _DocQuotes:
         cues = list(_CUE.finditer(head))
         if cues:
             cue = cues[-1]
-            if _BEFORE_GAP.match(head[cue.end() :]) and cue.group("cue") != "according to":
+            if _BEFORE_GAP.match(head[cue.end() :]) and _norm_cue(cue.group("cue")) != "according to":
                 window = head[: cue.start()]
                 cut = max(window.rfind(","), window.rfind(" that "), window.rfind(";"), window.rfind("”"))
                 subject = window[cut + 1 :] if cut >= 0 else window
@@ -286,7 +289,8 @@ class _DocQuotes:
         first_words = first_np.split()
         parenthetical = False
         np_start = clause_start
-        if (
+        final = "," in window and len(regex.sub(r"[\W_]+", " ", text[match.end() : s_end]).split()) < 2
+        if final or (
             not first_words
             or first_words[0].lower() in _ADVERBIAL
             or len(first_words) > 12
@@ -311,7 +315,9 @@ class _DocQuotes:
             if obj:
                 after = after[obj.end() :]
         after = regex.sub(r"^[\s,]*(?:that\s+)?", "", after)
-        if parenthetical and text[match.end() : match.end() + 1] == ",":
+        if final and parenthetical:
+            quote = text[s_start:np_start].rstrip(" ,")  # "Trump was pleased, officials noted."
+        elif parenthetical and text[match.end() : match.end() + 1] == ",":
             quote = text[s_start:np_start].rstrip(" ,") + " " + after
         else:
             quote = after
