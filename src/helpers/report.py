@@ -46,9 +46,27 @@ def setup(tables_dir: str) -> Path:
         }
     )
     pd.set_option("display.max_colwidth", 200)
+    _show_figures()
     folder = resolve(tables_dir)
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+def _show_figures() -> None:
+    """Let a ``Figure()`` that ends a cell show as a PNG (it is built without pyplot, so no
+    backend registers a display for it)."""
+    try:
+        from IPython import get_ipython
+        from IPython.core.pylabtools import print_figure
+    except ImportError:
+        return
+    shell = get_ipython()
+    if shell is None:
+        return
+    from matplotlib.figure import Figure
+
+    formatter = shell.display_formatter.formatters["image/png"]
+    formatter.for_type(Figure, lambda figure: print_figure(figure, "png", bbox_inches="tight"))
 
 
 def neutralise_formulas(table: pd.DataFrame) -> pd.DataFrame:

@@ -151,7 +151,31 @@ def _exporter(show_code: bool):
         embed_images=True,
         sanitize_html=True,
     )
+    # nbconvert's own sanitiser keeps only a handful of tags (no p, h1-h6, th, blockquote), so
+    # headings, prose and table headers showed as escaped text; this one keeps the markup the
+    # report helpers write and still removes scripts, event handlers and styles.
+    exporter.register_filter("clean_html", clean_html)
     return exporter
+
+
+SAFE_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "code", "div", "em", "footer", "h1", "h2", "h3", "h4", "h5",
+    "h6", "hr", "i", "img", "li", "ol", "p", "pre", "span", "strong", "sub", "sup", "table", "tbody", "td", "tfoot",
+    "th", "thead", "tr", "ul",
+}  # fmt: skip
+
+
+def clean_html(element) -> str:
+    """Sanitise output or Markdown HTML for the report: safe tags, class/id, data: images only."""
+    import nh3
+
+    text = element.decode() if isinstance(element, bytes) else str(element)
+    return nh3.clean(
+        text,
+        tags=SAFE_TAGS,
+        attributes={"*": {"class", "id", "title"}, "a": {"href"}, "img": {"src", "alt", "width", "height"}},
+        url_schemes={"http", "https", "mailto", "data"},
+    )
 
 
 def _execute(name: str, source: Path, work: Path, parameters: dict, show_code: bool, exporter) -> NotebookResult:
