@@ -17,6 +17,7 @@ import math
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.patches import Patch
 
 from helpers.errors import InputError
 from helpers.gazetteer import TYPES, Gazetteer, load_gazetteer
@@ -243,10 +244,9 @@ def plot_top(totals: pd.DataFrame, top_n: int = 20, value: str = "mentions", tit
     axes.bar_label(
         bars, labels=[f"{v:,.3g}" if isinstance(v, float) else f"{v:,}" for v in shown[value]], padding=3, fontsize=8
     )
-    for kind in types:
-        axes.barh([], [], color=palette[kind], label=kind)
     if types:
-        axes.legend(frameon=False, fontsize=8, loc="lower right")
+        handles = [Patch(color=palette[kind], label=kind) for kind in types]
+        axes.legend(handles=handles, frameon=False, fontsize=8, loc="lower right")
     axes.set_xlabel(value.replace("_", " "))
     axes.set_title(title or f"Most mentioned actors (top {min(top_n, len(totals))})")
     axes.margins(x=0.12)

@@ -23,8 +23,10 @@ sentence splitter cuts inside long quotations):
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import regex
+from matplotlib.figure import Figure
 
 COLUMNS = [
     "doc_id", "source", "paragraph_id", "sentence_id", "speaker", "speaker_type", "speaker_text",
@@ -406,3 +408,24 @@ def speaker_summary(quotes: pd.DataFrame) -> pd.DataFrame:
     summary = table.groupby("source")[columns[2:]].sum().astype("int64")
     summary.insert(0, "quotes", table.groupby("source").size())
     return summary.reset_index()[columns].sort_values(["quotes", "source"], ascending=[False, True], ignore_index=True)
+
+
+def plot_voice(voice_table: pd.DataFrame, top_n: int = 20) -> Figure:
+    """Mentions and quotes per actor over all sources: who is talked about, and who talks."""
+    totals = voice_table.groupby("actor")[["mentions", "quotes"]].sum()
+    totals = totals.sort_values(["mentions", "quotes"], ascending=False).head(top_n).iloc[::-1]
+    figure = Figure(figsize=(8, 0.9 + 0.32 * max(len(totals), 1)))
+    axes = figure.subplots()
+    if totals.empty:
+        axes.text(0.5, 0.5, "No mentions", ha="center", va="center", transform=axes.transAxes)
+        axes.set_axis_off()
+        return figure
+    rows = np.arange(len(totals))
+    axes.barh(rows + 0.2, totals["mentions"], height=0.4, color="#1b6ca8", label="mentions")
+    axes.barh(rows - 0.2, totals["quotes"], height=0.4, color="#d1495b", label="quotes attributed")
+    axes.set_yticks(rows, totals.index)
+    axes.legend(frameon=False, fontsize=8, loc="lower right")
+    axes.set_xlabel("count")
+    axes.set_title("Mentioned and quoted (most mentioned actors)")
+    figure.tight_layout()
+    return figure
