@@ -162,14 +162,13 @@ def load_gazetteer(path: str = "", mode: str = "merge") -> Gazetteer:
     """
     if mode not in MODES:
         raise InputError(f"gazetteer_mode: {mode!r} is not one of {', '.join(MODES)}")
-    default = _read(DEFAULT_PATH)
     if not path:
-        return _build([default])
+        return _build([_read(DEFAULT_PATH)])
     user_path = resolve(path)
     if not user_path.is_file():
         raise InputError(f"gazetteer: {user_path} does not exist; give the path of a YAML file (or leave it empty)")
     user = _read(user_path)
-    return _build([user] if mode == "replace" else [default, user])
+    return _build([user] if mode == "replace" else [_read(DEFAULT_PATH), user])
 
 
 @dataclass
@@ -180,8 +179,9 @@ class _Parsed:
     roles: list[tuple[dict, str]]  # raw role entries with their location, checked after merging
 
 
-class _Loader(yaml.SafeLoader):
-    """A safe loader that leaves dates as text, so a bad date is reported with its entry."""
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """A safe loader (libyaml's when available) that leaves dates as text, so a bad date is
+    reported with its entry."""
 
 
 _Loader.yaml_implicit_resolvers = {
