@@ -44,6 +44,17 @@ def peak_rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def current_rss_mib() -> float:
+    """Resident memory now (Linux), to tell what matching adds to what loading already holds."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return float("nan")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--path", default=DEFAULT_PATH)
@@ -84,9 +95,11 @@ def main() -> int:
         f"{words / scan:,.0f} words/s, {hits:,} phrase hits"
     )
 
+    before = current_rss_mib()
     started = time.perf_counter()
     mentions = find_mentions(sentences, docs, gazetteer)
     full = time.perf_counter() - started
+    print(f"resident memory before find_mentions {before:,.0f} MiB, after {current_rss_mib():,.0f} MiB")
     print(
         f"find_mentions: {words:,} words, {full:.2f} s, {words / full:,.0f} words/s, "
         f"{len(mentions):,} mentions, peak RSS {peak_rss_mib():,.0f} MiB"
