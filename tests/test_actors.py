@@ -290,8 +290,12 @@ def test_counts_cooccurrence_and_titles(gazetteer):
     row = pairs_table.loc[(pairs_table.actor_a == "Asim Munir") & (pairs_table.actor_b == "Donald Trump")]
     assert row["sentences"].item() == 3 and row["documents"].item() == 2
     forms = actors.title_forms(detailed, docs)
-    munir_b = forms.loc[(forms.actor == "Asim Munir") & (forms.source == "Outlet B"), "form"].tolist()
+    munir_b = forms.loc[(forms.actor == "Asim Munir") & (forms.source == "Outlet B"), "title"].tolist()
     assert munir_b == ["army chief"]
+    trump_b = forms.loc[(forms.actor == "Donald Trump") & (forms.source == "Outlet B")]
+    assert trump_b[["title", "example", "mentions"]].values.tolist() == [["president", "US president", 1]]
+    trump_a = forms.loc[(forms.actor == "Donald Trump") & (forms.source == "Outlet A"), "title"].tolist()
+    assert trump_a == ["(name only)"]
     by_source = actors.source_counts(mentions, docs)
     pakistan = by_source.loc[(by_source.source == "Outlet A") & (by_source.actor == "Pakistan")]
     assert pakistan["per_1000_words"].item() == pytest.approx(1000 / 11, abs=0.001)  # 11 words in document a

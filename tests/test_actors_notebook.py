@@ -12,7 +12,7 @@ TABLES = {
     "actor_mentions": ["doc_id", "source", "actor", "actor_type", "mentions"],
     "actor_cooccurrence": ["actor_a", "actor_b", "sentences"],
     "quotes": ["doc_id", "source", "speaker", "cue", "quote"],
-    "actor_titles": ["actor", "source", "form", "mentions"],
+    "actor_titles": ["actor", "source", "title", "mentions", "example"],
     "actor_suggestions": ["candidate", "type_guess", "count", "yaml"],
     "actor_timeline": ["period", "actor", "mentions"],
     "actor_totals": ["actor", "actor_type", "mentions", "per_1000_words"],
@@ -48,6 +48,6 @@ def test_actors_notebook_writes_its_tables(tmp_path):
     speakers = set(tables["quotes"]["speaker"])
     assert {"Marvin Weinbaum", "Sahar Khan", "Muhammad Faisal", "Bilawal Bhutto Zardari"} <= speakers
     forms = tables["actor_titles"]
-    munir_forms = set(forms.loc[forms["actor"] == "Asim Munir", "form"])
+    munir_forms = set(forms.loc[forms["actor"] == "Asim Munir", "title"])
     assert {"field marshal", "army chief", "coas"} <= munir_forms
     assert set(tables["actor_timeline"]["actor"]) == {"Donald Trump", "Asim Munir", "Marco Rubio"}

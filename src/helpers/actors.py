@@ -174,28 +174,36 @@ def cooccurrence(mentions: pd.DataFrame, min_sentences: int = 1) -> pd.DataFrame
 
 
 def title_forms(detailed: pd.DataFrame, docs: pd.DataFrame, actor_types: tuple[str, ...] = ("person",)) -> pd.DataFrame:
-    """How each source refers to each actor: the title or role words used with (or instead of) the name.
+    """How each source refers to each actor: the title or office used with (or instead of) the name.
 
     Args:
-        detailed: from :func:`find_mentions_detailed` (it has the ``form`` column).
+        detailed: from :func:`find_mentions_detailed` (it has the ``title`` and ``form`` columns).
         docs: documents with doc_id and source.
         actor_types: only actors of these types.
 
     Returns:
-        actor, source, form (the title or role phrase as written, lower-cased, with country
-        qualifiers kept: "pakistan's army chief"; "(name only)" for a bare name or surname),
-        mentions. Sorted by actor, source, then mentions.
+        actor, source, title (lower-cased, without the country qualifier: "field marshal",
+        "army chief", "chief of army staff (coas) general"; "(name only)" for a bare name or
+        surname), mentions, example (the most frequent way it was written, qualifier included:
+        "Pakistan’s army chief"). Sorted by actor, source, then mentions.
     """
-    columns = ["actor", "source", "form", "mentions"]
+    columns = ["actor", "source", "title", "mentions", "example"]
     chosen = detailed.loc[detailed["actor_type"].isin(actor_types)]
     if chosen.empty:
         return pd.DataFrame(columns=columns)
-    forms = chosen["form"].str.replace("’", "'", regex=False).str.lower().str.strip(" ,(")
-    chosen = chosen.assign(form=forms.where(forms != "", "(name only)"))
+    titles = chosen["title"].str.replace("’", "'", regex=False).str.lower().str.strip(" ,(")
+    titles = titles.str.replace(r"^the\s+", "", regex=True)
+    chosen = chosen.assign(
+        title=titles.where(titles != "", "(name only)"),
+        example=chosen["form"].where(chosen["form"] != "", chosen["text"]),
+    )
     chosen = chosen.merge(docs[["doc_id", "source"]], on="doc_id", how="left")
-    table = chosen.groupby(["actor", "source", "form"]).size().rename("mentions").reset_index()
-    return table.sort_values(
-        ["actor", "source", "mentions", "form"], ascending=[True, True, False, True], ignore_index=True
+    grouped = chosen.groupby(["actor", "source", "title"])
+    table = grouped.size().rename("mentions").reset_index()
+    examples = grouped["example"].agg(lambda values: values.value_counts().sort_index().idxmax()).rename("example")
+    table = table.merge(examples, left_on=["actor", "source", "title"], right_index=True)
+    return table[columns].sort_values(
+        ["actor", "source", "mentions", "title"], ascending=[True, True, False, True], ignore_index=True
     )
 
 

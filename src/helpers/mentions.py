@@ -48,7 +48,7 @@ import regex
 from helpers.gazetteer import Gazetteer, fold, normal
 
 COLUMNS = ["doc_id", "sentence_id", "start", "end", "text", "actor", "actor_type", "resolution"]
-DETAIL_COLUMNS = COLUMNS + ["paragraph_id", "form", "gender"]
+DETAIL_COLUMNS = COLUMNS + ["paragraph_id", "form", "title", "gender"]
 
 # Capitalised words that do not make a neighbouring short name part of a longer name.
 STOP_CAPS = set(
@@ -234,11 +234,12 @@ def matcher_for(gazetteer: Gazetteer) -> Matcher:
 
 
 def find_mentions_detailed(sentences: pd.DataFrame, docs: pd.DataFrame, gazetteer: Gazetteer) -> pd.DataFrame:
-    """Mentions with the columns of :func:`helpers.actors.find_mentions` plus paragraph_id, form and gender.
+    """Mentions with the columns of :func:`helpers.actors.find_mentions` plus paragraph_id, form, title, gender.
 
-    ``form`` is how the actor was referred to apart from the name: the title or role phrase
-    ("Field Marshal", "Chief of Army Staff (COAS) General", "the US president"), the metonym
-    ("Islamabad"), or "" for a bare name.
+    ``form`` is how the actor was referred to apart from the name, as written: the qualifier, title
+    or role phrase ("Pakistan’s army chief, Field Marshal", "US president"), the metonym
+    ("Islamabad"), or "" for a bare name. ``title`` is the same without the country qualifier
+    ("army chief, Field Marshal", "president"). ``gender`` comes from the gazetteer.
     """
     matcher = matcher_for(gazetteer)
     rows: list[dict] = []
@@ -461,14 +462,16 @@ class _Document:
             head = hits[len(descs)]
             last = hits[-1]
             form = self.text[start_hit.start : head.start].rstrip(" ,(")
-            self._emit(rows, start_hit.start, last.end, head_actor, "title", form, head)
+            title = self.text[hits[0].start : head.start].rstrip(" ,(")
+            self._emit(rows, start_hit.start, last.end, head_actor, "title", form, head, title)
             return
         if head_index is not None and head_actor is None:
             return  # a title or role before a name we cannot resolve: someone else
         resolved = [holder for holder, is_role in holders if is_role and holder]
         if resolved and self._role_counts(hits, qualifier, start_hit):
             end = hits[-1].end
-            self._emit(rows, start_hit.start, end, resolved[-1], "role", self.text[start_hit.start : end], hits[0])
+            form, title = self.text[start_hit.start : end], self.text[hits[0].start : end]
+            self._emit(rows, start_hit.start, end, resolved[-1], "role", form, hits[0], title)
             return
         if any(is_role for _, is_role in holders):
             return  # an office we know but cannot resolve here (no date, "former"): its qualifier goes with it
@@ -508,7 +511,7 @@ class _Document:
                 return
             if self._part_of_longer_name(head, True, next_hit, prev_hit):
                 return
-            self._emit(rows, head.start, end, metonyms[0], "metonym", head.text, head)
+            self._emit(rows, head.start, end, metonyms[0], "metonym", head.text, head, head.text)
             return
         names = head.actors_of("name")
         if names:
@@ -530,7 +533,9 @@ class _Document:
             if actor:
                 self._emit(rows, head.start, end, actor, "partial", "", head)
 
-    def _emit(self, rows: list[dict], start: int, end: int, actor: str, resolution: str, form: str, hit: _Hit) -> None:
+    def _emit(
+        self, rows, start: int, end: int, actor: str, resolution: str, form: str, hit: _Hit, title: str = ""
+    ) -> None:
         info = self.g.actors[actor]
         if self.text[start:end].count("(") > self.text[start:end].count(")") and self.text[end : end + 1] == ")":
             end += 1
@@ -548,6 +553,7 @@ class _Document:
                 "resolution": resolution,
                 "paragraph_id": self.p_id[hit.sentence],
                 "form": " ".join(form.split()),
+                "title": " ".join(title.split()),
                 "gender": info.gender,
             }
         )
