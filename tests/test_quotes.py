@@ -111,3 +111,9 @@ def test_suggestions_offer_unknown_names_as_yaml(gazetteer):
     assert table.loc["Masood Rashid", "yaml"] == '- {name: "Masood Rashid", type: person}'
     assert table.loc["Karakoram Policy Forum", "type_guess"] == "organisation"
     assert "Asim Munir" not in table.index
+
+
+def test_named_speaker_missing_from_the_gazetteer_is_not_anonymous(gazetteer):
+    found, _, _ = run(gazetteer, "John Smithers, a spokesman, said the plan was sound. Officials said it was late.")
+    assert found["speaker"].tolist() == [quotes.UNLISTED, quotes.UNNAMED]
+    assert found["attribution"].tolist() == ["unlisted", "unnamed"]

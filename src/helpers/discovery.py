@@ -28,6 +28,7 @@ _ORG_WORDS = regex.compile(
 _SPEECH_AFTER = regex.compile(r"^[’']?s?\s*,?\s+(?:said|says|told|added|noted|wrote|argued|explained)\b")
 _PARTICLES = r"(?:bin|bint|al|el|de|da|di|du|van|von|der|den|ul|e|of|the|and|for|on|la|le)"
 _WORD = r"[A-Z][\w’'\-]*[\w]"
+_CONTRACTION = regex.compile(r"^(?:I|We|You|They|He|She|It|That|There|What|Let)['’]")
 _LOWER = regex.compile(r"(?<![\w’'\-])[a-z][a-z’'\-]*[a-z]")
 
 
@@ -87,7 +88,7 @@ def suggest_actors(
                 words = words[1:]
             while words and (regex.fullmatch(_PARTICLES, words[-1]) or words[-1] in STOP_CAPS):
                 words = words[:-1]
-            if not words:
+            if not words or _CONTRACTION.match(words[0]):
                 continue
             name = " ".join(words).removesuffix("’s").removesuffix("'s")
             name_start, name_end = base + start, base + start + len(name)

@@ -18,7 +18,9 @@ sentence splitter cuts inside long quotations):
   nearest person named before it, outside quotation marks and of a matching gender where the
   gazetteer knows it; when that sentence names several, to the one at its start (the likely
   subject) — otherwise the quote is kept with speaker "(unresolved)". Subjects that name no
-  actor ("analysts said", "one participant said") are kept with speaker "(unnamed)".
+  actor ("analysts said", "one participant said") are kept with speaker "(unnamed)"; subjects
+  with a capitalised name the gazetteer does not list ("John Smith, a spokesman, said") with
+  speaker "(not in gazetteer)".
 """
 
 from __future__ import annotations
@@ -34,6 +36,8 @@ COLUMNS = [
 ]  # fmt: skip
 UNNAMED = "(unnamed)"
 UNRESOLVED = "(unresolved)"
+UNLISTED = "(not in gazetteer)"
+NOT_ACTORS = (UNNAMED, UNRESOLVED, UNLISTED)
 CUES = (
     "said|says|told|tells|stated|added|adds|noted|wrote|writes|argued|argues|explained|explains|warned|"
     "warns|claimed|insisted|insists|stressed|emphasised|emphasized|asserted|remarked|observed|reiterated|"
@@ -61,6 +65,8 @@ _TRAILING = regex.compile(
     r"(?:\s+(?:on|last|this|earlier|later)?\s*(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
     r"week|month|year|yesterday|today|also|further|again|too|then|had|has|have))+$"
 )
+# Two capitalised words in a subject ("John Smith, a spokesman") name someone the gazetteer lacks.
+_NAME_LIKE = regex.compile(r"\b[A-Z][a-z’'\-]+\s+(?:[A-Z]\.\s+)?[A-Z][a-z’'\-]+")
 _WHAT_BEFORE = regex.compile(r"\b(?:what|how|whatever|whether)\s+(?:\S+\s+){0,3}$", regex.IGNORECASE)
 
 
@@ -77,8 +83,9 @@ def find_quotes(
 
     Returns:
         One row per attributed quote: doc_id, source, paragraph_id, sentence_id (where the quote
-        starts), speaker (canonical name, "(unnamed)" or "(unresolved)"), speaker_type,
-        speaker_text (the words that name the speaker), attribution (name / pronoun / unnamed),
+        starts), speaker (canonical name, "(unnamed)", "(unresolved)" or "(not in gazetteer)"),
+        speaker_type, speaker_text (the words that name the speaker), attribution (name /
+        pronoun / unnamed / unlisted),
         kind (direct / reported / according_to), cue (the speech verb), quote, start and end
         (offsets of the quoted words in ``docs.text``).
     """
@@ -166,6 +173,8 @@ class _DocQuotes:
             head_words = {w.lower().removesuffix("’s").removesuffix("'s") for w in words[:3] + words[-1:]}
             if len(lead_in) <= 1 or head_words & _SPEAKER_NOUNS:
                 return self.m_actor[first], "name", text
+        if _NAME_LIKE.search(text):
+            return UNLISTED, "unlisted", text
         return UNNAMED, "unnamed", text
 
     def _pronoun(self, pronoun: str, offset: int) -> str:
@@ -377,7 +386,7 @@ def voice(mentions: pd.DataFrame, quotes: pd.DataFrame, docs: pd.DataFrame) -> p
     with_source = mentions.merge(docs[["doc_id", "source"]], on="doc_id", how="left")
     grouped = with_source.groupby(["source", "actor", "actor_type"])
     table = pd.DataFrame({"mentions": grouped.size(), "mentioned_documents": grouped["doc_id"].nunique()}).reset_index()
-    named = quotes.loc[~quotes["speaker"].isin([UNNAMED, UNRESOLVED])]
+    named = quotes.loc[~quotes["speaker"].isin(NOT_ACTORS)]
     spoken = named.groupby(["source", "speaker"]).agg(quotes=("quote", "size"), quoted_documents=("doc_id", "nunique"))
     table = table.merge(spoken, left_on=["source", "actor"], right_index=True, how="left")
     table[["quotes", "quoted_documents"]] = table[["quotes", "quoted_documents"]].fillna(0).astype("int64")
@@ -391,14 +400,26 @@ def speaker_summary(quotes: pd.DataFrame) -> pd.DataFrame:
     """Quotes per source by how the speaker is known.
 
     Returns:
-        source, quotes, named (attributed to a gazetteer actor), unnamed ("analysts said"),
+        source, quotes, named (attributed to a gazetteer actor), not_in_gazetteer (a named
+        person the gazetteer does not list: add them), unnamed ("analysts said"),
         unresolved (a pronoun we could not resolve), direct, reported, according_to.
     """
-    columns = ["source", "quotes", "named", "unnamed", "unresolved", "direct", "reported", "according_to"]
+    columns = [
+        "source",
+        "quotes",
+        "named",
+        "not_in_gazetteer",
+        "unnamed",
+        "unresolved",
+        "direct",
+        "reported",
+        "according_to",
+    ]
     if quotes.empty:
         return pd.DataFrame(columns=columns)
     table = quotes.assign(
-        named=~quotes["speaker"].isin([UNNAMED, UNRESOLVED]),
+        named=~quotes["speaker"].isin(NOT_ACTORS),
+        not_in_gazetteer=quotes["speaker"].eq(UNLISTED),
         unnamed=quotes["speaker"].eq(UNNAMED),
         unresolved=quotes["speaker"].eq(UNRESOLVED),
         direct=quotes["kind"].eq("direct"),
