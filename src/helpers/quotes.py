@@ -146,7 +146,7 @@ class _DocQuotes:
         return found
 
     def _mentions_in(self, start: int, end: int) -> list[int]:
-        return [k for k in range(len(self.m_start)) if self.m_start[k] >= start and self.m_end[k] <= end]
+        return np.flatnonzero((self.m_start >= start) & (self.m_end <= end)).tolist()
 
     def _speaker_from(self, phrase: str, offset: int) -> tuple[str, str, str]:
         """(speaker, attribution, speaker_text) for a subject phrase starting at doc ``offset``."""
@@ -214,10 +214,9 @@ class _DocQuotes:
         self.text = text
         self.base = base
         spans = [(m.start(), m.end(), (m.group("q") or m.group("s") or "")) for m in _QUOTE.finditer(text)]
-        for k in range(len(self.m_start)):
-            for start, end, _ in spans:
-                if base + start <= self.m_start[k] and self.m_end[k] <= base + end:
-                    self.in_quote[k] = True
+        for start, end, _ in spans:
+            for k in self._mentions_in(base + start, base + end):
+                self.in_quote[k] = True
         used_cues: set[int] = set()
         for start, end, words in spans:
             if len(words.split()) < 3:
@@ -305,8 +304,11 @@ class _DocQuotes:
             not first_words
             or first_words[0].lower() in _ADVERBIAL
             or len(first_words) > 12
-            or "," in window
-            and not self._mentions_in(self.base + clause_start, self.base + clause_start + len(first_np))
+            or (
+                "," in window
+                and not self._mentions_in(self.base + clause_start, self.base + clause_start + len(first_np))
+                and not _NAME_LIKE.search(first_np)
+            )
         ):
             last = window.rsplit(",", 1)
             first_np = last[-1]
