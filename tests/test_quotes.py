@@ -94,7 +94,7 @@ def test_voice_separates_quoted_from_mentioned(gazetteer):
     assert summary[["quotes", "named", "unnamed"]].iloc[0].tolist() == [2, 1, 1]
 
 
-def test_suggestions_offer_unknown_names_as_yaml(gazetteer):
+def test_suggestions_offer_unknown_names_as_yaml(gazetteer, tmp_path):
     text = (
         "Ambassador Masood Rashid met Asim Munir. Masood Rashid said ties were strong. "
         "The Karakoram Policy Forum hosted them. The Karakoram Policy Forum was pleased."
@@ -108,8 +108,11 @@ def test_suggestions_offer_unknown_names_as_yaml(gazetteer):
     assert table.loc["Masood Rashid", "count"] == 2
     assert table.loc["Masood Rashid", "type_guess"] == "person"
     assert table.loc["Masood Rashid", "title_seen"] == "Ambassador"
-    assert table.loc["Masood Rashid", "yaml"] == '- {name: "Masood Rashid", type: person}'
+    assert table.loc["Masood Rashid", "yaml"] == '  - {name: "Masood Rashid", type: person}'
     assert table.loc["Karakoram Policy Forum", "type_guess"] == "organisation"
+    pasted = tmp_path / "mine.yml"
+    pasted.write_text("actors:\n" + "\n".join(table["yaml"]) + "\n", encoding="utf-8")
+    assert set(actors.load_gazetteer(str(pasted), mode="replace").actors) == set(table.index)
     assert "Asim Munir" not in table.index
 
 

@@ -262,11 +262,17 @@ def plot_top(totals: pd.DataFrame, top_n: int = 20, value: str = "mentions", tit
     return figure
 
 
-def plot_source_matrix(by_source: pd.DataFrame, actors: list[str], value: str = "per_1000_words") -> Figure:
-    """A grid of actors (rows) by sources (columns), shaded by ``value`` and labelled with it."""
-    wide = by_source.loc[by_source["actor"].isin(actors)].pivot_table(
-        index="actor", columns="source", values=value, fill_value=0, aggfunc="sum"
-    )
+def plot_source_matrix(
+    by_source: pd.DataFrame, actors: list[str], value: str = "per_1000_words", max_sources: int = 12
+) -> Figure:
+    """A grid of actors (rows) by sources (columns), shaded by ``value`` and labelled with it.
+
+    Only the ``max_sources`` largest sources (by words) are drawn; the table has them all.
+    """
+    words = by_source.drop_duplicates("source").sort_values(["words", "source"], ascending=[False, True])
+    keep = words["source"].head(max_sources)
+    chosen = by_source.loc[by_source["actor"].isin(actors) & by_source["source"].isin(keep)]
+    wide = chosen.pivot_table(index="actor", columns="source", values=value, fill_value=0, aggfunc="sum")
     wide = wide.reindex([a for a in actors if a in wide.index])
     figure = Figure(figsize=(1.8 + 1.3 * max(wide.shape[1], 1), 1.0 + 0.32 * max(wide.shape[0], 1)))
     axes = figure.subplots()
@@ -283,7 +289,8 @@ def plot_source_matrix(by_source: pd.DataFrame, actors: list[str], value: str = 
                       color="white" if number > top * 0.6 else "#222222")  # fmt: skip
     axes.set_xticks(range(wide.shape[1]), [str(c)[:28] for c in wide.columns], rotation=30, ha="right", fontsize=8)
     axes.set_yticks(range(wide.shape[0]), wide.index, fontsize=8)
-    axes.set_title(f"{value.replace('_', ' ')} by source")
+    shown = f" ({len(keep)} largest of {len(words)} sources)" if len(words) > len(keep) else ""
+    axes.set_title(f"{value.replace('_', ' ')} by source{shown}")
     figure.tight_layout()
     return figure
 

@@ -54,7 +54,8 @@ def suggest_actors(
     Returns:
         candidate, type_guess (person / organisation / unknown), count, documents, sources,
         title_seen (a title that stood before it, if any), example (the first sentence),
-        doc_id (of the example), yaml (a line to paste under ``actors:``).
+        doc_id (of the example), yaml (a line to paste under ``actors:``, indented as it
+        should be there; it starts with spaces so no spreadsheet reads it as a formula).
     """
     from helpers.gazetteer import fold
     from helpers.mentions import matcher_for
@@ -139,7 +140,7 @@ def suggest_actors(
                 "title_seen": entry["title"],
                 "example": entry["example"],
                 "doc_id": entry["doc_id"],
-                "yaml": f"- {{name: {json.dumps(name, ensure_ascii=False)}, type: {yaml_type}}}{comment}",
+                "yaml": f"  - {{name: {json.dumps(name, ensure_ascii=False)}, type: {yaml_type}}}{comment}",
             }
         )
     table = pd.DataFrame(rows, columns=COLUMNS)
