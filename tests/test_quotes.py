@@ -120,3 +120,13 @@ def test_named_speaker_missing_from_the_gazetteer_is_not_anonymous(gazetteer):
     found, _, _ = run(gazetteer, "John Smithers, a spokesman, said the plan was sound. Officials said it was late.")
     assert found["speaker"].tolist() == [quotes.UNLISTED, quotes.UNNAMED]
     assert found["attribution"].tolist() == ["unlisted", "unnamed"]
+
+
+def test_pronoun_prefers_the_person_not_named_after_a_preposition(gazetteer):
+    text = (
+        "Asim Munir met Donald Trump. While the press waited outside for an hour, Trump spoke to reporters "
+        "after his talks with Munir. He said he was “honoured to meet him”."
+    )
+    found, _, _ = run(gazetteer, text)
+    assert found["speaker"].tolist() == ["Donald Trump"]
+    assert found["attribution"].tolist() == ["pronoun"]

@@ -82,7 +82,7 @@ def suggest_actors(
             while words and (
                 words[0] in STOP_CAPS
                 or regex.fullmatch(_PARTICLES, words[0])
-                or (start == 0 and words[0].lower() in lower_words)
+                or (start == 0 and (words[0].lower() in lower_words or words[0].endswith(("ing", "ly"))))
                 or words[0] in known
             ):
                 start += len(words[0]) + 1

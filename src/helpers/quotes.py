@@ -67,6 +67,10 @@ _TRAILING = regex.compile(
 )
 # Two capitalised words in a subject ("John Smith, a spokesman") name someone the gazetteer lacks.
 _NAME_LIKE = regex.compile(r"\b[A-Z][a-z’'\-]+\s+(?:[A-Z]\.\s+)?[A-Z][a-z’'\-]+")
+_AFTER_PREPOSITION = regex.compile(
+    r"\b(?:with|to|of|by|for|from|about|after|between|against|on|at|toward|towards|than|like|under)\s+(?:the\s+)?$",
+    regex.IGNORECASE,
+)
 _WHAT_BEFORE = regex.compile(r"\b(?:what|how|whatever|whether)\s+(?:\S+\s+){0,3}$", regex.IGNORECASE)
 
 
@@ -91,12 +95,15 @@ def find_quotes(
     """
     rows: list[dict] = []
     sources = docs.set_index("doc_id")["source"]
+    texts = docs.set_index("doc_id")["text"]
     types = mentions.drop_duplicates("actor").set_index("actor")["actor_type"].to_dict()
     mention_groups = {doc_id: group for doc_id, group in mentions.groupby("doc_id", sort=False)}
     sentence_groups = {doc_id: group for doc_id, group in sentences.groupby("doc_id", sort=False)}
     for doc_id, doc_paragraphs in paragraphs.groupby("doc_id", sort=False):
         doc_mentions = mention_groups.get(doc_id, mentions.iloc[0:0])
-        state = _DocQuotes(doc_id, sources.get(doc_id, ""), doc_mentions, sentence_groups.get(doc_id), types)
+        state = _DocQuotes(
+            doc_id, sources.get(doc_id, ""), doc_mentions, sentence_groups.get(doc_id), types, texts.get(doc_id, "")
+        )
         for row in doc_paragraphs.itertuples():
             state.paragraph(row.paragraph_id, row.start, row.text, rows)
     table = pd.DataFrame(rows, columns=COLUMNS)
@@ -117,8 +124,9 @@ def _one_per_sentence(table: pd.DataFrame) -> pd.DataFrame:
 
 
 class _DocQuotes:
-    def __init__(self, doc_id, source, mentions, sentences, types):
+    def __init__(self, doc_id, source, mentions, sentences, types, doc_text=""):
         self.doc_id = doc_id
+        self.doc_text = doc_text
         self.source = source
         self.types = types
         self.m_start = mentions["start"].to_numpy()
@@ -201,13 +209,18 @@ class _DocQuotes:
             actors = list(dict.fromkeys(self.m_actor[j] for j in same))
             if len(actors) == 1:
                 return actors[0]
+            # Someone named after a preposition ("talks with Munir") is rarely what "he" refers to.
+            free = [
+                j
+                for j in same
+                if not _AFTER_PREPOSITION.search(self.doc_text[max(0, self.m_start[j] - 20) : self.m_start[j]])
+            ]
+            if len(set(self.m_actor[j] for j in free)) == 1:
+                return self.m_actor[free[0]]
             first = min(same, key=lambda j: self.m_start[j])
-            words_before = len(regex.findall(r"\S+", self._text_between(self.s_start[number], self.m_start[first])))
+            words_before = len(self.doc_text[self.s_start[number] : self.m_start[first]].split())
             return self.m_actor[first] if words_before <= 4 else UNRESOLVED
         return UNRESOLVED
-
-    def _text_between(self, start: int, end: int) -> str:
-        return self.text[start - self.base : end - self.base] if self.base <= start else ""
 
     # -------------------------------------------------------------- paragraphs
     def paragraph(self, paragraph_id: str, base: int, text: str, rows: list[dict]) -> None:
