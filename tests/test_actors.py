@@ -377,3 +377,22 @@ def test_seed_every_named_person_is_in_the_gazetteer(seed, gazetteer):
         "Imran Khan", "Mohammad Sharifullah", "Jake Sullivan",
     }  # fmt: skip
     assert expected <= people
+
+
+def test_timeline_and_keyword_in_context(gazetteer):
+    docs, _, sentences = frames(
+        ("a", "The US president spoke.", "2023-12-14"),
+        ("b", "The US president spoke. Trump smiled.", "2025-06-20"),
+    )
+    mentions = actors.find_mentions(sentences, docs, gazetteer)
+    table = actors.timeline(mentions, docs, ["Donald Trump", "Joe Biden"])
+    rows = table.assign(period=table["period"].dt.strftime("%Y-%m")).values.tolist()
+    assert rows == [
+        ["2023-12", "Donald Trump", 0, 4, 0.0],
+        ["2023-12", "Joe Biden", 1, 4, 250.0],
+        ["2025-06", "Donald Trump", 2, 6, 333.333],
+        ["2025-06", "Joe Biden", 0, 6, 0.0],
+    ]
+    docs, _, sentences = frames(("a", "Asim Munir met Donald Trump.", "2025-06-20"))
+    kwic = actors.keyword_in_context(actors.find_mentions(sentences, docs, gazetteer), docs, ["Donald Trump"], width=10)
+    assert kwic[["left", "match", "right"]].values.tolist() == [["Munir met ", "Donald Trump", "."]]
