@@ -87,7 +87,6 @@ _JUNCTIONS = [
     ("close", regex.compile(r"^\s*\)\s*,?\s*$")),
     ("and", regex.compile(r"^\s+and\s+(?:the\s+)?$")),
 ]
-_FLEX_KINDS = ("title", "role")
 ENGINE = re  # the prefix-tree pattern runs faster with re than with the regex module (see benchmarks)
 
 
