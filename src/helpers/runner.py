@@ -250,6 +250,8 @@ def _execute(name: str, source: Path, work: Path, parameters: dict, show_code: b
             request_save_on_cell_execute=False,
             kernel_name="python3",
             kernel_manager_class=_kernel_manager_class(),
+            # The notebook has finished; ending its kernel at once saves time and log noise.
+            shutdown_kernel="immediate",
         )
         result.status = "ok"
     except PapermillExecutionError as error:
