@@ -53,3 +53,25 @@ def test_tone_toward_an_actor_uses_the_sentences_that_mention_it_once_each():
     assert table.loc["Grim", "tone"] == pytest.approx(compound["b/s1"], abs=1e-4) and table.loc["Grim", "tone"] < 0
     assert tone.top_actors(mentions, 1) == ["Imran Khan"]  # 2 sentences against 1
     assert tone.actor_tone(tones, mentions.iloc[0:0], GROUPS).empty
+
+
+def test_mentions_come_from_the_actor_module_filtered_by_type():
+    sentences = pd.DataFrame(
+        {
+            "doc_id": ["d"],
+            "paragraph_id": ["d/p0"],
+            "sentence_id": ["d/s0"],
+            "paragraph": [0],
+            "sentence": [0],
+            "start": [0],
+            "end": [83],
+            "text": ["President Donald Trump met Field Marshal Asim Munir to discuss trade with Pakistan."],
+        }
+    )
+    docs = pd.DataFrame(
+        {"doc_id": ["d"], "source": ["S"], "date": pd.to_datetime(["2025-06-18"]), "text": sentences["text"]}
+    )
+    people = tone.actor_mentions(sentences, docs, actor_types=["person"])
+    assert set(people["actor"]) == {"Donald Trump", "Asim Munir"}
+    everyone = tone.actor_mentions(sentences, docs)
+    assert set(everyone["actor"]) == {"Donald Trump", "Asim Munir", "Pakistan"}

@@ -331,4 +331,6 @@ def validate_parameters(parameters: dict, corpus) -> None:
     if actors_available():
         from helpers import actors
 
-        actors.load_gazetteer(str(parameters.get("gazetteer", "")))
+        actors.load_gazetteer(str(parameters.get("gazetteer", "")), str(parameters.get("gazetteer_mode", "merge")))
+        if "actor_types" in parameters:
+            actors.check_types(parameters["actor_types"])

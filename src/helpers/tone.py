@@ -139,13 +139,21 @@ def actor_tone(
     return table.sort_values(["actor", "source"], ignore_index=True)[ACTOR_COLUMNS]
 
 
-def actor_mentions(sentences: pd.DataFrame, docs: pd.DataFrame, gazetteer: str = "") -> pd.DataFrame | None:
+def actor_mentions(
+    sentences: pd.DataFrame,
+    docs: pd.DataFrame,
+    gazetteer: str = "",
+    mode: str = "merge",
+    actor_types: list[str] | None = None,
+) -> pd.DataFrame | None:
     """Actor mentions from the actor module, or None when this installation does not have it.
 
     Args:
         sentences: the loader's sentences.
         docs: the loader's docs.
         gazetteer: the gazetteer file (empty: the built-in one).
+        mode: "merge" (the file's entries added to the built-in ones) or "replace".
+        actor_types: keep mentions of these types only (person, organisation, country …); None keeps all.
 
     Returns:
         ``helpers.actors.find_mentions`` output (doc_id, sentence_id, start, end, text, actor,
@@ -155,7 +163,12 @@ def actor_mentions(sentences: pd.DataFrame, docs: pd.DataFrame, gazetteer: str =
         return None
     from helpers import actors
 
-    return actors.find_mentions(sentences, docs, actors.load_gazetteer(gazetteer))
+    if actor_types is not None:
+        actors.check_types(actor_types)
+    mentions = actors.find_mentions(sentences, docs, actors.load_gazetteer(gazetteer, mode))
+    if actor_types is not None:
+        mentions = mentions[mentions["actor_type"].isin(actor_types)].reset_index(drop=True)
+    return mentions
 
 
 def extreme_sentences(tones: pd.DataFrame, sentences: pd.DataFrame, groups: pd.DataFrame, n: int = 1) -> pd.DataFrame:
