@@ -40,6 +40,9 @@ def test_the_framing_report_has_its_tables_contrasts_and_evidence(tmp_path):
     labels = tables["labels"].set_index(["variant", "source"])["mentions"]
     assert labels[("Indian-occupied Kashmir", "Pakistani news outlet (not identified)")] == 1
     assert labels[("name only", "Daily The Patriot")] == 0
+    # Tone toward actors: the Patriot never names the army chief, the actor module resolves its title.
+    actor_tone = tables["actor_tone"].set_index(["source", "actor"])
+    assert actor_tone.loc[("Daily The Patriot", "Asim Munir"), "sentences"] >= 1
     terms = tables["source_terms"]
     assert terms["source"].nunique() == SOURCES and (terms["count"] + terms["rest_count"] >= 3).all()
     page = (folder / "03-framing.html").read_text(encoding="utf-8")
