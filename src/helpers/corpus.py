@@ -279,6 +279,10 @@ def _detect_format(path: Path, fmt: str) -> str:
 def _fingerprint(path: Path, fmt: str, spec: CorpusSpec) -> str:
     digest = hashlib.sha256()
     digest.update(json.dumps({**asdict(spec), "path": "", "v": CACHE_VERSION}, sort_keys=True).encode())
+    # The code that parses, cleans and segments is part of the key: a new rule means a new cache.
+    for module in (cleaning, segment, dedup):
+        digest.update(Path(module.__file__).read_bytes())
+    digest.update(Path(__file__).read_bytes())
     files = sorted(p for p in path.iterdir() if p.is_file()) if fmt == "folder" else [path]
     for file in files:
         digest.update(file.name.encode())
