@@ -28,6 +28,7 @@ import gzip
 import hashlib
 import io
 import json
+import os
 from dataclasses import asdict, dataclass, field
 from functools import partial
 from pathlib import Path
