@@ -29,6 +29,7 @@ import hashlib
 import io
 import json
 import os
+import shutil
 from dataclasses import asdict, dataclass, field
 from functools import partial
 from pathlib import Path
@@ -665,8 +666,10 @@ def _write_cache(cache_dir: Path, corpus: Corpus) -> None:
     partial.mkdir(parents=True, exist_ok=True)
     for part in _PARTS:
         getattr(corpus, part).to_parquet(partial / f"{part}.parquet", index=False)
-    if not folder.exists():
-        partial.rename(folder)
+    try:
+        partial.rename(folder)  # atomic: readers see a complete entry or none
+    except OSError:  # another run wrote the same entry first
+        shutil.rmtree(partial, ignore_errors=True)
 
 
 def words_per_source(docs: pd.DataFrame) -> pd.DataFrame:
