@@ -79,6 +79,32 @@ def test_also_read_image_credits_separator_and_disclaimer():
     assert rules_of(clean_text(text)) == ["disclaimer", "also_read", "separator", "image_credit", "image_credit"]
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Story Continued Below",
+        "ADVERTISEMENT",
+        "Advertisement Continue reading the main story",
+        "CLICK HERE TO GET THE FOX NEWS APP",
+        "Follow @politico",
+        "Enlarge this image toggle caption Alex Wong/Getty Images Alex Wong/Getty Images",
+        "Slideshow (2 Images)",
+        "next Image 1 of 2",
+        "The Associated Press contributed to this report.",
+        "6 years ago",
+    ],
+)
+def test_site_furniture_lines(line):
+    result = clean_text(f"{BODY}\n{line}\n{SECOND}")
+    assert rules_of(result) == ["site_furniture"]
+    assert result.paragraphs == [BODY, SECOND]
+
+
+def test_a_sentence_that_mentions_advertisements_stays():
+    line = "Advertisement spending rose sharply in the last quarter of the year."
+    assert rules_of(clean_text(f"{BODY}\n{line}")) == []
+
+
 def test_bare_byline_becomes_the_author():
     result = clean_text(f"Asif Mahmood\n{BODY}")
     assert result.author == "Asif Mahmood"

@@ -22,6 +22,8 @@ pull_quote           a short paragraph that repeats a passage of another paragra
 disclaimer           "Views expressed are the author's own …"
 separator            a line of only ``***``, ``---`` or similar
 also_read            "Also Read: …" / "Read more: …" cross-links
+site_furniture       "Story Continued Below", "Advertisement", "Click here to get the … app",
+                     "Follow @…", "Enlarge this image toggle caption …", "Slideshow (2 Images)" …
 footer               everything from "Share this:" / "Related articles" … to the end
 ==================== ===========================================================================
 """
@@ -45,6 +47,7 @@ RULES = (
     "disclaimer",
     "separator",
     "also_read",
+    "site_furniture",
     "footer",
 )
 
@@ -82,6 +85,16 @@ _DISCLAIMER = re.compile(
 )
 _SEPARATOR = re.compile(r"^[\s*\-_=~•#.·]{3,}$")
 _ALSO_READ = re.compile(r"^(?:also read|read also|read more|see also|recommended)\s*:", re.IGNORECASE)
+_SITE_FURNITURE = re.compile(
+    r"^(?:story continued below|advertisement:?|advertisement continue reading the main story|ad|close|photo|video"
+    r"|youtube|loading\.{3}|continue reading(?: the main story| below)?|more:|more on this\.{3}|\[pullquote\]"
+    r"|slideshow \(\d+ images?\)|(?:next|prev) image \d+ of \d+|\d+ (?:years?|months?|days?|hours?) ago"
+    r"|click here (?:to get|for) the [\w ]+ app|follow @\w+|- follow the [\w ]+ on twitter:? @\w+"
+    r"|enlarge this image toggle caption .*|image copyright .*|share this article.*|newsletter sign-?up"
+    r"|\*\*want [\w ]+ in your inbox[^*]*\*\*|get our top investigations.*|visit [\w' ]+ homepage for more stories\.?"
+    r"|(?:the )?associated press contributed to this report\.?|contributing: the associated press)$",
+    re.IGNORECASE,
+)
 _FOOTER_MARKER = re.compile(
     r"^(?:share this|share on|share:|related articles?|related posts?|related stories|related news|"
     r"more from|follow us|subscribe|sign up for|you may also like|you might also like|tags\s*:|"
@@ -208,6 +221,8 @@ def _line_rule(line: str, rules: frozenset[str], in_head: bool, title_key: str) 
         return "disclaimer"
     if "also_read" in rules and _ALSO_READ.match(line):
         return "also_read"
+    if "site_furniture" in rules and words <= 16 and _SITE_FURNITURE.match(line):
+        return "site_furniture"
     return None
 
 

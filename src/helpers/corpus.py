@@ -28,6 +28,8 @@ import gzip
 import hashlib
 import io
 import json
+import os
+import shutil
 from dataclasses import asdict, dataclass, field
 from functools import partial
 from pathlib import Path
@@ -279,6 +281,7 @@ def _detect_format(path: Path, fmt: str) -> str:
 def _fingerprint(path: Path, fmt: str, spec: CorpusSpec) -> str:
     digest = hashlib.sha256()
     digest.update(json.dumps({**asdict(spec), "path": "", "v": CACHE_VERSION}, sort_keys=True).encode())
+
     files = sorted(p for p in path.iterdir() if p.is_file()) if fmt == "folder" else [path]
     for file in files:
         digest.update(file.name.encode())
@@ -642,21 +645,31 @@ def _pair_near_duplicates(results: list[dict], doc_ids: pd.Series, threshold: fl
     return dedup.pair(doc_ids.tolist(), position[known], shingles[known], threshold)
 
 
+def _code_version() -> str:
+    """A hash of the code that parses, cleans and segments: a new rule means a new cache entry."""
+    digest = hashlib.sha256()
+    for module_file in (cleaning.__file__, segment.__file__, dedup.__file__, __file__):
+        digest.update(Path(module_file).read_bytes())
+    return digest.hexdigest()[:8]
+
+
 def _read_cache(cache_dir: Path, fingerprint: str, spec: CorpusSpec) -> Corpus | None:
-    folder = cache_dir / f"corpus-{fingerprint}"
+    folder = cache_dir / f"corpus-{fingerprint}-{_code_version()}"
     if not all((folder / f"{part}.parquet").exists() for part in _PARTS):
         return None
     return Corpus(fingerprint, spec, **{part: folder / f"{part}.parquet" for part in _PARTS})
 
 
 def _write_cache(cache_dir: Path, corpus: Corpus) -> None:
-    folder = cache_dir / f"corpus-{corpus.fingerprint}"
-    partial = cache_dir / f".corpus-{corpus.fingerprint}.partial"
+    folder = cache_dir / f"corpus-{corpus.fingerprint}-{_code_version()}"
+    partial = cache_dir / f".corpus-{corpus.fingerprint}-{os.getpid()}.partial"
     partial.mkdir(parents=True, exist_ok=True)
     for part in _PARTS:
         getattr(corpus, part).to_parquet(partial / f"{part}.parquet", index=False)
-    if not folder.exists():
-        partial.rename(folder)
+    try:
+        partial.rename(folder)  # atomic: readers see a complete entry or none
+    except OSError:  # another run wrote the same entry first
+        shutil.rmtree(partial, ignore_errors=True)
 
 
 def words_per_source(docs: pd.DataFrame) -> pd.DataFrame:
