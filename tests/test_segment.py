@@ -23,6 +23,8 @@ def sentences(text: str) -> list[str]:
         ("“We agree.” Then he left.", ["“We agree.”", "Then he left."]),
         ("Talks began in Jan. 2024 in Doha.", ["Talks began in Jan. 2024 in Doha."]),
         ("Jalil A. Jilani spoke. West left.", ["Jalil A. Jilani spoke.", "West left."]),
+        ("He did not elaborate.Outraged, she left.", ["He did not elaborate.", "Outraged, she left."]),
+        ("See Fox.com and U.S.Army or Mr.Smith today.", ["See Fox.com and U.S.Army or Mr.Smith today."]),
     ],
 )
 def test_split_sentences(text, expected):

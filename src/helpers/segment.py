@@ -43,7 +43,11 @@ _BOUNDARY = regex.compile(
         (?<![\s"'“‘(\[]\L<initialisms>|^\L<initialisms>)
         | (?=[.!?…]+["'”’)\]]*\s+["'“‘(\[]?(?-i:{_alternation(_OPENERS)})\b)
     )
-    (?P<end>[.!?…]+["'”’)\]]*)\s+(?=["'“‘(\[]?(?-i:[A-Z0-9]))
+    (?:
+        (?P<end>[.!?…]+["'”’)\]]*)\s+(?=["'“‘(\[]?(?-i:[A-Z0-9]))
+        # Scraped text often loses the space: "elaborate.Outraged" after a lower-case word.
+        | (?<=(?-i:[a-z]{{2}}))(?P<end>[.!?]["”’]?)(?=(?-i:[A-Z][a-z]))
+    )
     """,
     regex.VERBOSE | regex.IGNORECASE,
     abbreviations=list(_ABBREVIATIONS),
@@ -57,7 +61,9 @@ def split_sentences(paragraph: str) -> list[tuple[int, int]]:
     A boundary is a full stop, question or exclamation mark followed by space and a capital
     or digit, except after a title or other abbreviation ("Gen.", "Mr.", "Jan."), a single
     capital initial ("A."), and after an initialism such as "U.S." unless an ordinary sentence
-    opener ("In", "The", "He" …) follows.
+    opener ("In", "The", "He" …) follows. A full stop with no space after it ends a sentence
+    only between a lower-case word and a capitalised one ("elaborate.Outraged"), as scraped
+    text often drops the space.
     """
     spans = []
     start = 0
