@@ -57,3 +57,22 @@ def test_dask_engine_gives_the_same_corpus(seed_dir):
     pandas_engine = corpus.load(seed_dir, engine=Engine(partition_rows=2, workers=1))
     dask_engine = corpus.load(seed_dir, engine=Engine(kind="dask", partition_rows=2, workers=1))
     assert_same_corpus(pandas_engine, dask_engine)
+
+
+@pytest.mark.slow
+def test_a_run_on_the_dask_engine_writes_the_same_tables(tmp_path):
+    pytest.importorskip("dask.distributed")
+    import hashlib
+
+    from helpers import runner
+    from helpers.paths import CONFIG_DIR
+
+    def tables(folder):
+        return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted((folder / "tables").glob("*.csv"))}
+
+    quiet = {"echo": lambda *_: None}
+    on_pandas, _ = runner.run(CONFIG_DIR / "seed.yml", only=["corpus"], out=tmp_path / "pandas", **quiet)
+    settings = ["engine=dask", "dask.workers=1", "dask.partition_rows=2", "cache=false"]
+    on_dask, results = runner.run(CONFIG_DIR / "seed.yml", settings, only=["corpus"], out=tmp_path / "dask", **quiet)
+    assert [result.status for result in results] == ["ok"]
+    assert tables(on_dask) == tables(on_pandas)

@@ -145,3 +145,29 @@ def dask_client(engine: Engine) -> Iterator[object]:
         _CLIENTS[key] = client
     with client.as_current():
         yield client
+
+
+@contextmanager
+def shared_cluster(engine: Engine) -> Iterator[Engine]:
+    """For a run: start one LocalCluster that every notebook's kernel connects to.
+
+    With the pandas engine, or an ``address`` already given, ``engine`` is returned unchanged.
+    Otherwise a LocalCluster starts here and the returned Engine carries its address, so the
+    loader and all notebooks share one set of workers instead of starting one cluster each.
+    """
+    if engine.kind != "dask" or engine.address:
+        yield engine
+        return
+    from dask.distributed import LocalCluster
+
+    cluster = LocalCluster(
+        n_workers=engine.workers or os.cpu_count() or 1, threads_per_worker=1, processes=True, dashboard_address=None
+    )
+    try:
+        yield Engine(
+            kind="dask", address=cluster.scheduler_address, workers=engine.workers, partition_rows=engine.partition_rows
+        )
+    finally:
+        for key in [key for key in _CLIENTS if key[0] == cluster.scheduler_address]:
+            _CLIENTS.pop(key).close()
+        cluster.close()

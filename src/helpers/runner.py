@@ -35,7 +35,7 @@ from pathlib import Path
 
 from helpers import corpus as corpus_module
 from helpers.config import check, read_yaml
-from helpers.engine import Engine
+from helpers.engine import Engine, shared_cluster
 from helpers.errors import InputError
 from helpers.paths import CACHE_DIR, NOTEBOOKS_DIR, PROJ_ROOT, REPORTS_DIR, RESOURCES_DIR
 
@@ -320,62 +320,62 @@ def run(
     spec = config["corpus_spec"]
     cache_dir = str(CACHE_DIR) if config["cache"] else ""
     echo(f"corpus: {spec.path}")
-    engine = Engine.from_settings(config["engine"], config["dask"])
-    corpus = corpus_module.load(spec, cache_dir=cache_dir or None, engine=engine)
-    summary = corpus.summary()
-    echo(f"corpus: {summary['documents']:,} documents, {summary['sources']:,} sources, {summary['words']:,} words")
+    with shared_cluster(Engine.from_settings(config["engine"], config["dask"])) as engine:
+        corpus = corpus_module.load(spec, cache_dir=cache_dir or None, engine=engine)
+        summary = corpus.summary()
+        echo(f"corpus: {summary['documents']:,} documents, {summary['sources']:,} sources, {summary['words']:,} words")
 
-    for notebook, values in plans.items():
-        validate(notebook, notebooks[notebook], values, corpus)
+        for notebook, values in plans.items():
+            validate(notebook, notebooks[notebook], values, corpus)
 
-    destination.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f".{destination.name}-", dir=destination.parent))
-    try:
-        (work / "tables").mkdir()
-        (work / "executed").mkdir()
-        shared = {
-            "corpus": asdict(spec),
-            "cache_dir": cache_dir,
-            "tables_dir": str(work / "tables"),
-            "engine": config["engine"],
-            "dask": config["dask"],
-        }
-        exporter = _exporter(show_code)
-        workers = jobs or config["jobs"] or min(4, os.cpu_count() or 1)
-        echo(f"running {len(plans)} notebook(s), {workers} at a time: {', '.join(plans)}")
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            futures = []
-            for notebook, values in plans.items():
-                declared = declared_parameters(notebooks[notebook])
-                parameters = {k: v for k, v in shared.items() if k in declared} | values
-                futures.append(
-                    pool.submit(_execute, notebook, notebooks[notebook], work, parameters, show_code, exporter)
-                )
-            results = []
-            for future in futures:
-                result = future.result()
-                results.append(result)
-                echo(
-                    f"  {result.status:6} {result.file} ({result.seconds:.1f} s){' — ' + result.error if result.error else ''}"
-                )
-        manifest = {
-            "config": str(config_file),
-            "name": name,
-            "started": started_at.isoformat(),
-            "seconds": round(time.perf_counter() - clock, 2),
-            "commit": _git_commit(),
-            "corpus": {**summary, "path": spec.path},
-            "settings": {k: v for k, v in raw.items() if k != "corpus"} | {"corpus": asdict(spec)},
-            "versions": _versions(),
-            "notebooks": [asdict(result) for result in results],
-        }
-        (work / "run.json").write_text(json.dumps(manifest, indent=2, default=str) + "\n", encoding="utf-8")
-        (work / "index.html").write_text(index_html(manifest), encoding="utf-8")
-        failed = any(result.status != "ok" for result in results)
-        final = _place(work, destination, failed)
-    except BaseException:
-        shutil.rmtree(work, ignore_errors=True)
-        raise
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(prefix=f".{destination.name}-", dir=destination.parent))
+        try:
+            (work / "tables").mkdir()
+            (work / "executed").mkdir()
+            shared = {
+                "corpus": asdict(spec),
+                "cache_dir": cache_dir,
+                "tables_dir": str(work / "tables"),
+                "engine": engine.kind,
+                "dask": {**config["dask"], "address": engine.address} if engine.kind == "dask" else config["dask"],
+            }
+            exporter = _exporter(show_code)
+            workers = jobs or config["jobs"] or min(4, os.cpu_count() or 1)
+            echo(f"running {len(plans)} notebook(s), {workers} at a time: {', '.join(plans)}")
+            with ThreadPoolExecutor(max_workers=workers) as pool:
+                futures = []
+                for notebook, values in plans.items():
+                    declared = declared_parameters(notebooks[notebook])
+                    parameters = {k: v for k, v in shared.items() if k in declared} | values
+                    futures.append(
+                        pool.submit(_execute, notebook, notebooks[notebook], work, parameters, show_code, exporter)
+                    )
+                results = []
+                for future in futures:
+                    result = future.result()
+                    results.append(result)
+                    echo(
+                        f"  {result.status:6} {result.file} ({result.seconds:.1f} s){' — ' + result.error if result.error else ''}"
+                    )
+            manifest = {
+                "config": str(config_file),
+                "name": name,
+                "started": started_at.isoformat(),
+                "seconds": round(time.perf_counter() - clock, 2),
+                "commit": _git_commit(),
+                "corpus": {**summary, "path": spec.path},
+                "settings": {k: v for k, v in raw.items() if k != "corpus"} | {"corpus": asdict(spec)},
+                "versions": _versions(),
+                "notebooks": [asdict(result) for result in results],
+            }
+            (work / "run.json").write_text(json.dumps(manifest, indent=2, default=str) + "\n", encoding="utf-8")
+            (work / "index.html").write_text(index_html(manifest), encoding="utf-8")
+            failed = any(result.status != "ok" for result in results)
+            final = _place(work, destination, failed)
+        except BaseException:
+            shutil.rmtree(work, ignore_errors=True)
+            raise
     return final, results
 
 
