@@ -3,9 +3,10 @@
 A *term* is a word (``pakistan``) or a pair of adjacent words (``white house``). How text becomes
 terms, step by step:
 
-1. Initialisms that name places or bodies are spelled out, case-sensitively, so the country
-   "US" is not lost as the pronoun "us": U.S./US/USA → "united states", U.K./UK →
-   "united kingdom", U.N./UN → "united nations", E.U./EU → "european union".
+1. Names of four places and bodies become one token each, case-sensitively, so the country "US"
+   is not lost as the pronoun "us": U.S., US, USA and United States → ``u.s.``; U.K., UK and
+   United Kingdom → ``u.k.``; U.N., UN and United Nations → ``u.n.``; E.U., EU and
+   European Union → ``e.u.``.
 2. Possessive 's is dropped, the text is lower-cased, and tokens are runs of letters (digits,
    hyphens and apostrophes split tokens: "covid-19" → covid, "don't" → don, t).
 3. Unigram terms are the tokens of two or more letters that are not stopwords. A bigram term is
@@ -37,13 +38,16 @@ from helpers.errors import InputError
 # Words in scikit-learn's list that carry meaning in news ("the bill passed", "fire", "interest rates").
 KEEP_FROM_SKLEARN = frozenset({"bill", "fire", "interest", "system", "call", "detail", "serious", "found"})
 # Starts with a character class (not a lookbehind) so the regex engine can skip ahead quickly.
-_INITIALISM = re.compile(r"[UE](?<![\w.][UE])(?:\.S\.A\.|\.S\.|SA|S|\.K\.|K|\.N\.|N|\.U\.|U)(?!\w)")
-_SPELLED = {
-    "USA": " united states ", "US": " united states ", "UK": " united kingdom ",
-    "UN": " united nations ", "EU": " european union ",
+_INITIALISM = re.compile(
+    r"[UE](?<![\w.][UE])(?:\.S\.A\.|\.S\.|SA|S|\.K\.|K|\.N\.|N|\.U\.|U"
+    r"|nited States|nited Kingdom|nited Nations|uropean Union)(?!\w)"
+)
+_CANONICAL = {
+    "USA": "U.S.", "US": "U.S.", "UnitedStates": "U.S.", "UK": "U.K.", "UnitedKingdom": "U.K.",
+    "UN": "U.N.", "UnitedNations": "U.N.", "EU": "E.U.", "EuropeanUnion": "E.U.",
 }  # fmt: skip
 _POSSESSIVE = re.compile(r"['’]s\b")
-_TOKEN = re.compile(r"[^\W\d_]+")
+_TOKEN = re.compile(r"u\.s\.|u\.k\.|u\.n\.|e\.u\.|[^\W\d_]+")
 _CHUNK_DOCS = 4096
 _SHIFT = np.int64(1 << 32)
 
@@ -61,17 +65,17 @@ def news_stopwords() -> frozenset[str]:
     return frozenset((set(ENGLISH_STOP_WORDS) - KEEP_FROM_SKLEARN) | extra)
 
 
-def _spell_out(match: re.Match) -> str:
-    return _SPELLED.get(match.group(0).replace(".", ""), match.group(0))
+def _canonical(match: re.Match) -> str:
+    return _CANONICAL.get(match.group(0).replace(".", "").replace(" ", ""), match.group(0))
 
 
 def tokenize(text: str) -> list[str]:
     """Split one text into lower-case word tokens, stopwords included (see the module notes).
 
     Example: ``tokenize("The U.S. and Pakistan's army won't")`` →
-    ``["the", "united", "states", "and", "pakistan", "army", "won", "t"]``.
+    ``["the", "u.s.", "and", "pakistan", "army", "won", "t"]``.
     """
-    return _TOKEN.findall(_POSSESSIVE.sub("", _INITIALISM.sub(_spell_out, text)).lower())
+    return _TOKEN.findall(_POSSESSIVE.sub("", _INITIALISM.sub(_canonical, text)).lower())
 
 
 @dataclass
