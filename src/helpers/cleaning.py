@@ -156,7 +156,9 @@ def clean_text(raw: str, title: str = "", enabled: frozenset[str] | None = None)
     def drop(rule: str, number: int, text: str) -> None:
         result.log.append({"rule": rule, "line": number, "removed": text})
 
-    body_start = next((i for i, (_, line) in enumerate(lines) if len(line.split()) >= BODY_MIN_WORDS), len(lines))
+    body_start = next(
+        (i for i, (_, line) in enumerate(lines) if len(line.split()) >= BODY_MIN_WORDS), len(lines)
+    )
     title_key = _key(title) if title else ""
     for index, (number, line) in enumerate(lines):
         in_head = index < body_start

@@ -28,17 +28,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     run = commands.add_parser("run", help="run the notebooks and render the report")
     run.add_argument("--config", required=True, help="run configuration (YAML), e.g. config/seed.yml")
-    run.add_argument(
-        "--set",
-        dest="overrides",
-        action="append",
-        default=[],
-        metavar="KEY=VALUE",
-        help="override a config value, e.g. --set topics.k=6 (repeatable)",
-    )
-    run.add_argument(
-        "--only", nargs="+", default=[], metavar="NAME", help="run only these notebooks (e.g. corpus topics)"
-    )
+    run.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE",
+                     help="override a config value, e.g. --set topics.k=6 (repeatable)")
+    run.add_argument("--only", nargs="+", default=[], metavar="NAME", help="run only these notebooks (e.g. corpus topics)")
     run.add_argument("--out", help="report folder (default reports/<config name>)")
     run.add_argument("--jobs", type=int, default=0, help="notebooks run at once (default: one per core, at most 4)")
     run.add_argument("--show-code", action="store_true", help="keep the code cells in the HTML")
@@ -46,14 +38,8 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="load and validate a corpus and print a summary")
     check.add_argument("path", help="a folder of .txt files, or a .csv, .jsonl(.gz) or .parquet file")
     check.add_argument("--format", default="auto", help="auto, folder, csv, jsonl or parquet")
-    check.add_argument(
-        "--column",
-        dest="columns",
-        action="append",
-        default=[],
-        metavar="FIELD=COLUMN",
-        help="map a field to the file's column, e.g. --column source=outlet (repeatable)",
-    )
+    check.add_argument("--column", dest="columns", action="append", default=[], metavar="FIELD=COLUMN",
+                       help="map a field to the file's column, e.g. --column source=outlet (repeatable)")
     check.add_argument("--encoding", default="utf-8", help="text encoding (default utf-8)")
     check.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
     return parser
@@ -68,10 +54,8 @@ def _run(args) -> int:
     failed = [r for r in results if r.status != "ok"]
     print(f"report: {folder / 'index.html'}")
     if failed:
-        print(
-            f"{len(failed)} notebook(s) failed: {', '.join(r.file for r in failed)}; see {folder / 'index.html'}",
-            file=sys.stderr,
-        )
+        print(f"{len(failed)} notebook(s) failed: {', '.join(r.file for r in failed)}; see {folder / 'index.html'}",
+              file=sys.stderr)
         return EXIT_FAILED
     return EXIT_OK
 
@@ -85,11 +69,8 @@ def _check(args) -> int:
         if not sep:
             raise InputError(f"--column {item!r}: expected FIELD=COLUMN, e.g. --column source=outlet")
         columns[field.strip()] = column.strip()
-    loaded = corpus.load(
-        corpus.CorpusSpec.from_dict(
-            {"path": args.path, "format": args.format, "columns": columns, "encoding": args.encoding}
-        )
-    )
+    loaded = corpus.load(corpus.CorpusSpec.from_dict(
+        {"path": args.path, "format": args.format, "columns": columns, "encoding": args.encoding}))
     for key, value in loaded.summary().items():
         print(f"{key:>22}: {value}")
     print()

@@ -94,7 +94,9 @@ class CorpusSpec:
             if expected is float and isinstance(value, int) and not isinstance(value, bool):
                 value = float(value)
             if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
-                raise InputError(f"{where}.{key}: expected {expected.__name__}, got {value!r} ({type(value).__name__})")
+                raise InputError(
+                    f"{where}.{key}: expected {expected.__name__}, got {value!r} ({type(value).__name__})"
+                )
             checked[key] = value
         spec = cls(**checked)
         spec.validate(where)
@@ -106,7 +108,9 @@ class CorpusSpec:
             raise InputError(f"{where}.format: {self.format!r} is not one of {', '.join(FORMATS)}")
         unknown = sorted(set(self.columns) - set(FIELDS))
         if unknown:
-            raise InputError(f"{where}.columns: unknown field(s) {', '.join(unknown)}; map any of {', '.join(FIELDS)}")
+            raise InputError(
+                f"{where}.columns: unknown field(s) {', '.join(unknown)}; map any of {', '.join(FIELDS)}"
+            )
         if not 0 < self.near_duplicate_threshold <= 1:
             raise InputError(f"{where}.near_duplicate_threshold: {self.near_duplicate_threshold} is not in (0, 1]")
         if self.max_chars < 1000:
@@ -205,16 +209,8 @@ def _detect_format(path: Path, fmt: str) -> str:
     if path.is_dir():
         return "folder"
     name = path.name.lower()
-    for suffix, detected in (
-        (".csv", "csv"),
-        (".csv.gz", "csv"),
-        (".jsonl", "jsonl"),
-        (".jsonl.gz", "jsonl"),
-        (".ndjson", "jsonl"),
-        (".json", "jsonl"),
-        (".parquet", "parquet"),
-        (".pq", "parquet"),
-    ):
+    for suffix, detected in ((".csv", "csv"), (".csv.gz", "csv"), (".jsonl", "jsonl"), (".jsonl.gz", "jsonl"),
+                             (".ndjson", "jsonl"), (".json", "jsonl"), (".parquet", "parquet"), (".pq", "parquet")):
         if name.endswith(suffix):
             return detected
     raise InputError(
@@ -240,7 +236,7 @@ def _decode(data: bytes, name: str, encoding: str) -> str:
         text = data.decode(encoding)
     except UnicodeDecodeError as error:
         raise InputError(
-            f"{name}: byte {error.start} is not valid {encoding} ({data[error.start : error.start + 1]!r}); "
+            f"{name}: byte {error.start} is not valid {encoding} ({data[error.start:error.start + 1]!r}); "
             f"re-save the file as UTF-8, or set corpus.encoding to its real encoding (e.g. cp1252)"
         ) from None
     return text.removeprefix("\ufeff")
@@ -268,9 +264,7 @@ def _read_table(path: Path, fmt: str, spec: CorpusSpec) -> pd.DataFrame:
         raise
     except (OSError, EOFError, ValueError, pd.errors.ParserError) as error:
         first_line = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-        raise InputError(
-            f"{path}: cannot be read as {fmt} ({first_line}); check the file or set corpus.format"
-        ) from None
+        raise InputError(f"{path}: cannot be read as {fmt} ({first_line}); check the file or set corpus.format") from None
 
 
 def _read_jsonl(text: str, path: Path) -> pd.DataFrame:
@@ -446,9 +440,7 @@ def _build(table: pd.DataFrame, warnings: list[dict], spec: CorpusSpec, fingerpr
     frame["author"] = frame["author"].where(frame["author"] != "", pd.Series(authors, index=frame.index))
     frame["dateline"] = datelines
     date_values = frame["date"] if "date" in frame else pd.Series([""] * len(frame), index=frame.index)
-    date_values = _text_column(date_values).where(
-        _text_column(date_values).str.strip() != "", pd.Series(stamps, index=frame.index)
-    )
+    date_values = _text_column(date_values).where(_text_column(date_values).str.strip() != "", pd.Series(stamps, index=frame.index))
     frame["date"] = _parse_dates(date_values, frame["id"], warnings)
     emptied = frame["text"].str.strip() == ""
     for doc_id in frame.loc[emptied, "id"]:
@@ -510,3 +502,5 @@ def words_per_source(docs: pd.DataFrame) -> pd.DataFrame:
         {"documents": grouped.size(), "words": grouped.sum(), "median_words": grouped.median().round().astype("int64")}
     ).reset_index()
     return table.sort_values(["documents", "words", "source"], ascending=[False, False, True], ignore_index=True)
+
+

@@ -262,9 +262,7 @@ def run(
             for future in futures:
                 result = future.result()
                 results.append(result)
-                echo(
-                    f"  {result.status:6} {result.file} ({result.seconds:.1f} s){' — ' + result.error if result.error else ''}"
-                )
+                echo(f"  {result.status:6} {result.file} ({result.seconds:.1f} s){' — ' + result.error if result.error else ''}")
         manifest = {
             "config": str(config_file),
             "name": name,
@@ -331,12 +329,12 @@ def index_html(manifest: dict) -> str:
     facts = [
         ("configuration", manifest["config"]),
         ("started (UTC)", manifest["started"]),
-        ("wall time", f"{manifest['seconds']:.1f} s"),
+        ("wall time", f'{manifest["seconds"]:.1f} s'),
         ("commit", manifest["commit"] or "(not in git)"),
         ("corpus", corpus["path"]),
         ("corpus fingerprint", corpus["fingerprint"]),
-        ("documents / sources / words", f"{corpus['documents']:,} / {corpus['sources']:,} / {corpus['words']:,}"),
-        ("dates", f"{corpus['first_date'] or '?'} to {corpus['last_date'] or '?'} ({corpus['undated']} undated)"),
+        ("documents / sources / words", f'{corpus["documents"]:,} / {corpus["sources"]:,} / {corpus["words"]:,}'),
+        ("dates", f'{corpus["first_date"] or "?"} to {corpus["last_date"] or "?"} ({corpus["undated"]} undated)'),
     ]
     facts_html = "".join(f"<tr><th>{esc(k)}</th><td>{esc(str(v))}</td></tr>" for k, v in facts)
     versions = ", ".join(f"{esc(k)} {esc(v)}" for k, v in manifest["versions"].items())

@@ -70,9 +70,7 @@ def segment(docs: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
         position), start, end, words, text. ``sentences`` has doc_id, paragraph_id, sentence_id,
         paragraph, sentence (0-based position in the document), start, end, text.
     """
-    paragraph_rows: dict[str, list] = {
-        key: [] for key in ("doc_id", "paragraph_id", "paragraph", "start", "end", "text")
-    }
+    paragraph_rows: dict[str, list] = {key: [] for key in ("doc_id", "paragraph_id", "paragraph", "start", "end", "text")}
     sentence_rows: dict[str, list] = {
         key: [] for key in ("doc_id", "paragraph_id", "sentence_id", "paragraph", "sentence", "start", "end", "text")
     }
