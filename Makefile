@@ -45,5 +45,9 @@ format: $(STAMP) ## Reformat the code with ruff
 	$(PY) -m ruff format src tests benchmarks
 	$(PY) -m ruff check --fix src tests benchmarks
 
+screenshots: $(STAMP) ## Open the seed report in headless Chromium, check it, save PNGs in reports/screenshots/
+	@test -f reports/seed/index.html || $(PY) -m helpers run --config $(CONFIG)
+	$(PY) -m helpers screenshots reports/$$(basename $(CONFIG) .yml)
+
 clean: ## Remove generated reports and caches (never data/)
 	rm -rf reports/* .cache .pytest_cache .ruff_cache

@@ -88,7 +88,8 @@ _FOOTER_MARKER = re.compile(
     r"trending now|most read|leave a comment|comments?\s*$)",
     re.IGNORECASE,
 )
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+# Runs that need folding: two or more spaces, or any other horizontal white space.
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]{2,}|[\t\u00a0\u2000-\u200b\u202f\u205f\u3000]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 BODY_MIN_WORDS = 20
 PULL_QUOTE_MIN_WORDS = 8
@@ -122,12 +123,12 @@ class CleanResult:
 def normalise(text: str) -> str:
     """Unicode NFC, control characters dropped, runs of spaces folded, line ends unified."""
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
-    text = _CONTROL.sub("", text)
-    return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    text = _SPACES.sub(" ", _CONTROL.sub("", text))
+    return "\n".join(line.strip() for line in text.split("\n"))
 
 
 def _key(paragraph: str) -> str:
-    return re.sub(r"\W+", " ", paragraph.casefold()).strip()
+    return paragraph.casefold().replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
 
 
 def _looks_like_name(line: str) -> bool:
@@ -156,36 +157,20 @@ def clean_text(raw: str, title: str = "", enabled: frozenset[str] | None = None)
     def drop(rule: str, number: int, text: str) -> None:
         result.log.append({"rule": rule, "line": number, "removed": text})
 
-    body_start = next(
-        (i for i, (_, line) in enumerate(lines) if len(line.split()) >= BODY_MIN_WORDS), len(lines)
-    )
+    body_start = next((i for i, (_, line) in enumerate(lines) if len(line.split()) >= BODY_MIN_WORDS), len(lines))
     title_key = _key(title) if title else ""
     for index, (number, line) in enumerate(lines):
         in_head = index < body_start
-        if "image_filename" in rules and _IMAGE_FILENAME.match(line):
-            drop("image_filename", number, line)
-        elif "title_repeat" in rules and in_head and title_key and _key(line) == title_key:
-            drop("title_repeat", number, line)
-        elif "byline" in rules and in_head and (match := _BYLINE_BY.match(line)) and len(line.split()) <= 8:
-            result.author = result.author or match.group("name").strip()
-            drop("byline", number, line)
-        elif "byline" in rules and in_head and index <= 1 and not kept and _looks_like_name(line):
+        rule = _line_rule(line, rules, in_head, title_key)
+        if rule is None and in_head and "byline" in rules and index <= 1 and not kept and _looks_like_name(line):
             result.author = result.author or line
-            drop("byline", number, line)
-        elif "photo_caption" in rules and len(line.split()) <= 60 and _CAPTION_CREDIT.search(line):
-            drop("photo_caption", number, line)
-        elif "image_credit" in rules and len(line.split()) <= 15 and _IMAGE_CREDIT.match(line):
-            drop("image_credit", number, line)
-        elif "highlights" in rules and in_head and _BULLET.match(line):
-            drop("highlights", number, line)
-        elif "disclaimer" in rules and _DISCLAIMER.match(line):
-            drop("disclaimer", number, line)
-        elif "separator" in rules and _SEPARATOR.match(line):
-            drop("separator", number, line)
-        elif "also_read" in rules and _ALSO_READ.match(line):
-            drop("also_read", number, line)
-        else:
+            rule = "byline"
+        elif rule == "byline":
+            result.author = result.author or _BYLINE_BY.match(line).group("name").strip()
+        if rule is None:
             kept.append((number, line))
+        else:
+            drop(rule, number, line)
 
     if "footer" in rules:
         kept = _cut_footer(kept, drop)
@@ -198,6 +183,32 @@ def clean_text(raw: str, title: str = "", enabled: frozenset[str] | None = None)
     result.paragraphs = [line for _, line in kept if line]
     result.log.sort(key=lambda entry: entry["line"])
     return result
+
+
+def _line_rule(line: str, rules: frozenset[str], in_head: bool, title_key: str) -> str | None:
+    """The rule that removes this line on its own, if any (cheap tests first: most lines are prose)."""
+    words = line.count(" ") + 1
+    if len(line) <= 120:
+        if "image_filename" in rules and _IMAGE_FILENAME.match(line):
+            return "image_filename"
+        if "separator" in rules and _SEPARATOR.match(line):
+            return "separator"
+        if "image_credit" in rules and words <= 15 and _IMAGE_CREDIT.match(line):
+            return "image_credit"
+    if in_head:
+        if "title_repeat" in rules and title_key and _key(line) == title_key:
+            return "title_repeat"
+        if "byline" in rules and words <= 8 and _BYLINE_BY.match(line):
+            return "byline"
+        if "highlights" in rules and _BULLET.match(line):
+            return "highlights"
+    if "photo_caption" in rules and words <= 60 and _CAPTION_CREDIT.search(line[-60:]):
+        return "photo_caption"
+    if "disclaimer" in rules and _DISCLAIMER.match(line):
+        return "disclaimer"
+    if "also_read" in rules and _ALSO_READ.match(line):
+        return "also_read"
+    return None
 
 
 def _cut_footer(kept: list[tuple[int, str]], drop) -> list[tuple[int, str]]:

@@ -7,8 +7,11 @@ parameter or corpus problem, explained in one line, nothing written); 130 interr
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
+import time
 import traceback
+from pathlib import Path
 
 from helpers.errors import InputError
 
@@ -28,21 +31,59 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     run = commands.add_parser("run", help="run the notebooks and render the report")
     run.add_argument("--config", required=True, help="run configuration (YAML), e.g. config/seed.yml")
-    run.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE",
-                     help="override a config value, e.g. --set topics.k=6 (repeatable)")
-    run.add_argument("--only", nargs="+", default=[], metavar="NAME", help="run only these notebooks (e.g. corpus topics)")
+    run.add_argument(
+        "--set",
+        dest="overrides",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="override a config value, e.g. --set topics.k=6 (repeatable)",
+    )
+    run.add_argument(
+        "--only", nargs="+", default=[], metavar="NAME", help="run only these notebooks (e.g. corpus topics)"
+    )
     run.add_argument("--out", help="report folder (default reports/<config name>)")
     run.add_argument("--jobs", type=int, default=0, help="notebooks run at once (default: one per core, at most 4)")
     run.add_argument("--show-code", action="store_true", help="keep the code cells in the HTML")
-    run.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
+    run.add_argument("--notebooks", help="folder of NN-name.ipynb notebooks (default: the project's notebooks/)")
+    run.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     check = commands.add_parser("check", help="load and validate a corpus and print a summary")
     check.add_argument("path", help="a folder of .txt files, or a .csv, .jsonl(.gz) or .parquet file")
     check.add_argument("--format", default="auto", help="auto, folder, csv, jsonl or parquet")
-    check.add_argument("--column", dest="columns", action="append", default=[], metavar="FIELD=COLUMN",
-                       help="map a field to the file's column, e.g. --column source=outlet (repeatable)")
+    check.add_argument(
+        "--column",
+        dest="columns",
+        action="append",
+        default=[],
+        metavar="FIELD=COLUMN",
+        help="map a field to the file's column, e.g. --column source=outlet (repeatable)",
+    )
     check.add_argument("--encoding", default="utf-8", help="text encoding (default utf-8)")
-    check.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
+    check.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    shots = commands.add_parser("screenshots", help="open a report in headless Chromium: errors, images, PNGs")
+    shots.add_argument("report", help="a report folder, e.g. reports/seed")
+    shots.add_argument("--out", help="where the PNGs go (default: reports/screenshots/<report name>)")
+    shots.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     return parser
+
+
+def _screenshots(args) -> int:
+    from helpers import browser
+    from helpers.paths import REPORTS_DIR
+
+    report = Path(args.report).expanduser().resolve()
+    out = Path(args.out).expanduser().resolve() if args.out else REPORTS_DIR / "screenshots" / report.name
+    checked = browser.check_reports(report, out)
+    print(checked.drop(columns=["errors"]).to_string(index=False))
+    bad = checked[(checked["console_errors"] > 0) | (checked["failed_requests"] > 0) | (checked["broken_images"] > 0)]
+    for row in bad.itertuples():
+        print(
+            f"{row.page}: {row.console_errors} console error(s), {row.failed_requests} failed request(s), "
+            f"{row.broken_images} broken image(s) {row.errors}",
+            file=sys.stderr,
+        )
+    print(f"screenshots: {out}")
+    return EXIT_FAILED if len(bad) else EXIT_OK
 
 
 def _run(args) -> int:
@@ -50,12 +91,28 @@ def _run(args) -> int:
 
     if args.jobs < 0:
         raise InputError(f"--jobs {args.jobs}: must be 0 (one per core) or more")
-    folder, results = runner.run(args.config, args.overrides, args.only, args.out, args.jobs, args.show_code)
+    started = time.perf_counter()
+    print(f"newsframes run {args.config} started {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M:%S} UTC", flush=True)
+    folder, results = runner.run(
+        args.config,
+        args.overrides,
+        args.only,
+        args.out,
+        args.jobs,
+        args.show_code,
+        notebooks_dir=Path(args.notebooks).expanduser().resolve() if args.notebooks else runner.NOTEBOOKS_DIR,
+    )
     failed = [r for r in results if r.status != "ok"]
     print(f"report: {folder / 'index.html'}")
+    print(
+        f"finished in {time.perf_counter() - started:.1f} s: {len(results) - len(failed)} ok, {len(failed)} failed",
+        flush=True,
+    )
     if failed:
-        print(f"{len(failed)} notebook(s) failed: {', '.join(r.file for r in failed)}; see {folder / 'index.html'}",
-              file=sys.stderr)
+        print(
+            f"{len(failed)} notebook(s) failed: {', '.join(r.file for r in failed)}; see {folder / 'index.html'}",
+            file=sys.stderr,
+        )
         return EXIT_FAILED
     return EXIT_OK
 
@@ -69,8 +126,11 @@ def _check(args) -> int:
         if not sep:
             raise InputError(f"--column {item!r}: expected FIELD=COLUMN, e.g. --column source=outlet")
         columns[field.strip()] = column.strip()
-    loaded = corpus.load(corpus.CorpusSpec.from_dict(
-        {"path": args.path, "format": args.format, "columns": columns, "encoding": args.encoding}))
+    loaded = corpus.load(
+        corpus.CorpusSpec.from_dict(
+            {"path": args.path, "format": args.format, "columns": columns, "encoding": args.encoding}
+        )
+    )
     for key, value in loaded.summary().items():
         print(f"{key:>22}: {value}")
     print()
@@ -84,7 +144,7 @@ def _check(args) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return _run(args) if args.command == "run" else _check(args)
+        return {"run": _run, "check": _check, "screenshots": _screenshots}[args.command](args)
     except InputError as error:
         if args.debug:
             traceback.print_exc()

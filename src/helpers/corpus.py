@@ -28,13 +28,15 @@ import gzip
 import hashlib
 import io
 import json
-import re
 from dataclasses import asdict, dataclass, field
+from functools import partial
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from helpers import cleaning, dedup, segment
+from helpers.engine import Engine, map_partitions
 from helpers.errors import InputError
 from helpers.paths import resolve
 
@@ -67,6 +69,12 @@ class CorpusSpec:
         near_duplicate_threshold: overlap coefficient from which two documents are flagged.
         drop_near_duplicates: keep only the first document of each flagged pair.
         limit: read only the first ``limit`` documents (0 = all); handy for a quick look.
+        keep: other columns of the corpus (or manifest) to keep in ``docs``, e.g. ``["bias"]``,
+            so notebooks can group by them.
+        include_sources: analyse only these sources (empty: all).
+        date_from, date_to: analyse only documents dated in this range (YYYY-MM-DD, inclusive);
+            undated documents are left out when either is set.
+        strict: treat every loading warning as an error.
     """
 
     path: str = "data/seed"
@@ -79,6 +87,11 @@ class CorpusSpec:
     near_duplicate_threshold: float = 0.5
     drop_near_duplicates: bool = False
     limit: int = 0
+    keep: list = field(default_factory=list)
+    include_sources: list = field(default_factory=list)
+    date_from: str = ""
+    date_to: str = ""
+    strict: bool = False
 
     @classmethod
     def from_dict(cls, values: dict, where: str = "corpus") -> CorpusSpec:
@@ -94,9 +107,7 @@ class CorpusSpec:
             if expected is float and isinstance(value, int) and not isinstance(value, bool):
                 value = float(value)
             if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
-                raise InputError(
-                    f"{where}.{key}: expected {expected.__name__}, got {value!r} ({type(value).__name__})"
-                )
+                raise InputError(f"{where}.{key}: expected {expected.__name__}, got {value!r} ({type(value).__name__})")
             checked[key] = value
         spec = cls(**checked)
         spec.validate(where)
@@ -108,13 +119,19 @@ class CorpusSpec:
             raise InputError(f"{where}.format: {self.format!r} is not one of {', '.join(FORMATS)}")
         unknown = sorted(set(self.columns) - set(FIELDS))
         if unknown:
-            raise InputError(
-                f"{where}.columns: unknown field(s) {', '.join(unknown)}; map any of {', '.join(FIELDS)}"
-            )
+            raise InputError(f"{where}.columns: unknown field(s) {', '.join(unknown)}; map any of {', '.join(FIELDS)}")
         if not 0 < self.near_duplicate_threshold <= 1:
             raise InputError(f"{where}.near_duplicate_threshold: {self.near_duplicate_threshold} is not in (0, 1]")
         if self.max_chars < 1000:
             raise InputError(f"{where}.max_chars: {self.max_chars} is too small; use at least 1000")
+        if not all(isinstance(column, str) for column in self.keep):
+            raise InputError(f"{where}.keep: expected a list of column names, got {self.keep!r}")
+        for name in ("date_from", "date_to"):
+            value = getattr(self, name)
+            if value and pd.isna(pd.to_datetime(value, errors="coerce", format="%Y-%m-%d")):
+                raise InputError(f"{where}.{name}: {value!r} is not a date; use YYYY-MM-DD")
+        if self.date_from and self.date_to and self.date_from > self.date_to:
+            raise InputError(f"{where}: date_from {self.date_from} is after date_to {self.date_to}")
         if self.limit < 0:
             raise InputError(f"{where}.limit: {self.limit} is negative; use 0 for all documents")
         try:
@@ -123,14 +140,16 @@ class CorpusSpec:
             raise InputError(f"{where}.encoding: unknown encoding {self.encoding!r}; try utf-8 or cp1252") from None
 
 
-@dataclass
+_PARTS = ("docs", "paragraphs", "sentences", "cleaning_log", "warnings", "near_duplicates")
+
+
 class Corpus:
     """A loaded corpus: documents, their parts, and what the loader did to them.
 
     Attributes:
         docs: one row per document: doc_id, source, kind, country, date (datetime64, NaT when
             unknown), title, author, url, dateline, words (after cleaning), raw_chars, text
-            (cleaned).
+            (cleaned), and any ``corpus.keep`` columns.
         paragraphs: see :func:`helpers.segment.segment`.
         sentences: see :func:`helpers.segment.segment`.
         cleaning_log: one row per removal: doc_id, rule, line (in the raw text), removed.
@@ -138,16 +157,32 @@ class Corpus:
         near_duplicates: see :func:`helpers.dedup.near_duplicates`.
         fingerprint: a hash of the input bytes and the loading settings.
         spec: the settings it was loaded with.
+
+    A corpus read from the cache reads each part from disk the first time it is used, so a
+    notebook that needs only ``docs`` and ``sentences`` never holds the paragraphs in memory.
     """
 
-    docs: pd.DataFrame
-    paragraphs: pd.DataFrame
-    sentences: pd.DataFrame
-    cleaning_log: pd.DataFrame
-    warnings: pd.DataFrame
-    near_duplicates: pd.DataFrame
-    fingerprint: str
-    spec: CorpusSpec
+    def __init__(self, fingerprint: str, spec: CorpusSpec, **parts: pd.DataFrame | Path) -> None:
+        missing = set(_PARTS) - set(parts)
+        if missing:
+            raise TypeError(f"Corpus needs {', '.join(sorted(missing))}")
+        self.fingerprint = fingerprint
+        self.spec = spec
+        self._parts = dict(parts)
+
+    def part(self, name: str) -> pd.DataFrame:
+        """One part by name, read from the cache on first use."""
+        value = self._parts[name]
+        if isinstance(value, Path):
+            value = self._parts[name] = pd.read_parquet(value)
+        return value
+
+    docs = property(lambda self: self.part("docs"))
+    paragraphs = property(lambda self: self.part("paragraphs"))
+    sentences = property(lambda self: self.part("sentences"))
+    cleaning_log = property(lambda self: self.part("cleaning_log"))
+    warnings = property(lambda self: self.part("warnings"))
+    near_duplicates = property(lambda self: self.part("near_duplicates"))
 
     def summary(self) -> dict:
         """Counts a person checks first: documents, sources, words, dates, problems."""
@@ -156,8 +191,8 @@ class Corpus:
             "documents": len(self.docs),
             "sources": int(self.docs["source"].nunique()),
             "words": int(self.docs["words"].sum()),
-            "paragraphs": len(self.paragraphs),
-            "sentences": len(self.sentences),
+            "paragraphs": self._rows("paragraphs"),
+            "sentences": self._rows("sentences"),
             "first_date": dates.min().date().isoformat() if len(dates) else "",
             "last_date": dates.max().date().isoformat() if len(dates) else "",
             "undated": int(self.docs["date"].isna().sum()),
@@ -167,14 +202,28 @@ class Corpus:
             "fingerprint": self.fingerprint,
         }
 
+    def _rows(self, name: str) -> int:
+        value = self._parts[name]
+        if isinstance(value, Path):
+            import pyarrow.parquet as pq
 
-def load(spec: CorpusSpec | str | Path | None = None, cache_dir: str | Path | None = None, **settings) -> Corpus:
+            return pq.ParquetFile(value).metadata.num_rows
+        return len(value)
+
+
+def load(
+    spec: CorpusSpec | str | Path | None = None,
+    cache_dir: str | Path | None = None,
+    engine: Engine | None = None,
+    **settings,
+) -> Corpus:
     """Load, validate, clean and segment a corpus.
 
     Args:
         spec: a :class:`CorpusSpec`, or just the corpus path; ``None`` loads the seed corpus.
         cache_dir: if given, the parsed corpus is kept there as Parquet, keyed by the
             fingerprint, so later loads of the same input with the same settings are fast.
+        engine: where cleaning and segmenting run (:class:`helpers.engine.Engine`; default: here).
         **settings: any :class:`CorpusSpec` field, overriding ``spec``.
 
     Returns:
@@ -195,7 +244,7 @@ def load(spec: CorpusSpec | str | Path | None = None, cache_dir: str | Path | No
         if cached is not None:
             return cached
     table, warnings = _read(path, fmt, spec)
-    corpus = _build(table, warnings, spec, fingerprint, source_name=str(path))
+    corpus = _build(table, warnings, spec, fingerprint, str(path), engine or Engine())
     if cache_dir:
         _write_cache(Path(cache_dir), corpus)
     return corpus
@@ -209,8 +258,16 @@ def _detect_format(path: Path, fmt: str) -> str:
     if path.is_dir():
         return "folder"
     name = path.name.lower()
-    for suffix, detected in ((".csv", "csv"), (".csv.gz", "csv"), (".jsonl", "jsonl"), (".jsonl.gz", "jsonl"),
-                             (".ndjson", "jsonl"), (".json", "jsonl"), (".parquet", "parquet"), (".pq", "parquet")):
+    for suffix, detected in (
+        (".csv", "csv"),
+        (".csv.gz", "csv"),
+        (".jsonl", "jsonl"),
+        (".jsonl.gz", "jsonl"),
+        (".ndjson", "jsonl"),
+        (".json", "jsonl"),
+        (".parquet", "parquet"),
+        (".pq", "parquet"),
+    ):
         if name.endswith(suffix):
             return detected
     raise InputError(
@@ -236,7 +293,7 @@ def _decode(data: bytes, name: str, encoding: str) -> str:
         text = data.decode(encoding)
     except UnicodeDecodeError as error:
         raise InputError(
-            f"{name}: byte {error.start} is not valid {encoding} ({data[error.start:error.start + 1]!r}); "
+            f"{name}: byte {error.start} is not valid {encoding} ({data[error.start : error.start + 1]!r}); "
             f"re-save the file as UTF-8, or set corpus.encoding to its real encoding (e.g. cp1252)"
         ) from None
     return text.removeprefix("\ufeff")
@@ -256,6 +313,10 @@ def _read_table(path: Path, fmt: str, spec: CorpusSpec) -> pd.DataFrame:
         raw = path.read_bytes()
         if raw[:2] == b"\x1f\x8b":
             raw = gzip.decompress(raw)
+        if fmt == "jsonl" and spec.encoding.replace("-", "").lower() == "utf8" and not raw.lstrip()[:1] == b"[":
+            fast = _read_jsonl_fast(raw)
+            if fast is not None:
+                return fast
         text = _decode(raw, str(path), spec.encoding)
         if fmt == "csv":
             return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
@@ -264,7 +325,21 @@ def _read_table(path: Path, fmt: str, spec: CorpusSpec) -> pd.DataFrame:
         raise
     except (OSError, EOFError, ValueError, pd.errors.ParserError) as error:
         first_line = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-        raise InputError(f"{path}: cannot be read as {fmt} ({first_line}); check the file or set corpus.format") from None
+        raise InputError(
+            f"{path}: cannot be read as {fmt} ({first_line}); check the file or set corpus.format"
+        ) from None
+
+
+def _read_jsonl_fast(raw: bytes) -> pd.DataFrame | None:
+    """Parse JSON lines with pyarrow (multithreaded C++, compact strings); None if it cannot."""
+    import pyarrow as pa
+    import pyarrow.json as pa_json
+
+    try:
+        table = pa_json.read_json(pa.BufferReader(raw))
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError):
+        return None  # the line-by-line parser names the line that is wrong
+    return table.to_pandas()
 
 
 def _read_jsonl(text: str, path: Path) -> pd.DataFrame:
@@ -304,6 +379,14 @@ def _map_columns(table: pd.DataFrame, path: Path, spec: CorpusSpec) -> tuple[pd.
                 f"{path}: no column {column!r} for the document {name}; columns are {', '.join(available) or 'none'}; "
                 f"{hint}"
             )
+    for column in spec.keep:
+        if column not in table.columns:
+            raise InputError(
+                f"{path}: corpus.keep names {column!r}, which is not a column; columns are {', '.join(available)}"
+            )
+        if column in FIELDS or column == "doc_id":
+            raise InputError(f"corpus.keep: {column!r} is kept anyway; list only other columns")
+        mapped[column] = _text_column(table[column])
     frame = pd.DataFrame(mapped)
     if spec.limit:
         frame = frame.head(spec.limit)
@@ -367,7 +450,10 @@ def _read_manifest(folder: Path, spec: CorpusSpec) -> pd.DataFrame | None:
         raise InputError(f"{file}: doc_id listed more than once: {', '.join(map(str, duplicated[:5]))}")
     table["id"] = table["id"].astype(str).str.removesuffix(".txt")
     table["source"] = table["source"].astype(str).str.strip().replace("", None)
-    return table[[c for c in table.columns if c in FIELDS]]
+    missing = [column for column in spec.keep if column not in table.columns]
+    if missing:
+        raise InputError(f"{file}: corpus.keep names {missing[0]!r}, which is not a manifest column")
+    return table[[c for c in table.columns if c in FIELDS or c in spec.keep]]
 
 
 def _warning(doc_id: str, column: str, problem: str, action: str) -> dict:
@@ -386,13 +472,21 @@ def _parse_dates(values: pd.Series, doc_ids: pd.Series, warnings: list[dict]) ->
     impossible = parsed.notna() & ((parsed < EARLIEST_DATE) | (parsed > latest))
     parsed = parsed.mask(impossible)
     failed = (text != "") & parsed.isna()
+    if failed.sum() > max(2, (text != "").sum() // 2):
+        examples = ", ".join(repr(v) for v in text[failed].head(3))
+        raise InputError(
+            f"{int(failed.sum()):,} of {int((text != '').sum()):,} dates cannot be read (e.g. {examples}); "
+            "map the right column with corpus.columns.date, or write dates as YYYY-MM-DD"
+        )
     for doc_id, value, bad in zip(doc_ids[failed], text[failed], impossible[failed]):
         problem = f"impossible date {value!r}" if bad else f"unparseable date {value!r}"
         warnings.append(_warning(doc_id, "date", problem, "date left empty; use YYYY-MM-DD"))
     return parsed.dt.normalize()
 
 
-def _build(table: pd.DataFrame, warnings: list[dict], spec: CorpusSpec, fingerprint: str, source_name: str) -> Corpus:
+def _build(
+    table: pd.DataFrame, warnings: list[dict], spec: CorpusSpec, fingerprint: str, source_name: str, engine: Engine
+) -> Corpus:
     frame = table.copy()
     frame["id"] = _text_column(frame["id"]).str.strip()
     blank_ids = frame["id"] == ""
@@ -424,9 +518,92 @@ def _build(table: pd.DataFrame, warnings: list[dict], spec: CorpusSpec, fingerpr
         warnings.append(_warning(doc_id, "source", "empty source", "source set to '(unknown)'"))
     frame.loc[blank_source, "source"] = "(unknown)"
 
+    frame["raw_chars"] = frame["text"].str.len()
+    date_values = _text_column(frame["date"]) if "date" in frame else pd.Series([""] * len(frame), index=frame.index)
+    frame["date"] = date_values
+    results = map_partitions(partial(_clean_partition, clean=spec.clean), frame, engine, desc="cleaning")
+    cleaned = pd.concat([result["docs"] for result in results], ignore_index=True)
+    frame = frame.drop(columns=["text"]).merge(cleaned, on="id", how="left", validate="one_to_one")
+    frame["author"] = frame["author"].where(frame["author"] != "", frame.pop("byline_author"))
+    frame["date"] = frame["date"].where(frame["date"].str.strip() != "", frame.pop("date_stamp"))
+    frame["date"] = _parse_dates(frame["date"], frame["id"], warnings)
+    emptied = frame["text"].str.strip() == ""
+    for doc_id in frame.loc[emptied, "id"]:
+        warnings.append(_warning(doc_id, "text", "nothing left after cleaning", "document dropped"))
+    frame = frame.loc[~emptied].reset_index(drop=True)
+    if frame.empty:
+        raise InputError(f"{source_name}: no text left after cleaning; set corpus.clean: false to keep everything")
+    docs = frame.rename(columns={"id": "doc_id"})[DOC_COLUMNS + [c for c in frame.columns if c in spec.keep]]
+
+    near = _pair_near_duplicates(results, docs["doc_id"], spec.near_duplicate_threshold)
+    paragraphs = pd.concat([result["paragraphs"] for result in results], ignore_index=True)
+    sentences = pd.concat([result["sentences"] for result in results], ignore_index=True)
+    if spec.drop_near_duplicates and len(near):
+        # Of each pair, the document that comes later in the corpus goes.
+        order = pd.Series(range(len(docs)), index=docs["doc_id"].to_numpy())
+        later = np.where(
+            order.loc[near["doc_a"]].to_numpy() > order.loc[near["doc_b"]].to_numpy(), near["doc_a"], near["doc_b"]
+        )
+        dropped = set(later)
+        for doc_id in sorted(dropped):
+            warnings.append(_warning(doc_id, "text", "near-duplicate of an earlier document", "document dropped"))
+        docs = docs.loc[~docs["doc_id"].isin(dropped)].reset_index(drop=True)
+    kept = set(docs["doc_id"])
+    paragraphs = paragraphs.loc[paragraphs["doc_id"].isin(kept)].reset_index(drop=True)
+    sentences = sentences.loc[sentences["doc_id"].isin(kept)].reset_index(drop=True)
+    log = pd.concat([result["log"] for result in results], ignore_index=True)
+    if spec.strict and warnings:
+        first = warnings[0]
+        raise InputError(
+            f"{source_name}: {first['problem']} (document {first['doc_id'] or '-'}, {first['field']}); "
+            f"{len(warnings)} problem(s) in all — fix them or set corpus.strict: false to accept them as warnings"
+        )
+    selected = _select(docs, spec, source_name)
+    if len(selected) < len(docs):
+        kept = set(selected["doc_id"])
+        docs = selected.reset_index(drop=True)
+        paragraphs = paragraphs.loc[paragraphs["doc_id"].isin(kept)].reset_index(drop=True)
+        sentences = sentences.loc[sentences["doc_id"].isin(kept)].reset_index(drop=True)
+        log = log.loc[log["doc_id"].isin(kept)].reset_index(drop=True)
+        near = near.loc[near["doc_a"].isin(kept) & near["doc_b"].isin(kept)].reset_index(drop=True)
+    return Corpus(
+        fingerprint,
+        spec,
+        docs=docs,
+        paragraphs=paragraphs,
+        sentences=sentences,
+        cleaning_log=log,
+        warnings=pd.DataFrame(warnings, columns=["doc_id", "field", "problem", "action"]),
+        near_duplicates=near,
+    )
+
+
+def _select(docs: pd.DataFrame, spec: CorpusSpec, source_name: str) -> pd.DataFrame:
+    """The documents inside the spec's source and date filters; an error if none are."""
+    keep = pd.Series(True, index=docs.index)
+    if spec.include_sources:
+        unknown = sorted(set(spec.include_sources) - set(docs["source"]))
+        if unknown:
+            available = ", ".join(sorted(docs["source"].unique())[:10])
+            raise InputError(f"corpus.include_sources: no source named {unknown[0]!r}; sources include {available}")
+        keep &= docs["source"].isin(spec.include_sources)
+    if spec.date_from:
+        keep &= docs["date"] >= pd.Timestamp(spec.date_from)
+    if spec.date_to:
+        keep &= docs["date"] <= pd.Timestamp(spec.date_to)
+    if not keep.any():
+        raise InputError(
+            f"{source_name}: no documents left after corpus.include_sources / date_from / date_to "
+            f"({len(docs):,} before); widen the filters"
+        )
+    return docs.loc[keep]
+
+
+def _clean_partition(frame: pd.DataFrame, clean: bool = True) -> dict:
+    """Clean and segment one partition of documents; a pure function, so any engine can run it."""
     log_rows, texts, authors, datelines, stamps = [], [], [], [], []
     for doc_id, raw, title in zip(frame["id"], frame["text"], frame["title"]):
-        if spec.clean:
+        if clean:
             result = cleaning.clean_text(raw, title=title)
         else:
             result = cleaning.CleanResult(paragraphs=[p for p in cleaning.normalise(raw).split("\n") if p])
@@ -435,50 +612,41 @@ def _build(table: pd.DataFrame, warnings: list[dict], spec: CorpusSpec, fingerpr
         authors.append(result.author)
         datelines.append(result.dateline)
         stamps.append(result.date_stamp)
-    frame["raw_chars"] = frame["text"].str.len()
-    frame["text"] = texts
-    frame["author"] = frame["author"].where(frame["author"] != "", pd.Series(authors, index=frame.index))
-    frame["dateline"] = datelines
-    date_values = frame["date"] if "date" in frame else pd.Series([""] * len(frame), index=frame.index)
-    date_values = _text_column(date_values).where(_text_column(date_values).str.strip() != "", pd.Series(stamps, index=frame.index))
-    frame["date"] = _parse_dates(date_values, frame["id"], warnings)
-    emptied = frame["text"].str.strip() == ""
-    for doc_id in frame.loc[emptied, "id"]:
-        warnings.append(_warning(doc_id, "text", "nothing left after cleaning", "document dropped"))
-    frame = frame.loc[~emptied].reset_index(drop=True)
-    if frame.empty:
-        raise InputError(f"{source_name}: no text left after cleaning; set corpus.clean: false to keep everything")
-    frame["words"] = frame["text"].str.count(r"\S+").astype("int64")
-    docs = frame.rename(columns={"id": "doc_id"})[DOC_COLUMNS]
-
-    near = dedup.near_duplicates(docs["doc_id"].tolist(), docs["text"].tolist(), spec.near_duplicate_threshold)
-    if spec.drop_near_duplicates and len(near):
-        dropped = set(near["doc_b"])
-        for doc_id in sorted(dropped):
-            warnings.append(_warning(doc_id, "text", "near-duplicate of an earlier document", "document dropped"))
-        docs = docs.loc[~docs["doc_id"].isin(dropped)].reset_index(drop=True)
-    paragraphs, sentences = segment.segment(docs)
-    return Corpus(
-        docs=docs,
-        paragraphs=paragraphs,
-        sentences=sentences,
-        cleaning_log=pd.DataFrame(log_rows, columns=["doc_id", "rule", "line", "removed"]),
-        warnings=pd.DataFrame(warnings, columns=["doc_id", "field", "problem", "action"]),
-        near_duplicates=near,
-        fingerprint=fingerprint,
-        spec=spec,
+    docs = pd.DataFrame(
+        {
+            "id": frame["id"].to_numpy(),
+            "text": texts,
+            "byline_author": authors,
+            "dateline": datelines,
+            "date_stamp": stamps,
+            "words": [segment.count_words(text) for text in texts],
+        }
     )
+    nonempty = docs.loc[docs["text"].str.strip() != "", ["id", "text"]].rename(columns={"id": "doc_id"})
+    paragraphs, sentences = segment.segment(nonempty)
+    shingle_docs, shingles = dedup.shingle_sets(nonempty["text"].tolist())
+    return {
+        "docs": docs,
+        "paragraphs": paragraphs,
+        "sentences": sentences,
+        "log": pd.DataFrame(log_rows, columns=["doc_id", "rule", "line", "removed"]),
+        "shingles": (nonempty["doc_id"].to_numpy()[shingle_docs], shingles),
+    }
 
 
-_PARTS = ("docs", "paragraphs", "sentences", "cleaning_log", "warnings", "near_duplicates")
+def _pair_near_duplicates(results: list[dict], doc_ids: pd.Series, threshold: float) -> pd.DataFrame:
+    owners = np.concatenate([result["shingles"][0] for result in results])
+    shingles = np.concatenate([result["shingles"][1] for result in results])
+    position = pd.Index(doc_ids).get_indexer(owners)
+    known = position >= 0
+    return dedup.pair(doc_ids.tolist(), position[known], shingles[known], threshold)
 
 
 def _read_cache(cache_dir: Path, fingerprint: str, spec: CorpusSpec) -> Corpus | None:
     folder = cache_dir / f"corpus-{fingerprint}"
     if not all((folder / f"{part}.parquet").exists() for part in _PARTS):
         return None
-    parts = {part: pd.read_parquet(folder / f"{part}.parquet") for part in _PARTS}
-    return Corpus(**parts, fingerprint=fingerprint, spec=spec)
+    return Corpus(fingerprint, spec, **{part: folder / f"{part}.parquet" for part in _PARTS})
 
 
 def _write_cache(cache_dir: Path, corpus: Corpus) -> None:
@@ -502,5 +670,3 @@ def words_per_source(docs: pd.DataFrame) -> pd.DataFrame:
         {"documents": grouped.size(), "words": grouped.sum(), "median_words": grouped.median().round().astype("int64")}
     ).reset_index()
     return table.sort_values(["documents", "words", "source"], ascending=[False, False, True], ignore_index=True)
-
-

@@ -1,73 +1,155 @@
 """Flag near-duplicate documents: syndicated copies, reposts and lightly spun rewrites.
 
-Two documents are compared by the word 3-grams ("shingles") they share. Shingles found in only
-one document cannot make a pair and shingles found in very many documents are boilerplate
-("according to the", "said in a statement"), so both are dropped before comparing; what is
-left is a sparse document × shingle matrix whose product with itself counts shared shingles for
-every pair that shares any, with no loop over pairs. Everything is vectorised, so this stays
-fast on tens of thousands of articles.
+Two documents are compared by the word 3-grams ("shingles") they share. Each word is hashed
+once (vectorised: :func:`word_hashes`), each shingle is a 64-bit mix of three word hashes, and only shingles whose
+hash falls in a fixed 1-in-``SAMPLE`` slice are kept: the same slice for every document, so a
+shingle two documents share is kept in both or in neither, and the shared fraction is estimated
+without bias from a quarter of the work. Shingles found in one document cannot make a pair, and
+shingles found in very many documents are boilerplate ("according to the"); both are dropped
+before a sparse document × shingle product counts the shared shingles of every pair that shares
+any, with no loop over pairs.
 
 ``similarity`` is the overlap coefficient |A ∩ B| / min(|A|, |B|): 1.0 when one document is
-contained in the other (a short repost of a long article), about 0.5–0.8 for spun copies that
-swap one word in ten, and near 0 for distinct articles on the same story.
+contained in the other (a short repost of a long article), about 0.5–0.9 for spun copies that
+swap one word in ten, near 0 for distinct articles on the same story. Documents shorter than
+``MIN_SHINGLES`` sampled shingles are too short to judge and are never paired.
 """
 
 from __future__ import annotations
-
-import re
 
 import numpy as np
 import pandas as pd
 from scipy import sparse
 
-_WORD = re.compile(r"\w+")
 SHINGLE = 3
+SAMPLE = 4
+MIN_SHINGLES = 5
+MAX_WORDS = 5_000
 MAX_SHARED_DOCS = 50
+_MIX = np.uint64(0x9E3779B97F4A7C15)
+_P = np.uint64(0x100000001B3)  # odd, so it has an inverse modulo 2^64
+_P_INVERSE = np.uint64(pow(0x100000001B3, -1, 1 << 64))
 
 
-def near_duplicates(doc_ids: list[str], texts: list[str], threshold: float = 0.5) -> pd.DataFrame:
+_POWERS: list[np.ndarray] = []
+
+
+def _powers(length: int) -> tuple[np.ndarray, np.ndarray]:
+    """P^i and P^-i modulo 2^64 for i < length, computed once per process and reused."""
+    if not _POWERS or len(_POWERS[0]) < length:
+        size = max(length + length // 2, 1 << 22)
+        with np.errstate(over="ignore"):
+            ones = np.ones(1, dtype=np.uint64)
+            _POWERS[:] = [
+                np.concatenate((ones, np.cumprod(np.full(size - 1, base, dtype=np.uint64))))
+                for base in (_P, _P_INVERSE)
+            ]
+    return _POWERS[0][:length], _POWERS[1][:length]
+
+
+def word_hashes(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """A 64-bit hash of every word of every text, computed without a Python loop over words.
+
+    The texts are joined, case-folded and viewed as an array of code points. A word is a run of
+    letters, digits or underscores (any code point from U+00C0 up counts as a letter, except
+    punctuation and symbol blocks). With prefix sums S of c_i·P^i (mod 2^64, P odd), the hash of
+    the word spanning [a, b) is (S_b − S_a)·P^−a, which depends on the word only, not on where it
+    stands.
+
+    Returns:
+        ``(doc_index, hashes)``: for each word, the text it belongs to and its hash, in order.
+    """
+    if not texts:
+        return np.empty(0, np.int64), np.empty(0, np.uint64)
+    joined = "\n".join(texts).casefold()
+    codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    letters = (
+        ((codes >= 48) & (codes <= 57))
+        | ((codes >= 97) & (codes <= 122))
+        | (codes == 95)
+        | ((codes >= 0xC0) & (codes != 0xD7) & (codes != 0xF7) & ~((codes >= 0x2000) & (codes <= 0x2BFF)))
+    ) & ~((codes >= 0x3000) & (codes <= 0x303F))
+    edges = np.diff(np.concatenate(([False], letters, [False])).astype(np.int8))
+    starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+    with np.errstate(over="ignore"):
+        powers, inverse = _powers(len(codes))
+        prefix = np.concatenate(([np.uint64(0)], np.cumsum(codes * powers, dtype=np.uint64)))
+        hashes = (prefix[ends] - prefix[starts]) * inverse[starts]
+        hashes ^= hashes >> np.uint64(29)
+        hashes *= _MIX
+        hashes ^= hashes >> np.uint64(32)
+    text_starts = np.cumsum([0] + [len(text) + 1 for text in texts[:-1]])
+    return np.searchsorted(text_starts, starts, side="right") - 1, hashes
+
+
+def shingle_sets(texts: list[str], sample: int = SAMPLE) -> tuple[np.ndarray, np.ndarray]:
+    """The sampled, de-duplicated shingles of each text.
+
+    Returns:
+        ``(doc_index, shingle)``: parallel arrays, one entry per distinct (document, shingle).
+    """
+    doc_of_word, hashed = word_hashes([text[: MAX_WORDS * 12] for text in texts])
+    if len(hashed) < SHINGLE:
+        return np.empty(0, np.int64), np.empty(0, np.uint64)
+    with np.errstate(over="ignore"):
+        mixed = hashed[:-2] * _MIX + (hashed[1:-1] ^ (hashed[1:-1] >> np.uint64(31))) * np.uint64(3)
+        mixed = (mixed ^ (mixed >> np.uint64(29))) * _MIX + hashed[2:]
+        mixed ^= mixed >> np.uint64(32)
+    same_doc = doc_of_word[:-2] == doc_of_word[2:]
+    keep = same_doc & (mixed % np.uint64(sample) == 0)
+    # Pack (document, 40 bits of shingle) into one integer so one sort de-duplicates both.
+    packed = np.sort((doc_of_word[:-2][keep].astype(np.uint64) << np.uint64(40)) | (mixed[keep] >> np.uint64(24)))
+    if len(packed):
+        packed = packed[np.concatenate(([True], packed[1:] != packed[:-1]))]
+    return (packed >> np.uint64(40)).astype(np.int64), packed & np.uint64((1 << 40) - 1)
+
+
+def near_duplicates(doc_ids: list[str], texts: list[str], threshold: float = 0.5, sample: int = SAMPLE) -> pd.DataFrame:
     """Find pairs of documents that share most of their word 3-grams.
 
     Args:
         doc_ids: one id per text.
         texts: the cleaned texts.
         threshold: the smallest overlap coefficient reported (0–1).
+        sample: keep one shingle in ``sample`` (1 keeps all: exact, and slower).
 
     Returns:
         One row per pair, most similar first: doc_a, doc_b (doc_a sorts before doc_b),
-        shared (shingles in common), similarity (overlap coefficient, 0–1).
+        shared (sampled shingles in common), similarity (overlap coefficient, 0–1).
+    """
+    doc_index, shingles = shingle_sets(texts, sample)
+    return pair(doc_ids, doc_index, shingles, threshold)
+
+
+def pair(doc_ids: list[str], doc_index: np.ndarray, shingles: np.ndarray, threshold: float) -> pd.DataFrame:
+    """Pairs of documents whose shingle sets overlap by at least ``threshold``.
+
+    Args:
+        doc_ids: every document's id; ``doc_index`` points into it.
+        doc_index, shingles: parallel arrays from :func:`shingle_sets` (distinct per document).
+        threshold: the smallest overlap coefficient reported (0–1).
+
+    Returns:
+        See :func:`near_duplicates`.
     """
     columns = ["doc_a", "doc_b", "shared", "similarity"]
-    if len(texts) < 2:
+    texts = doc_ids
+    if len(doc_ids) < 2 or len(shingles) == 0:
         return pd.DataFrame(columns=columns)
-    tokens = [_WORD.findall(text.casefold()) for text in texts]
-    lengths = np.fromiter((len(t) for t in tokens), dtype=np.int64, count=len(tokens))
-    word_codes, _ = pd.factorize(pd.Series([w for t in tokens for w in t], dtype="object"))
-    word_codes = word_codes.astype(np.int64)
-    doc_of_word = np.repeat(np.arange(len(tokens)), lengths)
-    # A shingle is three consecutive words of one document, packed into one integer.
-    starts = np.arange(len(word_codes) - SHINGLE + 1)
-    valid = doc_of_word[starts] == doc_of_word[starts + SHINGLE - 1] if len(starts) else starts.astype(bool)
-    starts = starts[valid]
-    base = int(word_codes.max()) + 1 if len(word_codes) else 1
-    codes = word_codes[starts] * base * base + word_codes[starts + 1] * base + word_codes[starts + 2]
-    pairs = np.unique(np.stack([doc_of_word[starts], codes]), axis=1) if len(codes) else np.empty((2, 0), np.int64)
-    doc_index, shingle_codes = pairs
     sizes = np.bincount(doc_index, minlength=len(texts))
-    shingle_ids, shingle_index, doc_freq = np.unique(shingle_codes, return_inverse=True, return_counts=True)
-    useful = (doc_freq[shingle_index] >= 2) & (doc_freq[shingle_index] <= MAX_SHARED_DOCS)
+    ids, inverse, doc_freq = np.unique(shingles, return_inverse=True, return_counts=True)
+    useful = (doc_freq[inverse] >= 2) & (doc_freq[inverse] <= MAX_SHARED_DOCS) & (sizes[doc_index] >= MIN_SHINGLES)
     matrix = sparse.csr_matrix(
-        (np.ones(useful.sum(), dtype=np.int32), (doc_index[useful], shingle_index[useful])),
-        shape=(len(texts), len(shingle_ids)),
+        (np.ones(int(useful.sum()), dtype=np.int32), (doc_index[useful], inverse[useful])),
+        shape=(len(texts), len(ids)),
     )
     shared = sparse.triu(matrix @ matrix.T, k=1).tocoo()
     if shared.nnz == 0:
         return pd.DataFrame(columns=columns)
-    smaller = np.minimum(sizes[shared.row], sizes[shared.col])
-    similarity = shared.data / np.maximum(smaller, 1)
+    similarity = shared.data / np.maximum(np.minimum(sizes[shared.row], sizes[shared.col]), 1)
     keep = similarity >= threshold
-    ids = np.asarray(doc_ids, dtype=object)
-    a, b = ids[shared.row[keep]], ids[shared.col[keep]]
+    labels = np.asarray(doc_ids, dtype=object)
+    a, b = labels[shared.row[keep]], labels[shared.col[keep]]
     result = pd.DataFrame(
         {
             "doc_a": np.where(a <= b, a, b),

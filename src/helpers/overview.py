@@ -73,7 +73,11 @@ def cleaning_summary(cleaning_log: pd.DataFrame, docs: pd.DataFrame) -> pd.DataF
         return pd.DataFrame(columns=["rule", "removals", "documents", "characters"])
     grouped = cleaning_log.assign(characters=cleaning_log["removed"].str.len()).groupby("rule")
     table = pd.DataFrame(
-        {"removals": grouped.size(), "documents": grouped["doc_id"].nunique(), "characters": grouped["characters"].sum()}
+        {
+            "removals": grouped.size(),
+            "documents": grouped["doc_id"].nunique(),
+            "characters": grouped["characters"].sum(),
+        }
     ).reset_index()
     return table.sort_values(["removals", "rule"], ascending=[False, True], ignore_index=True)
 

@@ -1,5 +1,6 @@
 """Every project path, resolved from this file's location, never from the working directory."""
 
+import os
 from pathlib import Path
 
 PROJ_ROOT = Path(__file__).resolve().parents[2]
@@ -8,7 +9,8 @@ SEED_DIR = DATA_DIR / "seed"
 CONFIG_DIR = PROJ_ROOT / "config"
 NOTEBOOKS_DIR = PROJ_ROOT / "notebooks"
 REPORTS_DIR = PROJ_ROOT / "reports"
-CACHE_DIR = PROJ_ROOT / ".cache"
+# The parsed-corpus cache; NEWSFRAMES_CACHE_DIR moves it (e.g. to a shared or larger disk).
+CACHE_DIR = Path(os.environ.get("NEWSFRAMES_CACHE_DIR") or PROJ_ROOT / ".cache").expanduser()
 RESOURCES_DIR = Path(__file__).resolve().parent / "resources"
 
 

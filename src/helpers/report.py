@@ -8,12 +8,14 @@ CSV cells that a spreadsheet would run as a formula are neutralised on the way o
 from __future__ import annotations
 
 import html
+import io
 import re
 from pathlib import Path
 
 import matplotlib
 import pandas as pd
 from IPython.display import HTML, display
+from matplotlib.figure import Figure
 
 from helpers.paths import resolve
 
@@ -46,9 +48,27 @@ def setup(tables_dir: str) -> Path:
         }
     )
     pd.set_option("display.max_colwidth", 200)
+    _show_figures_as_png()
     folder = resolve(tables_dir)
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+def _figure_png(figure: Figure) -> bytes:
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", bbox_inches="tight")
+    return buffer.getvalue()
+
+
+def _show_figures_as_png() -> None:
+    """Show a returned Figure as a PNG; plot functions build Figures without pyplot."""
+    from IPython import get_ipython
+
+    shell = get_ipython()
+    if shell is not None:
+        formatter = shell.display_formatter.formatters["image/png"]
+        formatter.for_type(Figure, _figure_png)
+        shell.display_formatter.formatters["text/plain"].for_type(Figure, lambda *_: None)
 
 
 def neutralise_formulas(table: pd.DataFrame) -> pd.DataFrame:

@@ -25,7 +25,9 @@ import re
 import shutil
 import subprocess
 import tempfile
+import threading
 import time
+import uuid
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from importlib import metadata
@@ -33,12 +35,14 @@ from pathlib import Path
 
 from helpers import corpus as corpus_module
 from helpers.config import check, read_yaml
+from helpers.engine import Engine
 from helpers.errors import InputError
 from helpers.paths import CACHE_DIR, NOTEBOOKS_DIR, PROJ_ROOT, REPORTS_DIR, RESOURCES_DIR
 
 NOTEBOOK_NAME = re.compile(r"^(\d\d)-([a-z0-9_]+)\.ipynb$")
 TYPES = {"int": int, "float": (int, float), "str": str, "bool": bool, "list": list, "dict": dict}
 PACKAGES = ("newsframes", "pandas", "numpy", "scikit-learn", "matplotlib", "papermill", "nbconvert", "pyarrow")
+RENDER_LOCK = threading.Lock()  # one exporter is shared; its Jinja state is not thread-safe
 RUN_PARAMETERS = ("corpus", "cache_dir", "tables_dir", "engine", "dask")
 
 
@@ -106,7 +110,7 @@ def plan(config: dict, config_name: str, only: list[str], notebooks: dict[str, P
     for name in notebooks:
         declared = declared_by[name]
         own = config["notebooks"].get(name, {})
-        for key, value in own.items():
+        for key in own:
             if key not in declared:
                 known = ", ".join(k for k in declared if k not in RUN_PARAMETERS)
                 raise InputError(f"{config_name}: notebooks.{name}.{key} is not a parameter of {name}; known: {known}")
@@ -117,6 +121,36 @@ def plan(config: dict, config_name: str, only: list[str], notebooks: dict[str, P
         if name in selected:
             plans[name] = values
     return plans
+
+
+def validate(name: str, path: Path, values: dict, corpus) -> None:
+    """Let the notebook's helper module reject parameters that cannot work on this corpus.
+
+    A module ``helpers.<name>`` may define ``validate_parameters(parameters, corpus)``; it gets
+    the notebook's defaults updated with the configured values and raises :class:`InputError`
+    (for example: more topics than passages, a gazetteer with a syntax error, a group_by
+    column the corpus does not have). This runs before any notebook starts, so bad input never
+    leaves a half-written report.
+    """
+    import ast
+    import importlib
+    import importlib.util
+
+    module_name = f"helpers.{name}"
+    if importlib.util.find_spec(module_name) is None:
+        return
+    module = importlib.import_module(module_name)
+    check_parameters = getattr(module, "validate_parameters", None)
+    if check_parameters is None:
+        return
+    parameters = {}
+    for key, info in declared_parameters(path).items():
+        try:
+            parameters[key] = ast.literal_eval(info["default"])
+        except (ValueError, SyntaxError):
+            parameters[key] = info["default"]
+    parameters.update(values)
+    check_parameters(parameters, corpus)
 
 
 def _versions() -> dict[str, str]:
@@ -139,8 +173,38 @@ def _git_commit() -> str:
     return result.stdout.strip() if result.returncode == 0 else ""
 
 
+def _safe_attribute(element: str, attribute: str, value: str) -> str | None:
+    if element == "img" and attribute == "src" and not value.startswith("data:image/"):
+        return None
+    return value
+
+
+def sanitize_html(markup: str) -> str:
+    """Keep ordinary markup (tables, headings, quotes, links); drop scripts, handlers, remote images."""
+    import nh3
+
+    return nh3.clean(
+        markup,
+        attributes={"*": {"class", "id", "title"}, "a": {"href"}, "img": {"src", "alt", "width", "height"}},
+        attribute_filter=_safe_attribute,
+        url_schemes={"http", "https", "mailto", "data"},
+    )
+
+
 def _exporter(show_code: bool):
     from nbconvert import HTMLExporter
+    from nbconvert.preprocessors import Preprocessor
+
+    class SanitizeOutputs(Preprocessor):
+        """Pass every HTML output through :func:`sanitize_html` before it is rendered."""
+
+        def preprocess_cell(self, cell, resources, index):
+            for output in cell.get("outputs", []):
+                data = output.get("data", {})
+                if "text/html" in data:
+                    data["text/html"] = sanitize_html("".join(data["text/html"]))
+                data.pop("application/javascript", None)
+            return cell, resources
 
     exporter = HTMLExporter(
         template_name="newsframes",
@@ -149,9 +213,23 @@ def _exporter(show_code: bool):
         exclude_input_prompt=True,
         exclude_output_prompt=True,
         embed_images=True,
-        sanitize_html=True,
     )
+    exporter.register_preprocessor(SanitizeOutputs(), enabled=True)
     return exporter
+
+
+def _kernel_manager_class():
+    """Kernels talk to this process over local sockets (IPC), not TCP ports: nothing listens on the network."""
+    from jupyter_client.manager import AsyncKernelManager
+
+    class LocalKernelManager(AsyncKernelManager):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            self.transport = "ipc"
+            # A socket path of its own: kernels started at the same moment must not share one.
+            self.ip = os.path.join(tempfile.gettempdir(), f"newsframes-{uuid.uuid4().hex[:12]}")
+
+    return LocalKernelManager
 
 
 def _execute(name: str, source: Path, work: Path, parameters: dict, show_code: bool, exporter) -> NotebookResult:
@@ -171,6 +249,7 @@ def _execute(name: str, source: Path, work: Path, parameters: dict, show_code: b
             log_output=False,
             request_save_on_cell_execute=False,
             kernel_name="python3",
+            kernel_manager_class=_kernel_manager_class(),
         )
         result.status = "ok"
     except PapermillExecutionError as error:
@@ -183,9 +262,15 @@ def _execute(name: str, source: Path, work: Path, parameters: dict, show_code: b
     result.executed = f"executed/{source.name}"
     if executed.exists():
         page = source.with_suffix(".html").name
-        body, _ = exporter.from_filename(str(executed))
-        (work / page).write_text(body, encoding="utf-8")
-        result.html = page
+        try:
+            with RENDER_LOCK:
+                body, _ = exporter.from_filename(str(executed))
+        except Exception as error:  # rendering one page must not stop the others
+            result.status = "failed"
+            result.error = result.error or f"rendering failed: {type(error).__name__}: {error}"
+        else:
+            (work / page).write_text(body, encoding="utf-8")
+            result.html = page
     return result
 
 
@@ -197,6 +282,7 @@ def run(
     jobs: int = 0,
     show_code: bool = False,
     echo=print,
+    notebooks_dir: Path = NOTEBOOKS_DIR,
 ) -> tuple[Path, list[NotebookResult]]:
     """Run the suite as a configuration says and write the report folder.
 
@@ -208,6 +294,7 @@ def run(
         jobs: notebooks run at the same time (0: the config's ``jobs``, else one per core, ≤ 4).
         show_code: keep code cells in the HTML.
         echo: where progress lines go.
+        notebooks_dir: where the ``NN-name.ipynb`` notebooks are.
 
     Returns:
         ``(report folder, results)``; a result's ``status`` is ``ok`` or ``failed``.
@@ -220,7 +307,7 @@ def run(
     started_at = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
     clock = time.perf_counter()
     config_file = Path(config_path).expanduser().resolve()
-    notebooks = discover()
+    notebooks = discover(notebooks_dir)
     raw = apply_overrides(read_yaml(config_file, "config file"), overrides or [], list(notebooks))
     config = check(raw, str(config_file))
     name = str(config.get("name") or config_file.stem.removesuffix(".yml"))
@@ -231,9 +318,13 @@ def run(
     spec = config["corpus_spec"]
     cache_dir = str(CACHE_DIR) if config["cache"] else ""
     echo(f"corpus: {spec.path}")
-    corpus = corpus_module.load(spec, cache_dir=cache_dir or None)
+    engine = Engine.from_settings(config["engine"], config["dask"])
+    corpus = corpus_module.load(spec, cache_dir=cache_dir or None, engine=engine)
     summary = corpus.summary()
     echo(f"corpus: {summary['documents']:,} documents, {summary['sources']:,} sources, {summary['words']:,} words")
+
+    for notebook, values in plans.items():
+        validate(notebook, notebooks[notebook], values, corpus)
 
     destination.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{destination.name}-", dir=destination.parent))
@@ -262,7 +353,9 @@ def run(
             for future in futures:
                 result = future.result()
                 results.append(result)
-                echo(f"  {result.status:6} {result.file} ({result.seconds:.1f} s){' — ' + result.error if result.error else ''}")
+                echo(
+                    f"  {result.status:6} {result.file} ({result.seconds:.1f} s){' — ' + result.error if result.error else ''}"
+                )
         manifest = {
             "config": str(config_file),
             "name": name,
@@ -329,12 +422,12 @@ def index_html(manifest: dict) -> str:
     facts = [
         ("configuration", manifest["config"]),
         ("started (UTC)", manifest["started"]),
-        ("wall time", f'{manifest["seconds"]:.1f} s'),
+        ("wall time", f"{manifest['seconds']:.1f} s"),
         ("commit", manifest["commit"] or "(not in git)"),
         ("corpus", corpus["path"]),
         ("corpus fingerprint", corpus["fingerprint"]),
-        ("documents / sources / words", f'{corpus["documents"]:,} / {corpus["sources"]:,} / {corpus["words"]:,}'),
-        ("dates", f'{corpus["first_date"] or "?"} to {corpus["last_date"] or "?"} ({corpus["undated"]} undated)'),
+        ("documents / sources / words", f"{corpus['documents']:,} / {corpus['sources']:,} / {corpus['words']:,}"),
+        ("dates", f"{corpus['first_date'] or '?'} to {corpus['last_date'] or '?'} ({corpus['undated']} undated)"),
     ]
     facts_html = "".join(f"<tr><th>{esc(k)}</th><td>{esc(str(v))}</td></tr>" for k, v in facts)
     versions = ", ".join(f"{esc(k)} {esc(v)}" for k, v in manifest["versions"].items())

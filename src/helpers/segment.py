@@ -8,53 +8,65 @@ sentence of the document. ``start`` and ``end`` are character offsets into the c
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
+import regex
 
 # Abbreviations after which a full stop does not end a sentence.
-_ABBREVIATIONS = {
+_ABBREVIATIONS = (
     "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cmdr", "adm", "sgt", "brig",
     "sen", "rep", "gov", "pres", "amb", "rev", "st", "jr", "sr", "inc", "co", "corp", "ltd", "no",
     "vs", "etc", "approx", "dept", "est", "fig", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
     "sep", "sept", "oct", "nov", "dec", "e.g", "i.e", "a.m", "p.m", "mt", "ft",
-}  # fmt: skip
+)  # fmt: skip
 # Initialisms that end a sentence only when an ordinary sentence opener follows them.
-_INITIALISMS = {"u.s", "u.k", "u.n", "e.u", "u.a.e", "d.c", "u.s.a", "n.y"}
-_OPENERS = {
-    "a", "an", "the", "in", "on", "at", "this", "that", "these", "those", "he", "she", "it", "they",
-    "we", "i", "but", "and", "however", "meanwhile", "yet", "so", "as", "for", "while", "since",
-    "after", "before", "when", "there", "his", "her", "its", "their", "our", "if", "what", "why",
-    "how", "some", "many", "both", "such", "according", "last", "earlier", "later", "still",
-}  # fmt: skip
-_BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
-_LAST_WORD = re.compile(r"(\S+?)[.!?…]+[\"'”’)\]]*$")
+_INITIALISMS = ("u.s", "u.k", "u.n", "e.u", "u.a.e", "d.c", "u.s.a", "n.y")
+_OPENERS = (
+    "A", "An", "The", "In", "On", "At", "This", "That", "These", "Those", "He", "She", "It", "They",
+    "We", "I", "But", "And", "However", "Meanwhile", "Yet", "So", "As", "For", "While", "Since",
+    "After", "Before", "When", "There", "His", "Her", "Its", "Their", "Our", "If", "What", "Why",
+    "How", "Some", "Many", "Both", "Such", "According", "Last", "Earlier", "Later", "Still",
+)  # fmt: skip
+
+
+def _alternation(words) -> str:
+    return "|".join(regex.escape(word) for word in sorted(words, key=len, reverse=True))
+
+
+# One pattern, run by the regex module in C: a terminator followed by space and a capital or
+# digit, not after an abbreviation or a single capital initial, and not after an initialism
+# such as "U.S." unless an ordinary sentence opener follows.
+_BOUNDARY = regex.compile(
+    rf"""
+    (?<![\s"'“‘(\[]\L<abbreviations>|^\L<abbreviations>)
+    (?<!(?:^|[\s"'“‘(\[])(?-i:[A-Z]))
+    (?:
+        (?<![\s"'“‘(\[]\L<initialisms>|^\L<initialisms>)
+        | (?=[.!?…]+["'”’)\]]*\s+["'“‘(\[]?(?-i:{_alternation(_OPENERS)})\b)
+    )
+    (?P<end>[.!?…]+["'”’)\]]*)\s+(?=["'“‘(\[]?(?-i:[A-Z0-9]))
+    """,
+    regex.VERBOSE | regex.IGNORECASE,
+    abbreviations=list(_ABBREVIATIONS),
+    initialisms=list(_INITIALISMS),
+)
 
 
 def split_sentences(paragraph: str) -> list[tuple[int, int]]:
     """Return ``(start, end)`` character spans of the sentences in one paragraph.
 
     A boundary is a full stop, question or exclamation mark followed by space and a capital
-    or digit, except after a title or other abbreviation ("Gen.", "Mr.", "Jan."), and after an
-    initialism such as "U.S." unless an ordinary sentence opener ("In", "The", "He" …) follows.
+    or digit, except after a title or other abbreviation ("Gen.", "Mr.", "Jan."), a single
+    capital initial ("A."), and after an initialism such as "U.S." unless an ordinary sentence
+    opener ("In", "The", "He" …) follows.
     """
     spans = []
     start = 0
     for match in _BOUNDARY.finditer(paragraph):
-        head = paragraph[start : match.end()].rstrip()
-        word = _LAST_WORD.search(head)
-        token = word.group(1).lower().lstrip("\"'“‘(") if word else ""
-        if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
-            continue
-        if token in _INITIALISMS:
-            following = paragraph[match.end() :].split(maxsplit=1)
-            if not following or following[0].strip("\"'“‘(").lower() not in _OPENERS:
-                continue
-        spans.append((start, start + len(head)))
+        spans.append((start, match.end("end")))
         start = match.end()
-    tail = paragraph[start:].rstrip()
-    if tail:
-        spans.append((start, start + len(tail)))
+    end = len(paragraph.rstrip())
+    if end > start:
+        spans.append((start, end))
     return spans
 
 
@@ -70,7 +82,9 @@ def segment(docs: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
         position), start, end, words, text. ``sentences`` has doc_id, paragraph_id, sentence_id,
         paragraph, sentence (0-based position in the document), start, end, text.
     """
-    paragraph_rows: dict[str, list] = {key: [] for key in ("doc_id", "paragraph_id", "paragraph", "start", "end", "text")}
+    paragraph_rows: dict[str, list] = {
+        key: [] for key in ("doc_id", "paragraph_id", "paragraph", "start", "end", "text")
+    }
     sentence_rows: dict[str, list] = {
         key: [] for key in ("doc_id", "paragraph_id", "sentence_id", "paragraph", "sentence", "start", "end", "text")
     }
@@ -92,8 +106,13 @@ def segment(docs: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
                 sentence_number += 1
             offset += len(paragraph) + 2
     paragraphs = pd.DataFrame(paragraph_rows)
-    paragraphs.insert(5, "words", paragraphs["text"].str.split().str.len().fillna(0).astype("int64"))
+    paragraphs.insert(5, "words", [count_words(text) for text in paragraph_rows["text"]])
     return paragraphs, pd.DataFrame(sentence_rows)
+
+
+def count_words(text: str) -> int:
+    """Words in cleaned text, whose whitespace the cleaner has folded to single spaces and blank lines."""
+    return text.count(" ") + text.count("\n\n") + 1 if text else 0
 
 
 def _extend(rows: dict[str, list], *values) -> None:

@@ -1,0 +1,152 @@
+"""Time and memory of each stage and of the whole suite, at several corpus sizes.
+
+Runs ``python -m helpers run`` in a child process per stage (one notebook, or all of them) on
+the first 10%, 30% and 100% of a corpus (AllSides by default), and prints, per stage and size:
+wall seconds, the peak RSS of the largest process, and the peak total RSS of the process tree
+(runner plus kernels, sampled every 0.2 s). It ends with the slope of log(time) against
+log(size) per stage: 1.0 is linear. The output is plain text in a fixed layout, so two versions
+can be compared with diff. Each stage runs ``--repeat`` times; the median is reported.
+
+Usage:
+    python benchmarks/bench_suite.py [--corpus PATH] [--fractions 0.1 0.3 1] [--repeat 1]
+                                     [--stages load corpus topics actors framing suite] [--out FILE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_CORPUS = ROOT.parent / "shared" / "corpora" / "allsides" / "articles.jsonl.gz"
+TOTAL_DOCS = 37_554
+
+
+def tree_rss(pid: int) -> int:
+    """Total resident memory (bytes) of a process and all its descendants, from /proc."""
+    total, stack = 0, [pid]
+    while stack:
+        current = stack.pop()
+        try:
+            with open(f"/proc/{current}/status", encoding="ascii") as handle:
+                for line in handle:
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1]) * 1024
+                        break
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children", encoding="ascii") as handle:
+                    stack.extend(int(child) for child in handle.read().split())
+        except (FileNotFoundError, ProcessLookupError, PermissionError):
+            continue
+    return total
+
+
+def measure(command: list[str], env: dict) -> tuple[float, int, int, int]:
+    """Run a command; return (seconds, exit code, peak single-process RSS, peak tree RSS) in bytes."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak_tree = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak_tree
+        while not done.is_set():
+            peak_tree = max(peak_tree, tree_rss(process.pid))
+            time.sleep(0.2)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    done.set()
+    sampler.join()
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode:
+        print(process.stderr.read().decode(errors="replace")[-2000:], file=sys.stderr)
+    return seconds, process.returncode, usage.ru_maxrss * 1024, peak_tree
+
+
+def slope(sizes: list[int], seconds: list[float]) -> float:
+    xs, ys = [math.log(s) for s in sizes], [math.log(max(t, 1e-3)) for t in seconds]
+    mean_x, mean_y = statistics.fmean(xs), statistics.fmean(ys)
+    denominator = sum((x - mean_x) ** 2 for x in xs)
+    return sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys)) / denominator if denominator else float("nan")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", default=str(DEFAULT_CORPUS))
+    parser.add_argument("--config", default=str(ROOT / "config" / "allsides.yml"))
+    parser.add_argument("--fractions", nargs="+", type=float, default=[0.1, 0.3, 1.0])
+    parser.add_argument("--stages", nargs="+", default=["load", "corpus", "topics", "actors", "framing", "suite"])
+    parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--out", default="")
+    args = parser.parse_args()
+    if not Path(args.corpus).exists():
+        print(f"corpus {args.corpus} not found; pass --corpus PATH (the AllSides file lives in shared/corpora/)")
+        return 0
+    notebooks = {p.stem.split("-", 1)[1] for p in (ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb")}
+    lines = [
+        f"# newsframes suite benchmark — corpus {Path(args.corpus).name}, {os.cpu_count()} cores, "
+        f"median of {args.repeat}",
+        f"{'stage':<10} {'docs':>7} {'seconds':>9} {'max_rss_mb':>11} {'tree_rss_mb':>12} {'exit':>5}",
+    ]
+    print("\n".join(lines), flush=True)
+    timings: dict[str, list[tuple[int, float]]] = {}
+    for fraction in args.fractions:
+        docs = min(TOTAL_DOCS, max(1, round(TOTAL_DOCS * fraction)))
+        for stage in args.stages:
+            if stage not in {"load", "suite"} and stage not in notebooks:
+                continue
+            runs = []
+            for _ in range(args.repeat):
+                with tempfile.TemporaryDirectory(prefix="nf-bench-") as scratch:
+                    env = {**os.environ, "NEWSFRAMES_CACHE_DIR": str(Path(scratch) / "cache")}
+                    common = [sys.executable, "-m", "helpers"]
+                    sets = ["--set", f"corpus.path={args.corpus}", "--set", f"corpus.limit={docs}"]
+                    out = ["--out", str(Path(scratch) / "report")]
+                    if stage == "load":
+                        load = (
+                            "from helpers import corpus; "
+                            f"corpus.load({args.corpus!r}, columns={{'author': 'authors'}}, keep=['bias', 'topic'], "
+                            f"limit={docs})"
+                        )
+                        command = [sys.executable, "-c", load]
+                    elif stage == "suite":
+                        command = [*common, "run", "--config", args.config, *sets, *out]
+                    else:
+                        # Warm the cache first so the stage is timed without parsing the corpus.
+                        warm = [*common, "run", "--config", args.config, *sets, *out, "--only", "corpus"]
+                        subprocess.run(warm, cwd=ROOT, env=env, capture_output=True, check=False)
+                        command = [*common, "run", "--config", args.config, *sets, *out, "--only", stage]
+                    runs.append(measure(command, env))
+            seconds = statistics.median(run[0] for run in runs)
+            code = max(run[1] for run in runs)
+            max_rss = max(run[2] for run in runs) / 2**20
+            tree = max(run[3] for run in runs) / 2**20
+            line = f"{stage:<10} {docs:>7} {seconds:>9.1f} {max_rss:>11.0f} {tree:>12.0f} {code:>5}"
+            print(line, flush=True)
+            lines.append(line)
+            timings.setdefault(stage, []).append((docs, seconds))
+    lines.append("")
+    lines.append(f"{'stage':<10} {'slope(log time ~ log docs)':>28}")
+    for stage, points in timings.items():
+        if len(points) > 1:
+            lines.append(f"{stage:<10} {slope([p[0] for p in points], [p[1] for p in points]):>28.2f}")
+    print("\n".join(lines[-(len(timings) + 1) :]))
+    if args.out:
+        Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.out).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
