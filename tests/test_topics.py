@@ -46,10 +46,14 @@ def test_vocabulary_counts_unigrams_and_adjacent_bigrams_only():
 
 
 def test_vocabulary_max_df_drops_words_in_too_many_units():
-    texts = ["pakistan army", "pakistan trade", "pakistan china", "army trade"]
-    # pakistan is in 3 of 4 texts (0.75 > 0.5): dropped; army and trade in 2 (0.5): kept.
-    vocabulary = topics.Vocabulary.fit(texts, topics.TermSettings(min_df=2, max_df=0.5, bigrams=False))
-    assert list(vocabulary.terms) == ["army", "trade"]
+    texts = ["pakistan army"] * 3 + ["pakistan trade"] * 3 + ["army trade"] * 2 + ["other words", "more words"]
+    # 10 texts. pakistan in 6 (0.6 > 0.5): dropped; army and trade in 5 (0.5): kept; words in 2;
+    # other and more in 1 (< min_df 2): dropped.
+    settings = topics.TermSettings(min_df=2, max_df=0.5, bigrams=False)
+    assert list(topics.Vocabulary.fit(texts, settings).terms) == ["army", "trade", "words"]
+    # Below 10 units max_df is not applied: pakistan (3 of 4) stays.
+    few = ["pakistan army", "pakistan trade", "pakistan china", "army trade"]
+    assert list(topics.Vocabulary.fit(few, settings).terms) == ["army", "pakistan", "trade"]
 
 
 def test_vocabulary_without_frequent_terms_is_an_input_error():

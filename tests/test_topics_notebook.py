@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from helpers import runner
+from helpers.errors import InputError
 from helpers.paths import CONFIG_DIR
 
 
@@ -39,7 +40,17 @@ def test_topics_notebook_writes_consistent_tables(tmp_path: Path):
     assert (tables / "topic_passages.csv").exists() and (tables / "topic_time.csv").exists()
 
 
-@pytest.mark.slow
-def test_topics_notebook_rejects_k_above_the_number_of_units(tmp_path: Path):
-    _, results = runner.run(CONFIG_DIR / "seed.yml", overrides=["topics.k=400"], only=["topics"], out=tmp_path / "r")
-    assert results[0].status == "failed" and "InputError" in results[0].error and "units" in results[0].error
+@pytest.mark.parametrize(
+    ("override", "message"),
+    [
+        ("topics.k=400", "k: 400 topics need more units than the"),
+        ("topics.k=-3", "k: -3 is out of range"),
+        ("topics.k_min=12", "k_max"),
+        ("topics.unit=sentence", "unit: 'sentence'"),
+        ("topics.method=kmeans", "method: 'kmeans'"),
+    ],
+)
+def test_runner_rejects_bad_topic_parameters_before_running(tmp_path: Path, override: str, message: str):
+    with pytest.raises(InputError, match=message):
+        runner.run(CONFIG_DIR / "seed.yml", overrides=[override], only=["topics"], out=tmp_path / "r")
+    assert not (tmp_path / "r").exists()

@@ -7,6 +7,7 @@ Stages, one module each: :mod:`~helpers.topics.units` (what counts as one text),
 """
 
 from helpers.topics.model import METHODS, TopicModel, TopicSettings, fit, top_terms
+from helpers.topics.parameters import settings_from_parameters, validate_parameters
 from helpers.topics.quality import agreement, average_jaccard, npmi, npmi_from_matrix, stability
 from helpers.topics.stream import StreamingTopics, fit_stream
 from helpers.topics.terms import TermSettings, Vocabulary, news_stopwords, tokenize
@@ -15,5 +16,5 @@ from helpers.topics.units import UNITS, build_units, choose_unit, passages
 __all__ = [
     "METHODS", "UNITS", "TermSettings", "TopicModel", "TopicSettings", "Vocabulary", "agreement",
     "StreamingTopics", "average_jaccard", "build_units", "choose_unit", "fit", "fit_stream", "news_stopwords", "npmi", "npmi_from_matrix",
-    "passages", "stability", "tokenize", "top_terms",
+    "passages", "settings_from_parameters", "stability", "tokenize", "top_terms", "validate_parameters",
 ]  # fmt: skip

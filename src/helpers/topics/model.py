@@ -46,7 +46,7 @@ class TopicSettings:
         method: ``nmf`` (default), ``lda``, or ``minibatch_nmf`` (faster on very large corpora).
         k: number of topics; 0 chooses it from ``k_min..k_max``.
         k_min: smallest K tried.
-        k_max: largest K tried (cut to the number of units minus one).
+        k_max: largest K tried (the range is cut to stay below the number of units).
         k_step: step between the Ks tried.
         top_n: terms per topic for labels, NPMI and stability.
         resamples: models re-fitted on subsets per K, for stability.
@@ -218,11 +218,8 @@ def fit(units: pd.DataFrame, settings: TopicSettings = TopicSettings()) -> Topic
             f"k: {settings.k} topics need more units than the {n_units} there are; use k below {n_units} "
             "or a finer unit (paragraph or passage)"
         )
-    if not settings.k and settings.k_min >= n_units:
-        raise InputError(
-            f"k_min: {settings.k_min} topics need more units than the {n_units} there are; lower k_min "
-            "or use a finer unit (paragraph or passage)"
-        )
+    if n_units < 3:
+        raise InputError(f"only {n_units} units of text: a topic model needs at least 3; use a finer unit")
     vocabulary, counts = Vocabulary.fit_transform(units["text"].tolist(), settings.terms)
     transformer = TfidfTransformer(sublinear_tf=True).fit(counts)
     # float32 halves the memory traffic of every NMF pass; topics do not need more precision.
@@ -234,9 +231,10 @@ def fit(units: pd.DataFrame, settings: TopicSettings = TopicSettings()) -> Topic
             "and are left out of the model."
         )
     data = _Data(tfidf[usable], counts[usable])
-    if len(usable) <= max(settings.k, settings.k_min):
+    if len(usable) <= max(settings.k, 2):
         raise InputError(
-            f"only {len(usable)} units contain usable terms; too few for {max(settings.k, settings.k_min)} topics"
+            f"only {len(usable)} units contain terms used in more than one unit; too few for "
+            f"{max(settings.k, 2)} topics; lower min_df or use a finer unit"
         )
     selection_rows = _sample(len(usable), settings.selection_units, settings.random_state)
     if len(selection_rows) < len(usable):
@@ -312,9 +310,13 @@ def _ks(settings: TopicSettings, n_rows: int, notes: list[str]) -> list[int]:
     if settings.k:
         return [settings.k]
     top = min(settings.k_max, n_rows - 1)
+    bottom = min(settings.k_min, top)
     if top < settings.k_max:
-        notes.append(f"K was tried up to {top}, not {settings.k_max}: there are only {n_rows} units to measure on.")
-    return list(range(settings.k_min, top + 1, settings.k_step))
+        notes.append(
+            f"K was tried from {bottom} to {top}, not {settings.k_min} to {settings.k_max}: there are only "
+            f"{n_rows} units to measure on."
+        )
+    return list(range(bottom, top + 1, settings.k_step))
 
 
 def _subsets(n: int, settings: TopicSettings) -> list[np.ndarray]:

@@ -128,7 +128,8 @@ class TermSettings:
     Attributes:
         bigrams: add adjacent-word pairs ("white house") as terms.
         min_df: a term must occur in at least this many units.
-        max_df: a term in more than this fraction of units is dropped (too common to tell topics apart).
+        max_df: a term in more than this fraction of units is dropped (too common to tell topics
+            apart); not applied below 10 units, where a fraction says little.
         max_features: keep at most this many terms, the most widespread first.
     """
 
@@ -214,7 +215,7 @@ class Vocabulary:
             raise InputError("no texts to build a vocabulary from")
         words = np.empty(len(word_ids), dtype=object)
         words[list(word_ids.values())] = list(word_ids.keys())
-        ceiling = max(settings.max_df * n_texts, settings.min_df)
+        ceiling = n_texts if n_texts < 10 else max(settings.max_df * n_texts, settings.min_df)
         uni_doc, uni_key, uni_count = (np.concatenate(part) for part in zip(*uni, strict=True))
         uni_df = np.bincount(uni_key, minlength=len(words))
         keep = np.flatnonzero((uni_df >= settings.min_df) & (uni_df <= ceiling))
