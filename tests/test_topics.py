@@ -248,7 +248,7 @@ WORDS = topics.TermSettings(bigrams=False)
 
 
 def test_fit_forced_k_and_chosen_k():
-    units = _units()
+    units = _units(per_theme=10)  # 30 units: K up to 30 / 5 = 6 may be tried
     forced = topics.fit(units, topics.TopicSettings(k=3, resamples=3, terms=WORDS))
     assert forced.k == 3 and forced.selection["k"].tolist() == [3] and forced.selection["chosen"].all()
     chosen = topics.fit(units, topics.TopicSettings(k_min=2, k_max=5, resamples=3, top_n=8, terms=WORDS))
@@ -332,6 +332,12 @@ def test_a_topic_resting_on_two_documents_is_flagged():
 def test_invalid_settings_raise_input_error(settings, message):
     with pytest.raises(InputError, match=message):
         topics.fit(_units(), topics.TopicSettings(**settings))
+
+
+def test_k_range_is_cut_to_one_topic_per_five_units():
+    model = topics.fit(_units(per_theme=4), topics.TopicSettings(k_min=2, k_max=8, resamples=1, terms=WORDS))
+    # 12 units → K tried up to 12 // 5 = 2.
+    assert model.selection["k"].tolist() == [2] and "one topic per 5 units" in " ".join(model.notes)
 
 
 def test_k_above_the_number_of_units_is_an_input_error():

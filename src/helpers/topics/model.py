@@ -35,6 +35,7 @@ from helpers.topics.terms import TermSettings, Vocabulary
 
 METHODS = ("nmf", "lda", "minibatch_nmf")
 K_LIMIT = 500
+UNITS_PER_TOPIC = 5  # when choosing K, at most one topic per this many units
 LARGE = 10_000  # units; above this, fewer passes by default
 
 
@@ -46,7 +47,7 @@ class TopicSettings:
         method: ``nmf`` (default), ``lda``, or ``minibatch_nmf`` (faster on very large corpora).
         k: number of topics; 0 chooses it from ``k_min..k_max``.
         k_min: smallest K tried.
-        k_max: largest K tried (the range is cut to stay below the number of units).
+        k_max: largest K tried (the range is cut to at most one topic per five units).
         k_step: step between the Ks tried.
         top_n: terms per topic for labels, NPMI and stability.
         resamples: models re-fitted on subsets per K, for stability.
@@ -169,7 +170,7 @@ def top_terms(weights: np.ndarray, vocabulary: np.ndarray, n: int) -> list[str]:
 
     A bigram takes the place of its own words listed before it ("white", "white house" →
     "white house"); a word contained in a bigram already listed is skipped, and so is a bigram
-    whose words are all listed already. Otherwise labels repeat themselves, and NPMI would reward
+    whose words are all listed already. The terms kept are returned heaviest first. Otherwise labels repeat themselves, and NPMI would reward
     a bigram for co-occurring with its own words.
     """
     # Look further than n: a bigram further down may still replace a word already listed.
@@ -193,7 +194,8 @@ def top_terms(weights: np.ndarray, vocabulary: np.ndarray, n: int) -> list[str]:
             chosen = [item for index, item in enumerate(chosen) if index not in standalone[1:]]
         else:
             chosen.append(term)
-    return chosen[:n]
+    weight = {str(vocabulary[column]): weights[column] for column in order}
+    return sorted(chosen, key=lambda term: -weight[term])[:n]
 
 
 def fit(units: pd.DataFrame, settings: TopicSettings = TopicSettings()) -> TopicModel:
@@ -309,12 +311,13 @@ def _sample(n: int, size: int, random_state: int) -> np.ndarray:
 def _ks(settings: TopicSettings, n_rows: int, notes: list[str]) -> list[int]:
     if settings.k:
         return [settings.k]
-    top = min(settings.k_max, n_rows - 1)
+    # A topic should be a pattern across several units: at most one topic per five units.
+    top = min(settings.k_max, n_rows - 1, max(2, n_rows // UNITS_PER_TOPIC))
     bottom = min(settings.k_min, top)
     if top < settings.k_max:
         notes.append(
-            f"K was tried from {bottom} to {top}, not {settings.k_min} to {settings.k_max}: there are only "
-            f"{n_rows} units to measure on."
+            f"K was tried from {bottom} to {top}, not {settings.k_min} to {settings.k_max}: with {n_rows} units "
+            f"to measure on, more than one topic per {UNITS_PER_TOPIC} units would describe single passages."
         )
     return list(range(bottom, top + 1, settings.k_step))
 

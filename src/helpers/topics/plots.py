@@ -76,7 +76,7 @@ def plot_source_shares(sources: pd.DataFrame, labels: pd.DataFrame, max_sources:
     low = shown.pivot(index="source", columns="topic", values="ci_low").reindex(keep)
     high = shown.pivot(index="source", columns="topic", values="ci_high").reindex(keep)
     n_rows, n_cols = wide.shape
-    figure = Figure(figsize=(min(max(6.5, 3 + 0.9 * n_cols), 14), 1.8 + 0.42 * n_rows))
+    figure = Figure(figsize=(min(max(6.5, 3 + 0.9 * n_cols), 14), 3.2 + 0.42 * n_rows))
     axis = figure.subplots()
     image = axis.imshow(wide.to_numpy(), aspect="auto", cmap="Blues", vmin=0, vmax=max(float(np.nanmax(wide)), 0.01))
     documents = counts.set_index("source")["documents"]
