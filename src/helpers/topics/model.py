@@ -245,9 +245,11 @@ def fit(units: pd.DataFrame, settings: TopicSettings = TopicSettings()) -> Topic
             "the final model uses all of them."
         )
     ks = _ks(settings, len(selection_rows), notes)
-    selection, resample_terms = select_k(data.rows(selection_rows), ks, settings, vocabulary.terms)
-    k = settings.k or int(selection.loc[selection["recommended"], "k"].iloc[0])
-    if not settings.k:
+    if settings.k:
+        k = settings.k
+    else:
+        selection, resample_terms = select_k(data.rows(selection_rows), ks, settings, vocabulary.terms)
+        k = int(selection.loc[selection["recommended"], "k"].iloc[0])
         selection["chosen"] = selection["k"] == k
         if len(selection) > 2 and k in (selection["k"].min(), selection["k"].max()):
             notes.append(
@@ -265,6 +267,11 @@ def fit(units: pd.DataFrame, settings: TopicSettings = TopicSettings()) -> Topic
         components.sum(axis=1, keepdims=True) > 0, components.sum(axis=1, keepdims=True), 1
     )
     terms = [top_terms(row, vocabulary.terms, settings.top_n) for row in components]
+    if settings.k:
+        # Fixed K: measure the final model itself against resample models at that K.
+        selection, resample_terms = select_k(
+            data.rows(selection_rows), ks, settings, vocabulary.terms, reference={k: terms}
+        )
     column = {term: number for number, term in enumerate(vocabulary.terms)}
     coherence = npmi_from_matrix(counts, [[column[t] for t in topic] for topic in terms])
     if resample_terms.get(k):
@@ -331,9 +338,12 @@ def _subsets(n: int, settings: TopicSettings) -> list[np.ndarray]:
 
 
 def select_k(
-    data: _Data, ks: list[int], settings: TopicSettings, vocabulary: np.ndarray
+    data: _Data, ks: list[int], settings: TopicSettings, vocabulary: np.ndarray, reference: dict | None = None
 ) -> tuple[pd.DataFrame, dict[int, list[list[list[str]]]]]:
     """Measure NPMI and stability for each K (see the module notes for the rule).
+
+    ``reference`` may give, per K, the top terms of a model already fitted (the final model when
+    K is fixed); otherwise a reference model is fitted on ``data``.
 
     Returns:
         ``(table, resample_terms)``. The table has k, npmi (mean over topics, on the selection
@@ -343,11 +353,14 @@ def select_k(
     """
     subsets = _subsets(len(data), settings)
     rows, resample_terms = [], {}
+    column = {term: number for number, term in enumerate(vocabulary)}
     for k in ks:
-        weights, components, _ = _fit_matrix(data, k, settings)
-        reference = [top_terms(row, vocabulary, settings.top_n) for row in components]
-        column = {term: number for number, term in enumerate(vocabulary)}
-        coherence = npmi_from_matrix(data.counts, [[column[t] for t in topic] for topic in reference])
+        if reference and k in reference:
+            terms = reference[k]
+        else:
+            _, components, _ = _fit_matrix(data, k, settings)
+            terms = [top_terms(row, vocabulary, settings.top_n) for row in components]
+        coherence = npmi_from_matrix(data.counts, [[column[t] for t in topic] for topic in terms])
         others = []
         for subset in subsets:
             if k >= len(subset):
@@ -355,7 +368,7 @@ def select_k(
             _, resample_components, _ = _fit_matrix(data.rows(subset), k, settings)
             others.append([top_terms(row, vocabulary, settings.top_n) for row in resample_components])
         resample_terms[k] = others
-        agreements = [agreement(reference, other, settings.top_n).mean() for other in others]
+        agreements = [agreement(terms, other, settings.top_n).mean() for other in others]
         rows.append(
             {
                 "k": k,
