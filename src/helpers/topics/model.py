@@ -36,7 +36,6 @@ from helpers.topics.terms import TermSettings, Vocabulary
 METHODS = ("nmf", "lda", "minibatch_nmf")
 K_LIMIT = 500
 UNITS_PER_TOPIC = 5  # when choosing K, at most one topic per this many units
-LARGE = 10_000  # units; above this, fewer passes by default
 
 
 @dataclass(frozen=True)
@@ -54,9 +53,10 @@ class TopicSettings:
         resample_fraction: share of the selection units in each subset.
         selection_units: K is chosen on a random sample of at most this many units.
         random_state: seed for sampling, resampling, LDA and the confidence intervals.
-        max_iter: passes of the fitting algorithm over the data; 0 = automatic: 200, or 50 for a
-            matrix of more than 10,000 units (each pass is costly there, and the top terms settle
-            well before the loss stops improving).
+        max_iter: passes of the fitting algorithm over the data; 0 = automatic: 200 for up to
+            2,000 units, 200 × 2,000 / units above that, and never fewer than 30 (on large corpora
+            each pass is costly, and the top terms settle well before the loss stops improving:
+            on AllSides at K = 50, 30 passes gave the same NMI and NPMI as 50).
         terms: how texts become terms (:class:`helpers.topics.terms.TermSettings`).
     """
 
@@ -399,7 +399,7 @@ def _rescale(values: pd.Series) -> pd.Series:
 
 def _fit_matrix(data: _Data, k: int, settings: TopicSettings) -> tuple[np.ndarray, np.ndarray, object]:
     """Fit one model; returns (unit weights, topic components, estimator)."""
-    iterations = settings.max_iter or (200 if len(data) <= LARGE else 50)
+    iterations = settings.max_iter or int(np.clip(200 * 2000 / max(len(data), 1), 30, 200))
     with warnings.catch_warnings():
         # Reaching max_iter is reported in the notes of a run, not as a warning per fit.
         warnings.simplefilter("ignore", ConvergenceWarning)
@@ -407,7 +407,7 @@ def _fit_matrix(data: _Data, k: int, settings: TopicSettings) -> tuple[np.ndarra
         if settings.method == "lda":
             estimator = LatentDirichletAllocation(
                 n_components=k,
-                learning_method="batch" if len(data) <= 5000 else "online",
+                learning_method="batch" if len(data) <= 5000 else "online",  # online: minibatches
                 max_iter=min(iterations, 50),
                 batch_size=1024,
                 random_state=settings.random_state,
