@@ -38,6 +38,12 @@ def test_topics_notebook_writes_consistent_tables(tmp_path: Path):
     units = pd.read_csv(tables / "unit_topics.csv")
     assert units["unit_id"].str.contains("/passage").all()
     assert (tables / "topic_passages.csv").exists() and (tables / "topic_time.csv").exists()
+    # Same corpus, parameters and random_state: byte-identical tables.
+    again, _ = runner.run(CONFIG_DIR / "seed.yml", overrides=overrides, only=["topics"], out=tmp_path / "again")
+    written = sorted(path.name for path in tables.glob("*.csv"))
+    assert written == sorted(path.name for path in (again / "tables").glob("*.csv"))
+    for name in written:
+        assert (tables / name).read_bytes() == (again / "tables" / name).read_bytes(), name
 
 
 @pytest.mark.parametrize(

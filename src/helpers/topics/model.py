@@ -1,9 +1,11 @@
 """Fit topics to units of text, choosing the number of topics K by measurement.
 
 The pipeline: units → terms (:mod:`helpers.topics.terms`) → TF-IDF (scikit-learn, sublinear tf,
-l2-normalised rows) → NMF (default; deterministic ``nndsvd`` start) or LDA (on raw counts).
+l2-normalised rows, float32) → NMF (default: multiplicative updates from a deterministic
+``nndsvda`` start) or LDA (scikit-learn, on raw counts, seeded by ``random_state``).
 
-How K is chosen when ``k`` is 0. For every K in ``k_min..k_max`` (step ``k_step``):
+How K is chosen when ``k`` is 0. For every K in ``k_min..k_max`` (step ``k_step``; the range is
+cut to at most one topic per five selection units):
 
 - a *reference* model is fitted on the selection units (all units, or a random sample of
   ``selection_units`` of them on a large corpus) and its topics' NPMI is measured on those units;
@@ -14,7 +16,11 @@ How K is chosen when ``k`` is 0. For every K in ``k_min..k_max`` (step ``k_step`
 Both measures are rescaled to 0–1 over the Ks tried (min–max; a measure that does not vary counts
 as 1) and the recommended K is the one with the highest mean of the two; ties go to the smaller K.
 So the choice favours topics that are both coherent and reproducible, and says nothing beyond the
-range tried. The final model is then fitted on all units.
+range tried. The final model is then fitted on all units. With a fixed ``k``, the final model is
+the reference: its NPMI and its agreement with ``resamples`` models at that K are reported.
+
+Topics are numbered 1..K from the largest total weight. Everything random (the selection
+sample, the subsets, LDA) is seeded from ``random_state``; NMF itself is deterministic.
 """
 
 from __future__ import annotations
