@@ -31,9 +31,6 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import pandas as pd
 from scipy import sparse
-from sklearn.decomposition import NMF, LatentDirichletAllocation, MiniBatchNMF
-from sklearn.exceptions import ConvergenceWarning
-from sklearn.feature_extraction.text import TfidfTransformer
 
 from helpers.errors import InputError
 from helpers.topics.quality import agreement, npmi_from_matrix
@@ -145,7 +142,7 @@ class TopicModel:
     selection: pd.DataFrame
     notes: list[str]
     estimator: object = None
-    transformer: TfidfTransformer | None = None
+    transformer: object = None
     order: np.ndarray | None = None
 
     @property
@@ -228,6 +225,9 @@ def fit(units: pd.DataFrame, settings: TopicSettings = TopicSettings()) -> Topic
         )
     if n_units < 3:
         raise InputError(f"only {n_units} units of text: a topic model needs at least 3; use a finer unit")
+    # scikit-learn is imported where it is used, so checking parameters before a run stays quick.
+    from sklearn.feature_extraction.text import TfidfTransformer
+
     vocabulary, counts = Vocabulary.fit_transform(units["text"].tolist(), settings.terms)
     transformer = TfidfTransformer(sublinear_tf=True).fit(counts)
     # float32 halves the memory traffic of every NMF pass; topics do not need more precision.
@@ -405,6 +405,9 @@ def _rescale(values: pd.Series) -> pd.Series:
 
 def _fit_matrix(data: _Data, k: int, settings: TopicSettings) -> tuple[np.ndarray, np.ndarray, object]:
     """Fit one model; returns (unit weights, topic components, estimator)."""
+    from sklearn.decomposition import NMF, LatentDirichletAllocation, MiniBatchNMF
+    from sklearn.exceptions import ConvergenceWarning
+
     iterations = settings.max_iter or int(np.clip(200 * 2000 / max(len(data), 1), 30, 200))
     with warnings.catch_warnings():
         # Reaching max_iter is reported in the notes of a run, not as a warning per fit.

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import numpy as np
 from scipy import sparse
-from scipy.optimize import linear_sum_assignment
 
 from helpers.errors import InputError
 from helpers.topics.terms import binary_matrix
@@ -110,6 +109,8 @@ def agreement(reference: list[list[str]], other: list[list[str]], depth: int | N
         One average Jaccard per reference topic (0 for a topic left unmatched when ``other``
         has fewer topics); the model-level agreement is its mean.
     """
+    from scipy.optimize import linear_sum_assignment
+
     similarity = np.array([[average_jaccard(a, b, depth) for b in other] for a in reference]).reshape(
         len(reference), len(other)
     )

@@ -20,8 +20,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import numpy as np
-from sklearn.decomposition import MiniBatchNMF
-from sklearn.preprocessing import normalize
 
 from helpers.errors import InputError
 from helpers.topics.model import top_terms
@@ -30,6 +28,8 @@ from helpers.topics.terms import Vocabulary
 
 def tfidf(counts, vocabulary: Vocabulary):
     """TF-IDF as scikit-learn's ``TfidfTransformer(sublinear_tf=True)``, with IDF from ``vocabulary.df``."""
+    from sklearn.preprocessing import normalize
+
     idf = np.log((1 + vocabulary.n_fitted) / (1 + vocabulary.df)) + 1
     weighted = counts.astype(np.float64, copy=True).tocsr()
     weighted.data = 1 + np.log(weighted.data)
@@ -48,6 +48,8 @@ class StreamingTopics:
     """
 
     def __init__(self, vocabulary: Vocabulary, k: int, random_state: int = 0, batch_size: int = 2048):
+        from sklearn.decomposition import MiniBatchNMF
+
         if not 2 <= k <= 500:
             raise InputError(f"k: {k} is out of range; use 2 to 500 topics")
         self.vocabulary = vocabulary

@@ -31,7 +31,6 @@ from itertools import chain
 import numpy as np
 import pandas as pd
 from scipy import sparse
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from helpers.errors import InputError
 
@@ -61,6 +60,8 @@ def news_stopwords() -> frozenset[str]:
     page furniture such as "image" and "subscribe") ships as
     ``helpers/resources/news_stopwords.txt``.
     """
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
     text = resources.files("helpers").joinpath("resources/news_stopwords.txt").read_text(encoding="utf-8")
     extra = {line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")}
     return frozenset((set(ENGLISH_STOP_WORDS) - KEEP_FROM_SKLEARN) | extra)
