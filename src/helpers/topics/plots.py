@@ -114,8 +114,14 @@ def plot_time(periods: pd.DataFrame, labels: pd.DataFrame, columns: int = 3) -> 
         mask = (periods["topic"] == topic).to_numpy()
         part = periods.loc[mask]
         axis.plot(dates[mask], part["share"], marker="o", markersize=3, color=_color(topic))
-        if part["ci_low"].notna().any():
-            axis.fill_between(dates[mask], part["ci_low"], part["ci_high"], color=_color(topic), alpha=0.2, linewidth=0)
+        has_interval = part["ci_low"].notna().to_numpy()
+        if has_interval.any():
+            # Error bars, not a band: a period with an interval may sit between periods without one.
+            errors = np.vstack([part["share"] - part["ci_low"], part["ci_high"] - part["share"]])[:, has_interval].clip(
+                min=0
+            )
+            axis.errorbar(dates[mask][has_interval], part["share"][has_interval], yerr=errors, fmt="none",
+                          ecolor=_color(topic), alpha=0.5, capsize=2)  # fmt: skip
         axis.set_title(f"{topic}: {label_of[topic]}", fontsize=8, loc="left")
         axis.tick_params(labelsize=7)
         axis.grid(alpha=0.3)
