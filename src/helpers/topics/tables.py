@@ -1,0 +1,285 @@
+"""Tidy tables from a fitted topic model: terms, shares per document, source and period, quality.
+
+How a document's topic shares are made: each unit's weights are turned into shares (they sum to
+1), and a document's share of a topic is the mean of its units' shares weighted by their words,
+so it reads as "the part of the document's text about this topic". Units without any known term
+are left out; a document none of whose units has a known term gets no row.
+
+Confidence intervals are percentile bootstrap intervals over documents: documents are resampled
+with replacement within each group (source or period), ``n_boot`` times, seeded by
+``random_state``; a group with fewer than two documents has no interval.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+
+from helpers.topics.model import TopicModel
+
+FEW_DOCUMENTS_SHARE = 0.8  # a topic with more than this share of its weight from ≤ 2 documents is flagged
+ROUND = 6
+
+
+def topic_terms(model: TopicModel) -> pd.DataFrame:
+    """The top terms of each topic, for ``topics.csv``.
+
+    Returns:
+        topic (1..K, largest first), rank (1 = heaviest), term, weight (the term's share of the
+        topic's weight over the whole vocabulary).
+    """
+    column = {term: number for number, term in enumerate(model.vocabulary.terms)}
+    rows = [
+        {
+            "topic": topic,
+            "rank": rank,
+            "term": term,
+            "weight": round(float(model.components[topic - 1, column[term]]), ROUND),
+        }
+        for topic, terms in enumerate(model.terms, 1)
+        for rank, term in enumerate(terms, 1)
+    ]
+    return pd.DataFrame(rows, columns=["topic", "rank", "term", "weight"])
+
+
+def unit_topics(model: TopicModel) -> pd.DataFrame:
+    """Topic shares of each unit (passage, paragraph or document), zero shares left out.
+
+    Returns:
+        unit_id, doc_id, topic, share (a unit's shares sum to 1). Units without known terms have
+        no rows.
+    """
+    rows, topics = np.nonzero(np.nan_to_num(model.shares) > 0)
+    table = pd.DataFrame(
+        {
+            "unit_id": model.units["unit_id"].to_numpy()[rows],
+            "doc_id": model.units["doc_id"].to_numpy()[rows],
+            "topic": topics + 1,
+            "share": np.round(model.shares[rows, topics], ROUND),
+        }
+    )
+    return table
+
+
+def _doc_matrix(model: TopicModel) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
+    """(documents with source and date, docs × topics shares, docs × topics raw weights)."""
+    units = model.units
+    valid = ~np.isnan(model.shares).any(axis=1)
+    order = pd.unique(units["doc_id"])
+    codes = pd.Categorical(units["doc_id"], categories=order).codes
+    words = units["words"].to_numpy(dtype=np.float64) * valid
+    indicator = sparse.csr_matrix((np.ones(len(units)), (codes, np.arange(len(units)))), shape=(len(order), len(units)))
+    weighted = indicator @ (np.nan_to_num(model.shares) * words[:, None])
+    total = indicator @ words
+    keep = total > 0
+    shares = weighted[keep] / total[keep, None]
+    raw = (indicator @ model.weights)[keep]
+    docs = units.drop_duplicates("doc_id").set_index("doc_id").loc[order[keep], ["source", "date"]].reset_index()
+    return docs, shares, raw
+
+
+def doc_topics(model: TopicModel) -> pd.DataFrame:
+    """Topic shares of each document, for ``doc_topics.csv``; zero shares left out.
+
+    Returns:
+        doc_id, source, topic, share. A document's shares sum to 1 (up to rounding); with
+        passages or paragraphs as units they are the word-weighted means of its units' shares.
+    """
+    docs, shares, _ = _doc_matrix(model)
+    rows, topics = np.nonzero(shares > 0)
+    table = pd.DataFrame(
+        {
+            "doc_id": docs["doc_id"].to_numpy()[rows],
+            "source": docs["source"].to_numpy()[rows],
+            "topic": topics + 1,
+            "share": np.round(shares[rows, topics], ROUND),
+        }
+    )
+    return table.sort_values(["doc_id", "topic"], ignore_index=True)
+
+
+def _wide(doc_table: pd.DataFrame, k: int) -> tuple[pd.DataFrame, np.ndarray]:
+    wide = doc_table.pivot_table(index="doc_id", columns="topic", values="share", fill_value=0.0, aggfunc="sum")
+    wide = wide.reindex(columns=range(1, k + 1), fill_value=0.0).sort_index()
+    first = doc_table.drop_duplicates("doc_id").set_index("doc_id").loc[wide.index]
+    return first.reset_index(), wide.to_numpy()
+
+
+def group_shares(
+    doc_table: pd.DataFrame,
+    groups: pd.Series,
+    k: int,
+    n_boot: int = 1000,
+    random_state: int = 0,
+    name: str = "group",
+) -> pd.DataFrame:
+    """Mean topic share per group of documents, with bootstrap confidence intervals.
+
+    Args:
+        doc_table: from :func:`doc_topics`.
+        groups: the group of each document, indexed by doc_id (documents not in it are left out).
+        k: the number of topics.
+        n_boot: bootstrap replicates.
+        random_state: seed.
+        name: the name of the group column.
+
+    Returns:
+        ``name``, topic, share (mean over the group's documents, each weighing the same),
+        ci_low, ci_high (95% percentile interval; empty for a group of one document), documents.
+    """
+    docs, matrix = _wide(doc_table, k)
+    labels = groups.reindex(docs["doc_id"]).to_numpy()
+    present = pd.notna(labels)
+    rng = np.random.default_rng([random_state, 3])
+    frames = []
+    for label in sorted(pd.unique(labels[present])):
+        rows = matrix[labels == label]
+        n = len(rows)
+        mean = rows.mean(axis=0)
+        low = high = np.full(k, np.nan)
+        if n >= 2 and n_boot > 0:
+            draws = rng.multinomial(n, np.full(n, 1 / n), size=n_boot) @ rows / n
+            low, high = np.percentile(draws, [2.5, 97.5], axis=0)
+        frames.append(
+            pd.DataFrame(
+                {
+                    name: label,
+                    "topic": np.arange(1, k + 1),
+                    "share": mean,
+                    "ci_low": low,
+                    "ci_high": high,
+                    "documents": n,
+                }
+            )
+        )
+    columns = [name, "topic", "share", "ci_low", "ci_high", "documents"]
+    if not frames:
+        return pd.DataFrame(columns=columns)
+    table = pd.concat(frames, ignore_index=True)
+    table[["share", "ci_low", "ci_high"]] = table[["share", "ci_low", "ci_high"]].round(ROUND)
+    return table[columns]
+
+
+def source_shares(doc_table: pd.DataFrame, k: int, n_boot: int = 1000, random_state: int = 0) -> pd.DataFrame:
+    """Topic shares per source, for ``topic_sources.csv`` (see :func:`group_shares`).
+
+    Returns:
+        source, topic, share, ci_low, ci_high, documents; sorted by source then topic.
+    """
+    groups = doc_table.drop_duplicates("doc_id").set_index("doc_id")["source"]
+    return group_shares(doc_table, groups, k, n_boot, random_state, name="source")
+
+
+def period_of(dates: pd.Series) -> tuple[pd.Series, str]:
+    """Each date's period start, the period (day, month or year) fitting the date range."""
+    dated = dates.dropna()
+    if dated.empty:
+        return pd.Series(pd.NaT, index=dates.index), ""
+    span = (dated.max() - dated.min()).days
+    freq = "D" if span <= 62 else ("M" if span <= 366 * 6 else "Y")
+    return dates.dt.to_period(freq).dt.start_time, {"D": "day", "M": "month", "Y": "year"}[freq]
+
+
+def time_shares(
+    doc_table: pd.DataFrame, docs: pd.DataFrame, k: int, n_boot: int = 1000, random_state: int = 0
+) -> pd.DataFrame:
+    """Topic shares per period, for ``topic_time.csv``; undated documents are left out.
+
+    Returns:
+        period (start date, YYYY-MM-DD), topic, share, ci_low, ci_high, documents; ``attrs["freq"]``
+        says whether periods are days, months or years.
+    """
+    dates = docs.set_index("doc_id")["date"]
+    period, freq = period_of(dates)
+    table = group_shares(doc_table, period.dropna(), k, n_boot, random_state, name="period")
+    if not table.empty:
+        table["period"] = pd.to_datetime(table["period"]).dt.strftime("%Y-%m-%d")
+    table.attrs["freq"] = freq
+    return table
+
+
+def topic_quality(model: TopicModel, doc_table: pd.DataFrame) -> pd.DataFrame:
+    """One row per topic: label, size, coherence, stability and how many documents carry it.
+
+    Returns:
+        topic, label, share (mean share over documents), npmi, stability, documents (with a share
+        of at least 10%), top2_weight (share of the topic's weight from its two heaviest documents),
+        few_documents (top2_weight above 0.8: the topic describes one or two texts, not a theme).
+    """
+    docs, shares, raw = _doc_matrix(model)
+    total = raw.sum(axis=0)
+    top2 = -np.sort(-raw, axis=0)[:2].sum(axis=0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        top2_weight = np.where(total > 0, top2 / total, np.nan)
+    table = pd.DataFrame(
+        {
+            "topic": np.arange(1, model.k + 1),
+            "label": model.labels(),
+            "share": np.round(shares.mean(axis=0), ROUND),
+            "npmi": np.round(model.npmi, ROUND),
+            "stability": np.round(model.stability, ROUND),
+            "documents": (shares >= 0.1).sum(axis=0),
+            "top2_weight": np.round(top2_weight, ROUND),
+        }
+    )
+    table["few_documents"] = table["top2_weight"] > FEW_DOCUMENTS_SHARE
+    return table
+
+
+def selection_table(model: TopicModel) -> pd.DataFrame:
+    """The K-selection measurements, for ``topic_selection.csv``.
+
+    Returns:
+        k, npmi, npmi_min, stability, stability_sd, units, resamples, score, recommended, chosen.
+    """
+    table = model.selection.copy()
+    floats = ["npmi", "npmi_min", "stability", "stability_sd", "score"]
+    table[floats] = table[floats].astype(float).round(ROUND)
+    return table
+
+
+def representatives(model: TopicModel, n: int = 3, max_words: int = 120) -> pd.DataFrame:
+    """The units with the highest share of each topic, as evidence of what it is about.
+
+    With documents as units, the paragraph of the document scoring highest on the topic is shown.
+
+    Returns:
+        topic, rank, unit_id, doc_id, source, share, text (cut to ``max_words`` words).
+    """
+    shares = np.nan_to_num(model.shares)
+    units = model.units
+    rows = []
+    for topic in range(model.k):
+        order = np.lexsort((units["unit_id"].to_numpy(), -model.weights[:, topic], -shares[:, topic]))
+        for rank, index in enumerate(order[:n], 1):
+            if shares[index, topic] <= 0:
+                break
+            text = units["text"].iat[index]
+            if model.unit == "document":
+                text = _best_paragraph(model, text, topic)
+            rows.append(
+                {
+                    "topic": topic + 1,
+                    "rank": rank,
+                    "unit_id": units["unit_id"].iat[index],
+                    "doc_id": units["doc_id"].iat[index],
+                    "source": units["source"].iat[index],
+                    "share": round(float(shares[index, topic]), 4),
+                    "text": _cut(text, max_words),
+                }
+            )
+    return pd.DataFrame(rows, columns=["topic", "rank", "unit_id", "doc_id", "source", "share", "text"])
+
+
+def _best_paragraph(model: TopicModel, text: str, topic: int) -> str:
+    paragraphs = [part for part in text.split("\n\n") if part.strip()]
+    if len(paragraphs) < 2:
+        return text
+    shares = np.nan_to_num(model.transform(paragraphs))
+    return paragraphs[int(np.argmax(shares[:, topic]))]
+
+
+def _cut(text: str, max_words: int) -> str:
+    words = text.split()
+    return text if len(words) <= max_words else " ".join(words[:max_words]) + " …"

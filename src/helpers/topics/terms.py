@@ -1,0 +1,350 @@
+"""Text to terms: the tokenizer, the news stopword list, and a vectorised term counter.
+
+A *term* is a word (``pakistan``) or a pair of adjacent words (``white house``). How text becomes
+terms, step by step:
+
+1. Names of four places and bodies become one token each, case-sensitively, so the country "US"
+   is not lost as the pronoun "us": U.S., US, USA and United States → ``u.s.``; U.K., UK and
+   United Kingdom → ``u.k.``; U.N., UN and United Nations → ``u.n.``; E.U., EU and
+   European Union → ``e.u.``.
+2. Possessive 's is dropped, the text is lower-cased, and tokens are runs of letters (digits,
+   hyphens and apostrophes split tokens: "covid-19" → covid, "don't" → don, t).
+3. Unigram terms are the tokens of two or more letters that are not stopwords. A bigram term is
+   two such tokens that are adjacent in the token stream (with stopwords and one-letter tokens
+   still in it): "the White House said" gives ``white house``, "House of Representatives" gives
+   no bigram, and "Donald J. Trump" gives no ``donald trump``.
+
+Counting is vectorised: tokens are flattened and hashed to integer codes with pandas, and bigrams,
+document frequencies and the sparse matrix are built with numpy, so there is no Python loop over
+tokens (only over documents, for the regular expressions).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from itertools import chain
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+
+from helpers.errors import InputError
+
+# Words in scikit-learn's list that carry meaning in news ("the bill passed", "fire", "interest rates").
+KEEP_FROM_SKLEARN = frozenset({"bill", "fire", "interest", "system", "call", "detail", "serious", "found"})
+# Starts with a character class (not a lookbehind) so the regex engine can skip ahead quickly.
+_INITIALISM = re.compile(
+    r"[UE](?<![\w.][UE])(?:\.S\.A\.|\.S\.|SA|S|\.K\.|K|\.N\.|N|\.U\.|U"
+    r"|nited States|nited Kingdom|nited Nations|uropean Union)(?!\w)"
+)
+_CANONICAL = {
+    "USA": "U.S.", "US": "U.S.", "UnitedStates": "U.S.", "UK": "U.K.", "UnitedKingdom": "U.K.",
+    "UN": "U.N.", "UnitedNations": "U.N.", "EU": "E.U.", "EuropeanUnion": "E.U.",
+}  # fmt: skip
+_POSSESSIVE = re.compile(r"['’]s\b")
+_TOKEN = re.compile(r"u\.s\.|u\.k\.|u\.n\.|e\.u\.|[^\W\d_]+")
+_CHUNK_DOCS = 4096
+_SHIFT = np.int64(1 << 32)  # pair key of two codes within a batch: first * 2**32 + second
+_PAIR = np.int64(1 << 24)  # pair key of two corpus-wide word ids (fewer than 2**24 distinct words)
+
+
+@lru_cache(maxsize=1)
+def news_stopwords() -> frozenset[str]:
+    """scikit-learn's English stopwords (minus a few news words) plus news boilerplate.
+
+    The boilerplate list (said, told, according, mr, reuters, percent, year, weekdays, months,
+    page furniture such as "image" and "subscribe") ships as
+    ``helpers/resources/news_stopwords.txt``.
+    """
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    text = resources.files("helpers").joinpath("resources/news_stopwords.txt").read_text(encoding="utf-8")
+    extra = {line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")}
+    return frozenset((set(ENGLISH_STOP_WORDS) - KEEP_FROM_SKLEARN) | extra)
+
+
+def _canonical(match: re.Match) -> str:
+    return _CANONICAL.get(match.group(0).replace(".", "").replace(" ", ""), match.group(0))
+
+
+def tokenize(text: str) -> list[str]:
+    """Split one text into lower-case word tokens, stopwords included (see the module notes).
+
+    Example: ``tokenize("The U.S. and Pakistan's army won't")`` →
+    ``["the", "u.s.", "and", "pakistan", "army", "won", "t"]``.
+    """
+    return _TOKEN.findall(_POSSESSIVE.sub("", _INITIALISM.sub(_canonical, text)).lower())
+
+
+@dataclass
+class _Stream:
+    """Tokens of a batch of texts as integer codes: what the counter works on."""
+
+    codes: np.ndarray  # int64 code of each token
+    doc: np.ndarray  # int64 text index of each token
+    words: np.ndarray  # object array: the word of each code
+    n_texts: int
+
+
+def _stream(token_lists: list[list[str]]) -> _Stream:
+    lengths = np.fromiter(map(len, token_lists), dtype=np.int64, count=len(token_lists))
+    flat = np.fromiter(chain.from_iterable(token_lists), dtype=object, count=int(lengths.sum()))
+    codes, words = pd.factorize(flat)
+    doc = np.repeat(np.arange(len(token_lists), dtype=np.int64), lengths)
+    return _Stream(codes.astype(np.int64), doc, np.asarray(words, dtype=object), len(token_lists))
+
+
+def _pairs(stream: _Stream, usable: np.ndarray, bigrams: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Unigram (doc, code) and bigram (doc, code1 * 2**32 + code2) occurrences of usable tokens."""
+    ok = usable[stream.codes]
+    uni_doc, uni_code = stream.doc[ok], stream.codes[ok]
+    if not bigrams or len(stream.codes) < 2:
+        empty = np.empty(0, dtype=np.int64)
+        return uni_doc, uni_code, empty, empty
+    adjacent = ok[:-1] & ok[1:] & (stream.doc[:-1] == stream.doc[1:])
+    bi_doc = stream.doc[:-1][adjacent]
+    bi_key = stream.codes[:-1][adjacent] * _SHIFT + stream.codes[1:][adjacent]
+    return uni_doc, uni_code, bi_doc, bi_key
+
+
+def _doc_unique(doc: np.ndarray, key: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Distinct (doc, key) pairs with their counts, sorted by doc then key."""
+    if len(doc) == 0:
+        empty = np.empty(0, dtype=np.int64)
+        return empty, empty, empty
+    span = int(key.max()) + 1
+    if int(doc.max()) < (1 << 62) // span:
+        # One sort of a combined integer is several times faster than a two-key lexsort.
+        combined, counts = np.unique(doc * span + key, return_counts=True)
+        return combined // span, combined % span, counts
+    order = np.lexsort((key, doc))
+    doc, key = doc[order], key[order]
+    start = np.flatnonzero(np.r_[True, (doc[1:] != doc[:-1]) | (key[1:] != key[:-1])])
+    counts = np.diff(np.r_[start, len(doc)])
+    return doc[start], key[start], counts
+
+
+@dataclass(frozen=True)
+class TermSettings:
+    """How texts become terms.
+
+    Attributes:
+        bigrams: add adjacent-word pairs ("white house") as terms.
+        min_df: a term must occur in at least this many units.
+        max_df: a term in more than this fraction of units is dropped (too common to tell topics
+            apart); not applied below 10 units, where a fraction says little.
+        max_features: keep at most this many terms, the most widespread first.
+    """
+
+    bigrams: bool = True
+    min_df: int = 2
+    max_df: float = 0.5
+    max_features: int = 20_000
+
+    def validate(self) -> None:
+        """Raise :class:`InputError` for values outside their range."""
+        if self.min_df < 1:
+            raise InputError(f"min_df: {self.min_df} must be at least 1 (the units a term must occur in)")
+        if not 0 < self.max_df <= 1:
+            raise InputError(f"max_df: {self.max_df} must be a fraction in (0, 1]")
+        if self.max_features < 10:
+            raise InputError(f"max_features: {self.max_features} is too small; use at least 10")
+
+
+class Vocabulary:
+    """A fixed list of terms and how to count them in any text.
+
+    Build it with :meth:`fit` (one pass over a list of texts, e.g. all units or a sample of a large
+    corpus); then :meth:`transform` counts the same terms in any texts, chunk by chunk, so every
+    chunk of a stream lands in the same columns.
+
+    Attributes:
+        terms: the terms, in column order (alphabetical).
+        df: in how many of the fitting texts each term occurs.
+        n_fitted: the number of texts the vocabulary was fitted on.
+    """
+
+    def __init__(self, terms: list[str], df: np.ndarray, n_fitted: int):
+        self.terms = np.asarray(terms, dtype=object)
+        self.df = np.asarray(df, dtype=np.int64)
+        self.n_fitted = int(n_fitted)
+        self._column = {term: number for number, term in enumerate(self.terms)}
+        self._index = pd.Index(self.terms)
+        self._bigram_words = frozenset(chain.from_iterable(term.split(" ") for term in self.terms if " " in term))
+
+    def __len__(self) -> int:
+        return len(self.terms)
+
+    @classmethod
+    def fit(cls, texts: Iterable[str], settings: TermSettings = TermSettings(), stopwords=None) -> Vocabulary:
+        """Choose the terms from ``texts`` by document frequency (see :class:`TermSettings`).
+
+        Returns:
+            The vocabulary; raises :class:`InputError` when no term is frequent enough.
+        """
+        return cls.fit_transform(texts, settings, stopwords)[0]
+
+    @classmethod
+    def fit_transform(
+        cls, texts: Iterable[str], settings: TermSettings = TermSettings(), stopwords=None
+    ) -> tuple[Vocabulary, sparse.csr_matrix]:
+        """Choose the terms from ``texts`` and count them, tokenizing each text once.
+
+        Args:
+            texts: the units' texts.
+            settings: :class:`TermSettings`.
+            stopwords: words never used as terms (default :func:`news_stopwords`).
+
+        Returns:
+            ``(vocabulary, counts)``: counts is a sparse matrix, one row per text, one column per term.
+        """
+        settings.validate()
+        stop = news_stopwords() if stopwords is None else frozenset(stopwords)
+        word_ids: dict[str, int] = {}
+        uni, bi, n_texts = [], [], 0
+        for batch in _batches(texts):
+            stream = _stream([tokenize(text) for text in batch])
+            # Batch codes → corpus-wide word ids (a loop over distinct words, not tokens).
+            ids = np.fromiter(
+                (word_ids.setdefault(w, len(word_ids)) for w in stream.words), np.int64, len(stream.words)
+            )
+            uni_doc, uni_code, bi_doc, bi_key = _pairs(stream, _usable(stream.words, stop), settings.bigrams)
+            uni.append(_offset(_doc_unique(uni_doc, ids[uni_code]), n_texts))
+            if len(word_ids) >= _PAIR:
+                raise InputError(f"more than {int(_PAIR):,} distinct words; split the corpus or use bigrams: false")
+            if len(bi_key):
+                bi_key = ids[bi_key // _SHIFT] * _PAIR + ids[bi_key % _SHIFT]
+                bi.append(_offset(_doc_unique(bi_doc, bi_key), n_texts))
+            n_texts += stream.n_texts
+        if n_texts == 0:
+            raise InputError("no texts to build a vocabulary from")
+        words = np.empty(len(word_ids), dtype=object)
+        words[list(word_ids.values())] = list(word_ids.keys())
+        ceiling = n_texts if n_texts < 10 else max(settings.max_df * n_texts, settings.min_df)
+        uni_doc, uni_key, uni_count = (np.concatenate(part) for part in zip(*uni, strict=True))
+        uni_df = np.bincount(uni_key, minlength=len(words))
+        keep = np.flatnonzero((uni_df >= settings.min_df) & (uni_df <= ceiling))
+        candidates = [pd.DataFrame({"term": words[keep], "df": uni_df[keep], "key": keep, "kind": 0})]
+        if bi:
+            bi_doc, bi_key, bi_count = (np.concatenate(part) for part in zip(*bi, strict=True))
+            keys, bi_index, df = np.unique(bi_key, return_inverse=True, return_counts=True)
+            keep = np.flatnonzero((df >= settings.min_df) & (df <= ceiling))
+            names = _bigram_names(words, keys[keep], _PAIR)
+            candidates.append(pd.DataFrame({"term": names, "df": df[keep], "key": keep, "kind": 1}))
+        frame = pd.concat(candidates, ignore_index=True)
+        if frame.empty:
+            raise InputError(
+                f"no term occurs in at least min_df={settings.min_df} of the {n_texts:,} units and in at most "
+                f"max_df={settings.max_df} of them; lower min_df, raise max_df, or use longer units"
+            )
+        frame = frame.sort_values(["df", "term"], ascending=[False, True]).head(settings.max_features)
+        frame = frame.sort_values("term", ignore_index=True)
+        vocabulary = cls(frame["term"].tolist(), frame["df"].to_numpy(), n_texts)
+        rows, cols, values = [], [], []
+        for kind, (doc, key, count) in enumerate(
+            [(uni_doc, uni_key, uni_count)] + ([(bi_doc, bi_index, bi_count)] if bi else [])
+        ):
+            chosen = frame.loc[frame["kind"] == kind]
+            column = np.full(len(words) if kind == 0 else len(keys), -1, dtype=np.int64)
+            column[chosen["key"].to_numpy()] = chosen.index.to_numpy()
+            mapped = column[key]
+            rows.append(doc[mapped >= 0])
+            cols.append(mapped[mapped >= 0])
+            values.append(count[mapped >= 0])
+        counts = sparse.csr_matrix(
+            (np.concatenate(values).astype(np.float64), (np.concatenate(rows), np.concatenate(cols))),
+            shape=(n_texts, len(vocabulary)),
+        )
+        counts.sum_duplicates()
+        return vocabulary, counts
+
+    def transform(self, texts: Iterable[str]) -> sparse.csr_matrix:
+        """Count the vocabulary's terms in each text.
+
+        Returns:
+            A sparse matrix, one row per text and one column per term (``terms`` order), of counts.
+        """
+        return self.transform_tokens([tokenize(text) for text in texts])
+
+    def transform_tokens(self, token_lists: list[list[str]]) -> sparse.csr_matrix:
+        """Like :meth:`transform`, for texts already split by :func:`tokenize`."""
+        blocks = [
+            self._count(token_lists[start : start + _CHUNK_DOCS]) for start in range(0, len(token_lists), _CHUNK_DOCS)
+        ]
+        if not blocks:
+            return sparse.csr_matrix((0, len(self.terms)), dtype=np.float64)
+        return sparse.vstack(blocks, format="csr")
+
+    def _count(self, token_lists: list[list[str]]) -> sparse.csr_matrix:
+        stream = _stream(token_lists)
+        column_of_word = self._index.get_indexer(stream.words)
+        usable = (column_of_word >= 0) | pd.Index(stream.words).isin(self._bigram_words)
+        uni_doc, uni_code, bi_doc, bi_key = _pairs(stream, usable, bool(self._bigram_words))
+        uni_col = column_of_word[uni_code]
+        rows, cols = [uni_doc[uni_col >= 0]], [uni_col[uni_col >= 0]]
+        if len(bi_key):
+            keys, inverse = np.unique(bi_key, return_inverse=True)
+            names = _bigram_names(stream.words, keys)
+            bi_col = self._index.get_indexer(names)[inverse]
+            rows.append(bi_doc[bi_col >= 0])
+            cols.append(bi_col[bi_col >= 0])
+        row, col = np.concatenate(rows), np.concatenate(cols)
+        matrix = sparse.coo_matrix(
+            (np.ones(len(row), dtype=np.float64), (row, col)), shape=(stream.n_texts, len(self.terms))
+        ).tocsr()
+        matrix.sum_duplicates()
+        return matrix
+
+
+def _usable(words: np.ndarray, stop: frozenset[str]) -> np.ndarray:
+    """Tokens that can be (part of) a term: two or more letters and not a stopword."""
+    index = pd.Index(words, dtype=object)
+    return ~index.isin(stop) & (index.str.len() >= 2)
+
+
+def _batches(texts: Iterable[str]):
+    batch = []
+    for text in texts:
+        batch.append(text)
+        if len(batch) == _CHUNK_DOCS:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _offset(triple: tuple[np.ndarray, np.ndarray, np.ndarray], start: int) -> tuple:
+    doc, key, count = triple
+    return doc + start, key, count
+
+
+def _bigram_names(words: np.ndarray, keys: np.ndarray, base: int | np.int64 = _SHIFT) -> np.ndarray:
+    first = pd.Series(words[keys // base], dtype=object)
+    second = pd.Series(words[keys % base], dtype=object)
+    return (first + " " + second).to_numpy(dtype=object)
+
+
+def binary_matrix(terms: list[str], token_lists: list[list[str]]) -> sparse.csr_matrix:
+    """Which texts contain which terms: a sparse 0/1 matrix (texts × terms).
+
+    A single-word term occurs in a text when it is one of its tokens; a multi-word term
+    ("white house") when its words occur adjacent, in that order, in the token list.
+    """
+    vocabulary = Vocabulary(list(terms), np.zeros(len(terms)), 0)
+    longer = [term for term in terms if term.count(" ") > 1]
+    matrix = vocabulary.transform_tokens(token_lists) if len(terms) else sparse.csr_matrix((len(token_lists), 0))
+    if longer:
+        matrix = matrix.tolil()
+        for term in longer:
+            column = vocabulary._column[term]
+            words = term.split(" ")
+            for row, tokens in enumerate(token_lists):
+                if any(tokens[i : i + len(words)] == words for i in range(len(tokens) - len(words) + 1)):
+                    matrix[row, column] = 1
+        matrix = matrix.tocsr()
+    matrix.data[:] = 1
+    return matrix

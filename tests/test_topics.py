@@ -1,0 +1,371 @@
+"""Tests of helpers.topics on tiny hand-written inputs whose numbers are worked out in comments."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from helpers import topics
+from helpers.errors import InputError
+from helpers.topics import tables
+from helpers.topics.stream import tfidf
+from helpers.topics.terms import binary_matrix
+
+# --- tokenizer and vocabulary -------------------------------------------------------------------
+
+
+def test_tokenize_keeps_country_initialisms_as_one_token_and_drops_possessives():
+    text = "The U.S. and Pakistan's army; US-China, the EU, the United States and us. USAID won't."
+    assert topics.tokenize(text) == [
+        "the", "u.s.", "and", "pakistan", "army", "u.s.", "china", "the", "e.u.", "the", "u.s.",
+        "and", "us", "usaid", "won", "t",
+    ]  # fmt: skip
+
+
+def test_news_stopwords_extend_sklearn_but_keep_news_words():
+    stop = topics.news_stopwords()
+    assert {"said", "told", "according", "reuters", "percent", "year", "the", "and"} <= stop
+    assert "bill" not in stop and "new" not in stop
+
+
+def test_vocabulary_counts_unigrams_and_adjacent_bigrams_only():
+    texts = [
+        "White House officials met.",  # white, house, officials, met; white house, house officials, officials met
+        "The White House said nothing.",  # white, house; white house (said is a stopword: no house said)
+        "A white dog and a house.",  # white, dog, house; no white house: not adjacent
+    ]
+    vocabulary, counts = topics.Vocabulary.fit_transform(texts, topics.TermSettings(min_df=2, max_df=1.0))
+    # df: white 3, house 3, white house 2; everything else occurs in one text only.
+    assert list(vocabulary.terms) == ["house", "white", "white house"]
+    assert list(vocabulary.df) == [3, 3, 2]
+    assert counts.toarray().tolist() == [[1, 1, 1], [1, 1, 1], [1, 1, 0]]
+    assert (vocabulary.transform(texts) != counts).nnz == 0
+
+
+def test_vocabulary_max_df_drops_words_in_too_many_units():
+    texts = ["pakistan army"] * 3 + ["pakistan trade"] * 3 + ["army trade"] * 2 + ["other words", "more words"]
+    # 10 texts. pakistan in 6 (0.6 > 0.5): dropped; army and trade in 5 (0.5): kept; words in 2;
+    # other and more in 1 (< min_df 2): dropped.
+    settings = topics.TermSettings(min_df=2, max_df=0.5, bigrams=False)
+    assert list(topics.Vocabulary.fit(texts, settings).terms) == ["army", "trade", "words"]
+    # Below 10 units max_df is not applied: pakistan (3 of 4) stays.
+    few = ["pakistan army", "pakistan trade", "pakistan china", "army trade"]
+    assert list(topics.Vocabulary.fit(few, settings).terms) == ["army", "pakistan", "trade"]
+
+
+def test_vocabulary_without_frequent_terms_is_an_input_error():
+    with pytest.raises(InputError, match="min_df"):
+        topics.Vocabulary.fit(["alpha beta", "gamma delta"], topics.TermSettings(min_df=2))
+
+
+# --- NPMI ---------------------------------------------------------------------------------------
+
+
+def test_npmi_hand_computed():
+    texts = [["a", "b"], ["a", "c"], ["b", "c"], ["a", "b", "c"]]
+    # 4 texts. P(a) = P(b) = P(c) = 3/4. P(a,b) = P(a,c) = P(b,c) = 2/4 (texts 1 and 4, 2 and 4, 3 and 4).
+    # NPMI = log((1/2) / (3/4 * 3/4)) / -log(1/2) = log(8/9) / log(2) = -0.16993
+    expected = math.log(8 / 9) / math.log(2)
+    scores = topics.npmi([["a", "b", "c"], ["a", "b"]], texts)
+    assert scores == pytest.approx([expected, expected], abs=1e-9)
+
+
+def test_npmi_mixed_values_and_top_n():
+    texts = [["x", "y"], ["x", "y"], ["z"], ["w"]]
+    # P(x) = P(y) = 1/2, P(x,y) = 1/2: log((1/2)/(1/4)) / -log(1/2) = 1.
+    # P(z) = 1/4, P(x,z) = 0: log(1e-12 / (1/8)) / -log(1e-12) = (-27.631 + 2.0794) / 27.631 = -0.92474
+    xz = math.log(1e-12 / (1 / 8)) / -math.log(1e-12)
+    # topic [x, y, z]: pairs xy = 1, xz, yz = xz; mean = (1 + 2 xz) / 3
+    scores = topics.npmi([["x", "y", "z", "w"], ["y", "x"]], texts, top_n=3)
+    assert scores[0] == pytest.approx((1 + 2 * xz) / 3, abs=1e-6)
+    assert scores[1] == pytest.approx(1.0, abs=1e-9)
+
+
+def test_npmi_bigram_term_needs_adjacent_tokens():
+    texts = [["white", "house", "press"], ["white", "the", "house", "press"], ["press"], ["other"]]
+    # "white house" occurs only in text 1 (adjacent); press in texts 1-3.
+    # P(wh) = 1/4, P(press) = 3/4, P(both) = 1/4: log((1/4) / (3/16)) / -log(1/4) = log(4/3) / log(4) = 0.20752
+    matrix = binary_matrix(["press", "white house"], texts)
+    assert matrix.toarray().tolist() == [[1, 1], [1, 0], [1, 0], [0, 0]]
+    assert topics.npmi([["white house", "press"]], texts)[0] == pytest.approx(math.log(4 / 3) / math.log(4), abs=1e-9)
+
+
+def test_npmi_of_a_term_absent_everywhere_is_minus_one():
+    assert topics.npmi([["a", "zzz"]], [["a"], ["b"]])[0] == -1.0
+
+
+def test_npmi_matches_model_internal_matrix():
+    texts = ["The White House met Pakistan army chiefs.", "Pakistan army and China trade.", "White House trade talks."]
+    vocabulary, counts = topics.Vocabulary.fit_transform(texts, topics.TermSettings(min_df=1, max_df=1.0))
+    column = {t: i for i, t in enumerate(vocabulary.terms)}
+    topic = ["white house", "pakistan", "trade", "army"]
+    internal = topics.npmi_from_matrix(counts, [[column[t] for t in topic]])
+    public = topics.npmi([topic], [topics.tokenize(t) for t in texts])
+    assert internal == pytest.approx(public)
+
+
+# --- stability ----------------------------------------------------------------------------------
+
+
+def test_average_jaccard_hand_computed():
+    # d=1: {a} vs {b} = 0; d=2: {a,b} vs {b,a} = 1; d=3: {a,b,c} vs {b,a,d} = 2/4. Mean = 0.5.
+    assert topics.average_jaccard(["a", "b", "c"], ["b", "a", "d"]) == pytest.approx(0.5)
+    assert topics.average_jaccard(["a", "b"], ["a", "b"]) == 1.0
+    assert topics.average_jaccard(["a", "b"], ["c", "d"]) == 0.0
+
+
+def test_agreement_matches_topics_with_the_hungarian_algorithm():
+    reference = [["a", "b"], ["c", "d"], ["e", "f"]]
+    # The other model lists the same topics in another order, and one topic half changed:
+    # [c,d] ↔ [c,d] = 1; [a,b] ↔ [a,b] = 1; [e,f] ↔ [e,x]: d=1 1, d=2 1/3 → 2/3.
+    other = [["c", "d"], ["e", "x"], ["a", "b"]]
+    assert topics.agreement(reference, other) == pytest.approx([1, 1, 2 / 3])
+    # Stability over two resamples: the identical one (1, 1, 1) and `other`: mean per topic.
+    assert topics.stability(reference, [reference, other]) == pytest.approx([1, 1, 5 / 6])
+
+
+def test_agreement_matching_is_one_to_one():
+    # Both reference topics are closest to [a, b], but only one may take it: [a, c] gets [x, y].
+    # [a,b]↔[a,b] = 1 and [a,c]↔[x,y] = 0 (sum 1) beats [a,c]↔[a,b] = (1 + 1/3)/2 and [a,b]↔[x,y] = 0.
+    assert topics.agreement([["a", "b"], ["a", "c"]], [["x", "y"], ["a", "b"]]) == pytest.approx([1, 0])
+
+
+# --- units --------------------------------------------------------------------------------------
+
+
+def _corpus(paragraph_words: list[list[int]], sources=None):
+    """Documents built from paragraphs of sentences, each sentence n words long (all 'w')."""
+    rows, paragraph_rows, sentence_rows = [], [], []
+    for number, paragraphs in enumerate(paragraph_words):
+        doc_id = f"d{number}"
+        texts, sentence_number, offset = [], 0, 0
+        for p, sentences in enumerate(paragraphs if isinstance(paragraphs[0], list) else [[n] for n in paragraphs]):
+            parts = []
+            for n in sentences:
+                sentence = " ".join(["word"] * (n - 1) + ["end."])
+                start = offset + sum(len(x) + 1 for x in parts)
+                sentence_rows.append(
+                    {"doc_id": doc_id, "paragraph": p, "sentence": sentence_number, "start": start,
+                     "end": start + len(sentence), "text": sentence}
+                )  # fmt: skip
+                sentence_number += 1
+                parts.append(sentence)
+            paragraph = " ".join(parts)
+            paragraph_rows.append(
+                {"doc_id": doc_id, "paragraph_id": f"{doc_id}/p{p}", "paragraph": p, "start": offset,
+                 "end": offset + len(paragraph), "words": sum(sentences), "text": paragraph}
+            )  # fmt: skip
+            texts.append(paragraph)
+            offset += len(paragraph) + 2
+        rows.append(
+            {"doc_id": doc_id, "source": (sources or {}).get(number, "S"), "date": pd.NaT, "text": "\n\n".join(texts)}
+        )
+    return pd.DataFrame(rows), pd.DataFrame(paragraph_rows), pd.DataFrame(sentence_rows)
+
+
+def test_passages_merge_sentences_to_between_min_and_max_words():
+    # One document: paragraphs of sentences [60, 50] [30] [120, 90] [20] words.
+    # 60+50 = 110 ≥ 100 at a paragraph end → passage 0 (110). 30 → 30, then 120: 150 ≥ 100 and the
+    # next sentence (90) would pass 200 → passage 1 (150). 90 → paragraph end but < 100; + 20 = 110 at
+    # the document end → passage 2 (110).
+    docs, paragraphs, sentences = _corpus([[[60, 50], [30], [120, 90], [20]]])
+    units = topics.passages(docs, sentences, min_words=100, max_words=200)
+    assert units["words"].tolist() == [110, 150, 110]
+    assert units["unit_id"].tolist() == ["d0/passage0", "d0/passage1", "d0/passage2"]
+    # Offsets give the text back: passage 1 starts at the 30-word paragraph.
+    assert units["text"].iat[1].startswith("word") and units["text"].iat[1].count("end.") == 2
+
+
+def test_passages_join_a_short_tail_and_keep_documents_apart():
+    # d0: [100] [30] → 100 closes; tail 30 < 50 joins it → one passage of 130.
+    # d1: [40] → a short document is one passage.
+    docs, paragraphs, sentences = _corpus([[[100], [30]], [[40]]])
+    units = topics.passages(docs, sentences, min_words=100, max_words=200)
+    assert list(zip(units["doc_id"], units["words"], strict=True)) == [("d0", 130), ("d1", 40)]
+
+
+def test_auto_unit_uses_passages_below_50_documents():
+    assert topics.choose_unit("auto", 49) == "passage"
+    assert topics.choose_unit("auto", 50) == "document"
+    assert topics.choose_unit("paragraph", 5) == "paragraph"
+    with pytest.raises(InputError, match="unit"):
+        topics.choose_unit("sentence", 5)
+
+
+def test_build_units_resolves_auto():
+    docs, paragraphs, sentences = _corpus([[[60], [60]], [[30]]])
+    units = topics.build_units(docs, paragraphs, sentences, unit="auto")
+    assert units.attrs["unit"] == "passage" and len(units) == 2
+    units = topics.build_units(docs, paragraphs, sentences, unit="paragraph")
+    assert units["unit_id"].tolist() == ["d0/p0", "d0/p1", "d1/p0"]
+
+
+# --- top terms ----------------------------------------------------------------------------------
+
+
+def test_top_terms_drop_words_a_bigram_already_says():
+    vocabulary = np.array(["white", "white house", "house", "trump", "donald trump", "press"], dtype=object)
+    weights = np.array([6, 5, 4, 3, 2, 1.0])
+    # white → replaced by "white house"; house skipped; trump → replaced by "donald trump"; press.
+    assert topics.top_terms(weights, vocabulary, 10) == ["white house", "donald trump", "press"]
+    assert topics.top_terms(weights, vocabulary, 1) == ["white house"]
+
+
+# --- the model ----------------------------------------------------------------------------------
+
+THEMES = {
+    "trade": "tariffs exports imports trade deal minerals investment markets",
+    "security": "army military strikes border troops missiles defence security",
+    "diplomacy": "minister talks summit embassy visit envoy meeting diplomats",
+}
+RANKED = {name: words.split() for name, words in THEMES.items()}
+
+
+def _units(per_theme: int = 8) -> pd.DataFrame:
+    """Units of a synthetic corpus with three separate themes.
+
+    Every unit of a theme has its 8 words, the j-th repeated 8 - j times (so the words' order in
+    the topic is fixed), plus a word of its own that occurs once in the corpus (dropped by min_df).
+    """
+    rows = []
+    for theme_number, (theme, words) in enumerate(THEMES.items()):
+        vocab = words.split()
+        for i in range(per_theme):
+            text = " ".join(" ".join([word] * (8 - j)) for j, word in enumerate(vocab)) + f" unique{theme}{'x' * i}"
+            rows.append({"unit_id": f"{theme}{i}", "doc_id": f"doc{i % 4}", "source": f"S{i % 2}",
+                         "date": pd.Timestamp("2025-01-01") + pd.Timedelta(days=30 * (i % 3)),
+                         "position": theme_number, "start": 0, "end": len(text), "words": 36, "text": text})  # fmt: skip
+    units = pd.DataFrame(rows)
+    units.attrs["unit"] = "passage"
+    return units
+
+
+# The synthetic units repeat word sequences, so bigrams would only duplicate the words.
+WORDS = topics.TermSettings(bigrams=False)
+
+
+def test_fit_forced_k_and_chosen_k():
+    units = _units(per_theme=10)  # 30 units: K up to 30 / 5 = 6 may be tried
+    forced = topics.fit(units, topics.TopicSettings(k=3, resamples=3, terms=WORDS))
+    assert forced.k == 3 and forced.selection["k"].tolist() == [3] and forced.selection["chosen"].all()
+    chosen = topics.fit(units, topics.TopicSettings(k_min=2, k_max=5, resamples=3, top_n=8, terms=WORDS))
+    assert chosen.selection["k"].tolist() == [2, 3, 4, 5]
+    assert chosen.selection["recommended"].sum() == 1
+    # Three separate vocabularies: three topics are both the most coherent and perfectly stable.
+    assert chosen.k == 3
+    # Each topic lists one theme's words in their frequency order.
+    assert sorted(chosen.terms) == sorted(RANKED.values())
+    assert np.allclose(chosen.stability, 1.0)
+
+
+def test_doc_shares_sum_to_one_and_groups_have_intervals():
+    model = topics.fit(_units(), topics.TopicSettings(k=3, resamples=0, terms=WORDS))
+    doc_table = tables.doc_topics(model)
+    assert list(doc_table.columns) == ["doc_id", "source", "topic", "share"]
+    assert doc_table.groupby("doc_id")["share"].sum().to_numpy() == pytest.approx(np.ones(4), abs=1e-5)
+    by_source = tables.source_shares(doc_table, model.k, n_boot=200, random_state=1)
+    assert list(by_source.columns) == ["source", "topic", "share", "ci_low", "ci_high", "documents"]
+    assert by_source["documents"].tolist() == [2] * 6
+    assert (by_source["ci_low"] <= by_source["share"] + 1e-9).all() and (
+        by_source["share"] <= by_source["ci_high"] + 1e-9
+    ).all()
+    assert by_source.groupby("source")["share"].sum().to_numpy() == pytest.approx([1, 1], abs=1e-5)
+
+
+def test_group_shares_hand_computed_and_single_document_has_no_interval():
+    doc_table = pd.DataFrame(
+        {
+            "doc_id": ["a", "a", "b", "c"],
+            "source": ["X", "X", "X", "Y"],
+            "topic": [1, 2, 1, 2],
+            "share": [0.5, 0.5, 1.0, 1.0],
+        }
+    )
+    # Source X: documents a (0.5, 0.5) and b (1, 0) → mean (0.75, 0.25). Y: c (0, 1), one document.
+    table = tables.source_shares(doc_table, k=2, n_boot=100, random_state=0)
+    assert table["share"].tolist() == [0.75, 0.25, 0.0, 1.0]
+    assert table.loc[table["source"] == "Y", "ci_low"].isna().all()
+    # Bootstrap means of two documents can only be 0.5, 0.75 or 1 for topic 1.
+    x1 = table.iloc[0]
+    assert 0.5 <= x1["ci_low"] <= 0.75 <= x1["ci_high"] <= 1.0
+
+
+def test_same_inputs_and_random_state_give_identical_tables():
+    def run():
+        model = topics.fit(_units(), topics.TopicSettings(k_min=2, k_max=4, resamples=3, random_state=7))
+        doc_table = tables.doc_topics(model)
+        return [
+            tables.topic_terms(model), doc_table, tables.topic_quality(model, doc_table),
+            tables.selection_table(model), tables.source_shares(doc_table, model.k, n_boot=50, random_state=7),
+        ]  # fmt: skip
+
+    for first, second in zip(run(), run(), strict=True):
+        pd.testing.assert_frame_equal(first, second)
+
+
+def test_a_topic_resting_on_two_documents_is_flagged():
+    units = _units()
+    # Put every security unit into one document: that topic's weight comes from one document.
+    units.loc[units["unit_id"].str.startswith("security"), "doc_id"] = "lonely"
+    model = topics.fit(units, topics.TopicSettings(k=3, resamples=0, terms=WORDS))
+    quality = tables.topic_quality(model, tables.doc_topics(model))
+    flagged = quality.loc[quality["few_documents"], "label"].tolist()
+    assert len(flagged) == 1 and set(flagged[0].split(", ")) <= set(THEMES["security"].split())
+
+
+@pytest.mark.parametrize(
+    ("settings", "message"),
+    [
+        ({"k": -1}, "k: -1"),
+        ({"k": 10_000}, "k: 10000"),
+        ({"k": 1}, "k: 1"),
+        ({"k_min": 6, "k_max": 3}, "k_max"),
+        ({"k_min": 1}, "k_min"),
+        ({"method": "pca"}, "method"),
+        ({"top_n": 1}, "top_n"),
+        ({"resamples": -2}, "resamples"),
+    ],
+)
+def test_invalid_settings_raise_input_error(settings, message):
+    with pytest.raises(InputError, match=message):
+        topics.fit(_units(), topics.TopicSettings(**settings))
+
+
+def test_k_range_is_cut_to_one_topic_per_five_units():
+    model = topics.fit(_units(per_theme=4), topics.TopicSettings(k_min=2, k_max=8, resamples=1, terms=WORDS))
+    # 12 units → K tried up to 12 // 5 = 2.
+    assert model.selection["k"].tolist() == [2] and "one topic per 5 units" in " ".join(model.notes)
+
+
+def test_k_above_the_number_of_units_is_an_input_error():
+    with pytest.raises(InputError, match="more units"):
+        topics.fit(_units(per_theme=2), topics.TopicSettings(k=7))
+
+
+def test_lda_runs_and_gives_shares():
+    model = topics.fit(_units(), topics.TopicSettings(method="lda", k=3, resamples=2))
+    assert np.nansum(model.shares, axis=1) == pytest.approx(np.ones(len(model.units)))
+
+
+# --- streaming ----------------------------------------------------------------------------------
+
+
+def test_stream_tfidf_equals_sklearn_and_fit_stream_finds_the_themes():
+    from sklearn.feature_extraction.text import TfidfTransformer
+
+    texts = _units(per_theme=12)["text"].tolist()
+    vocabulary = topics.Vocabulary.fit(texts, topics.TermSettings(min_df=2, bigrams=False))
+    counts = vocabulary.transform(texts)
+    expected = TfidfTransformer(sublinear_tf=True).fit_transform(counts)
+    assert abs(tfidf(counts, vocabulary) - expected).max() < 1e-12
+    shuffled = [texts[i] for i in np.random.default_rng(0).permutation(len(texts))]
+    model = topics.fit_stream([shuffled[i : i + 12] for i in range(0, len(shuffled), 12)], vocabulary, k=3)
+    assert model.units_seen == len(texts)
+    shares = model.transform(texts)
+    assert np.allclose(shares.sum(axis=1), 1)
+    # Units of one theme share a dominant topic, and the three themes get three different ones.
+    dominant = shares.argmax(axis=1).reshape(3, 12)
+    assert [len(set(row)) for row in dominant] == [1, 1, 1] and len(set(dominant[:, 0])) == 3
