@@ -19,9 +19,10 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
+from helpers.engine import Engine
 from helpers.errors import InputError
 from helpers.gazetteer import TYPES, Gazetteer, load_gazetteer
-from helpers.mentions import COLUMNS, find_mentions_detailed
+from helpers.mentions import COLUMNS, RESOLUTIONS, find_mentions_detailed  # noqa: F401 (RESOLUTIONS: public)
 from helpers.report import PALETTE
 
 __all__ = [
@@ -38,16 +39,19 @@ __all__ = [
     "title_forms",
     "keyword_in_context",
 ]
-RESOLUTIONS = ("name", "alias", "partial", "role", "metonym", "title")
 
 
-def find_mentions(sentences: pd.DataFrame, docs: pd.DataFrame, gazetteer: Gazetteer) -> pd.DataFrame:
+def find_mentions(
+    sentences: pd.DataFrame, docs: pd.DataFrame, gazetteer: Gazetteer, engine: Engine | None = None
+) -> pd.DataFrame:
     """Every mention of a gazetteer actor, sentence by sentence, resolved to its canonical name.
 
     Args:
         sentences: the loader's sentences (doc_id, paragraph_id, sentence_id, start, end …).
         docs: the loader's documents (doc_id, date, text …); the date picks role holders.
         gazetteer: from :func:`load_gazetteer`.
+        engine: where to run (:class:`helpers.engine.Engine`: worker processes or a Dask
+            cluster, partition by partition); None runs in this process.
 
     Returns:
         One row per mention, in document order: doc_id, sentence_id, start, end (character
@@ -55,7 +59,7 @@ def find_mentions(sentences: pd.DataFrame, docs: pd.DataFrame, gazetteer: Gazett
         (canonical name), actor_type, resolution (name / alias / partial / role / metonym /
         title; see :mod:`helpers.mentions`).
     """
-    return find_mentions_detailed(sentences, docs, gazetteer)[COLUMNS]
+    return find_mentions_detailed(sentences, docs, gazetteer, engine)[COLUMNS]
 
 
 def check_types(actor_types: list[str]) -> list[str]:
