@@ -492,10 +492,12 @@ def voice(mentions: pd.DataFrame, quotes: pd.DataFrame, docs: pd.DataFrame) -> p
     if mentions.empty:
         return pd.DataFrame(columns=columns)
     with_source = mentions.merge(docs[["doc_id", "source"]], on="doc_id", how="left")
-    grouped = with_source.groupby(["source", "actor", "actor_type"])
+    grouped = with_source.groupby(["source", "actor", "actor_type"], observed=True)
     table = pd.DataFrame({"mentions": grouped.size(), "mentioned_documents": grouped["doc_id"].nunique()}).reset_index()
     named = quotes.loc[~quotes["speaker"].isin(NOT_ACTORS)]
-    spoken = named.groupby(["source", "speaker"]).agg(quotes=("quote", "size"), quoted_documents=("doc_id", "nunique"))
+    spoken = named.groupby(["source", "speaker"], observed=True).agg(
+        quotes=("quote", "size"), quoted_documents=("doc_id", "nunique")
+    )
     table = table.merge(spoken, left_on=["source", "actor"], right_index=True, how="left")
     table[["quotes", "quoted_documents"]] = table[["quotes", "quoted_documents"]].fillna(0).astype("int64")
     table["status"] = table["quotes"].gt(0).map({True: "quoted", False: "mentioned only"})
@@ -534,14 +536,14 @@ def speaker_summary(quotes: pd.DataFrame) -> pd.DataFrame:
         reported=quotes["kind"].eq("reported"),
         according_to=quotes["kind"].eq("according_to"),
     )
-    summary = table.groupby("source")[columns[2:]].sum().astype("int64")
-    summary.insert(0, "quotes", table.groupby("source").size())
+    summary = table.groupby("source", observed=True)[columns[2:]].sum().astype("int64")
+    summary.insert(0, "quotes", table.groupby("source", observed=True).size())
     return summary.reset_index()[columns].sort_values(["quotes", "source"], ascending=[False, True], ignore_index=True)
 
 
 def plot_voice(voice_table: pd.DataFrame, top_n: int = 20) -> Figure:
     """Mentions and quotes per actor over all sources: who is talked about, and who talks."""
-    totals = voice_table.groupby("actor")[["mentions", "quotes"]].sum()
+    totals = voice_table.groupby("actor", observed=True)[["mentions", "quotes"]].sum()
     totals = totals.sort_values(["mentions", "quotes"], ascending=False).head(top_n).iloc[::-1]
     figure = Figure(figsize=(8, 0.9 + 0.32 * max(len(totals), 1)))
     axes = figure.subplots()
