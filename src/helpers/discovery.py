@@ -10,6 +10,7 @@ and a line of YAML to paste into a gazetteer file (check the type before using i
 from __future__ import annotations
 
 import bisect
+import itertools
 import json
 import re
 from functools import partial
@@ -131,7 +132,8 @@ def suggestion_input(sentences: pd.DataFrame, mentions: pd.DataFrame, docs: pd.D
     blocks = []
     for part, frame in ((0, sentences), (1, mentions)):
         codes = index.get_indexer(frame["doc_id"])
-        order = np.argsort(codes, kind="stable")
+        # Sentences in their order; mention spans by start (only whether one covers a name matters).
+        order = np.argsort(codes, kind="stable") if part == 0 else np.lexsort((frame["start"].to_numpy(), codes))
         order = order[codes[order] >= 0]
         blocks.append(
             pd.DataFrame(
@@ -165,7 +167,6 @@ def lower_words_of_partition(frame: pd.DataFrame) -> set[str]:
 
 def candidates_of_partition(frame: pd.DataFrame, gazetteer: Gazetteer, lower_words: set[str]) -> dict[str, dict]:
     """Candidate names in one partition of :func:`suggestion_input`, with their counts so far."""
-    from helpers.gazetteer import fold
     from helpers.mentions import doc_bounds, matcher_for
 
     pattern = _candidate_pattern(gazetteer)
@@ -175,6 +176,7 @@ def candidates_of_partition(frame: pd.DataFrame, gazetteer: Gazetteer, lower_wor
     known = demonyms | {d + "s" for d in demonyms} | set(gazetteer.titles) | STOP_CAPS
     phrases = set(matcher.index) | set(matcher.flex)
     found: dict[str, dict] = {}
+    verdicts: dict[tuple[str, bool], tuple[int, str] | None] = {}
     doc_ids = frame["doc_id"].to_numpy(dtype=object)
     parts = frame["part"].to_numpy()
     all_starts = frame["start"].to_numpy()
@@ -184,34 +186,25 @@ def candidates_of_partition(frame: pd.DataFrame, gazetteer: Gazetteer, lower_wor
     for first, last in doc_bounds(doc_ids):
         split = first + int(np.searchsorted(parts[first:last], 1))
         doc_id, source = doc_ids[first], all_sources[first]
-        starts, ends = all_starts[split:last], all_ends[split:last]
+        starts = all_starts[split:last].tolist()
+        reach = list(itertools.accumulate(all_ends[split:last].tolist(), max))
         texts = all_texts[first:split].tolist()
         bases = all_starts[first:split].tolist()
         for number, match, offset in _scan(texts, fast, pattern):
             text, base = texts[number], bases[number]
-            name = match.group("name")
             start = match.start("name") - offset
-            words = name.split()
-            while words and (
-                words[0] in STOP_CAPS
-                or _PARTICLE.fullmatch(words[0])
-                or (start == 0 and (words[0].lower() in lower_words or words[0].endswith(("ing", "ly"))))
-                or words[0] in known
-            ):
-                start += len(words[0]) + 1
-                words = words[1:]
-            while words and (_PARTICLE.fullmatch(words[-1]) or words[-1] in STOP_CAPS):
-                words = words[:-1]
-            if not words or _CONTRACTION.match(words[0]):
+            key = (match.group("name"), start == 0)
+            verdict = verdicts.get(key, _UNSEEN)
+            if verdict is _UNSEEN:
+                verdict = verdicts[key] = _name_of(*key, lower_words, known, phrases)
+            if verdict is None:
                 continue
-            name = " ".join(words).removesuffix("’s").removesuffix("'s")
-            single = len(words) == 1
-            if fold(name) in phrases:
-                continue
-            if single and (name in known or start == 0 or len(name) < 3 or name.lower() in lower_words):
-                continue
-            name_start, name_end = base + start, base + start + len(name)
-            if len(starts) and np.any((starts < name_end) & (ends > name_start)):
+            shift, name = verdict
+            name_start = base + start + shift
+            name_end = name_start + len(name)
+            # Skip names inside a mention: spans sorted by start, with the running maximum of ends.
+            covering = bisect.bisect_left(starts, name_end)
+            if covering and reach[covering - 1] > name_start:
                 continue
             title = match.group("title") or ""
             entry = found.get(name)
@@ -231,6 +224,41 @@ def candidates_of_partition(frame: pd.DataFrame, gazetteer: Gazetteer, lower_wor
             entry["title"] = entry["title"] or title
             entry["speech"] = entry["speech"] or bool(_SPEECH_AFTER.match(text[match.end("name") - offset :]))
     return found
+
+
+_UNSEEN = object()
+
+
+def _name_of(
+    matched: str, at_start: bool, lower_words: set[str], known: set[str], phrases: set[str]
+) -> tuple[int, str] | None:
+    """(characters dropped from the front, candidate name) for a matched run of capitalised words,
+    or None when it is no candidate: function words, particles, sentence-initial ordinary words
+    and known words come off the front, particles and function words off the end."""
+    from helpers.gazetteer import fold
+
+    start = 0 if at_start else 1  # only whether the match starts its sentence matters
+    shift = 0
+    words = matched.split()
+    while words and (
+        words[0] in STOP_CAPS
+        or _PARTICLE.fullmatch(words[0])
+        or (start + shift == 0 and (words[0].lower() in lower_words or words[0].endswith(("ing", "ly"))))
+        or words[0] in known
+    ):
+        shift += len(words[0]) + 1
+        words = words[1:]
+    while words and (_PARTICLE.fullmatch(words[-1]) or words[-1] in STOP_CAPS):
+        words = words[:-1]
+    if not words or _CONTRACTION.match(words[0]):
+        return None
+    name = " ".join(words).removesuffix("’s").removesuffix("'s")
+    if fold(name) in phrases:
+        return None
+    single = len(words) == 1
+    if single and (name in known or start + shift == 0 or len(name) < 3 or name.lower() in lower_words):
+        return None
+    return shift, name
 
 
 def suggest_actors(
