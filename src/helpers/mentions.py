@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 
 import numpy as np
@@ -265,10 +265,16 @@ def find_mentions_detailed(
 
 
 def run_partitions(func, frame: pd.DataFrame, engine: Engine | None, desc: str) -> list:
-    """``func`` on every document-aligned partition of ``frame`` (all of it at once without an engine)."""
+    """``func`` on every document-aligned partition of ``frame`` (all of it at once without an engine).
+
+    ``frame`` has several rows per document (sentences, mentions …); a partition holds about
+    ``engine.partition_rows`` documents, as for every other stage, not that many rows.
+    """
     if engine is None:
         return [func(frame)]
-    return map_partitions(func, frame, engine, key="doc_id", desc=desc)
+    documents = max(int(frame["doc_id"].nunique()), 1)
+    rows = max(1, round(engine.partition_rows * len(frame) / documents))
+    return map_partitions(func, frame, replace(engine, partition_rows=rows), key="doc_id", desc=desc)
 
 
 def doc_bounds(doc_ids: np.ndarray) -> list[tuple[int, int]]:
