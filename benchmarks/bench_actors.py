@@ -6,7 +6,8 @@ Run: .venv/bin/python benchmarks/bench_actors.py [--workers 1 2] [--repeat R] [-
 For each number of worker processes (pandas engine), in a fresh process each time, prints the wall
 seconds, words per second and peak resident memory of ``find_mentions`` (the detailed mentions),
 ``find_quotes`` and ``suggest_actors`` on the whole corpus; with ``--repeat`` the median of the
-runs. Peak memory is the process's own high-water mark after each stage (it includes the loaded
+runs, and the CPU seconds used (this process and its workers: on a busy machine wall time
+grows, CPU time much less). Peak memory is the process's own high-water mark after each stage (it includes the loaded
 corpus) and, with workers, the largest worker's; forked workers share the parent's pages, which
 each one's figure counts again.
 
@@ -50,6 +51,12 @@ def peak_rss_mib(who: int = resource.RUSAGE_SELF) -> float:
     return resource.getrusage(who).ru_maxrss / 1024
 
 
+def cpu_seconds() -> float:
+    """CPU seconds used so far by this process and its finished workers (user + system)."""
+    own, workers = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
+
+
 def load(path: str, limit: int):
     return corpus.load(path, cache_dir=CACHE_DIR, columns={"author": "authors"}, keep=["bias", "topic"], limit=limit)
 
@@ -64,30 +71,17 @@ def one_run(args) -> dict:
     matcher_for(gazetteer)  # compiled once, as in the notebook, before the workers fork
     engine = Engine(kind="pandas", workers=args.child)
     result["load_rss"] = peak_rss_mib()
-    started = time.perf_counter()
-    detailed = find_mentions_detailed(loaded.sentences, docs, gazetteer, engine=engine)
-    result["find_mentions"] = (
-        time.perf_counter() - started,
-        len(detailed),
-        peak_rss_mib(),
-        peak_rss_mib(resource.RUSAGE_CHILDREN),
-    )
-    started = time.perf_counter()
-    quoted = find_quotes(loaded.paragraphs, loaded.sentences, detailed, docs, engine=engine)
-    result["find_quotes"] = (
-        time.perf_counter() - started,
-        len(quoted),
-        peak_rss_mib(),
-        peak_rss_mib(resource.RUSAGE_CHILDREN),
-    )
-    started = time.perf_counter()
-    suggested = suggest_actors(loaded.sentences, detailed, docs, gazetteer, engine=engine)
-    result["suggest_actors"] = (
-        time.perf_counter() - started,
-        len(suggested),
-        peak_rss_mib(),
-        peak_rss_mib(resource.RUSAGE_CHILDREN),
-    )
+
+    def stage(name, run):
+        started, cpu = time.perf_counter(), cpu_seconds()
+        table = run()
+        took = time.perf_counter() - started
+        result[name] = (took, len(table), peak_rss_mib(), peak_rss_mib(resource.RUSAGE_CHILDREN), cpu_seconds() - cpu)
+        return table
+
+    detailed = stage("find_mentions", lambda: find_mentions_detailed(loaded.sentences, docs, gazetteer, engine=engine))
+    stage("find_quotes", lambda: find_quotes(loaded.paragraphs, loaded.sentences, detailed, docs, engine=engine))
+    stage("suggest_actors", lambda: suggest_actors(loaded.sentences, detailed, docs, gazetteer, engine=engine))
     result["mentions_mib"] = detailed.memory_usage(deep=True).sum() / 2**20
     return result
 
@@ -164,11 +158,12 @@ def main() -> int:
         for stage in STAGES:
             seconds = [r[stage][0] for r in runs]
             took = statistics.median(seconds)
-            _, rows, own, child = runs[-1][stage]
+            _, rows, own, child, _ = runs[-1][stage]
+            cpu = statistics.median(r[stage][4] for r in runs)
             worker = f", largest worker {child:,.0f} MiB" if workers > 1 else ""
             print(
                 f"  {stage:15} {took:6.1f} s (median of {len(seconds)}: {', '.join(f'{s:.1f}' for s in seconds)}), "
-                f"{words / took:>10,.0f} words/s, {rows:,} rows, peak RSS {own:,.0f} MiB{worker}"
+                f"{words / took:>10,.0f} words/s, {cpu:.1f} CPU s, {rows:,} rows, peak RSS {own:,.0f} MiB{worker}"
             )
         print(f"  mention table in memory: {runs[-1]['mentions_mib']:,.0f} MiB")
 

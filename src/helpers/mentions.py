@@ -258,6 +258,7 @@ def find_mentions_detailed(
     ``actor``, ``actor_type``, ``resolution`` and ``gender`` are categorical.
     """
     frame = mention_input(sentences, docs)
+    matcher_for(gazetteer)  # compiled here once; forked workers inherit it
     parts = run_partitions(partial(mentions_of_partition, gazetteer=gazetteer), frame, engine, "actor mentions")
     parts = [part for part in parts if len(part)] or [_empty_mentions(gazetteer)]
     table = pd.concat(parts, ignore_index=True)
