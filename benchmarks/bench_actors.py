@@ -170,7 +170,7 @@ def main() -> int:
     if args.notebook:
         out = Path("/tmp/allsides-actors")
         command = [sys.executable, "-m", "helpers", "run", "--config", str(PROJ_ROOT / "config" / "allsides.yml")]
-        command += ["--only", "actors", "--out", str(out)]
+        command += ["--set", f"corpus.path={args.path}", "--only", "actors", "--out", str(out)]
         started = time.perf_counter()
         subprocess.run(command, check=True, cwd=PROJ_ROOT)
         print(
