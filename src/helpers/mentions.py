@@ -10,8 +10,10 @@ How a mention is found and resolved
    are then checked case-sensitively ("US" is not "us", "Bush" is not "bush"), titles and role
    phrases are not ("army chief", "Army Chief"). The whole document is scanned once; hits are
    assigned to sentences by their offsets and a hit that crosses a sentence boundary is dropped.
-   On the 36M-word AllSides corpus the scan runs at about 0.9-1.2M words/s and the whole of
-   :func:`find_mentions_detailed` at about 0.37M words/s, some 100 s (benchmarks/bench_actors.py).
+   On the 36M-word AllSides corpus the scan runs at about 0.9-1.2M words/s in one process.
+   Documents are independent, so :func:`find_mentions_detailed` runs partition by partition
+   (whole documents each) in worker processes or on Dask when given an ``Engine``; figures in
+   benchmarks/bench_actors.py.
 2. **Chains.** Neighbouring hits in one sentence form one mention when they read as one noun
    phrase: a country qualifier ("US", "Pakistan’s", "Pakistani"), then titles and role phrases
    ("Chief of Army Staff (COAS) General", "Deputy Prime Minister and Foreign Minister"), then a
