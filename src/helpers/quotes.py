@@ -131,40 +131,41 @@ def quote_input(
     order_ids = pd.unique(paragraphs["doc_id"].to_numpy())
     index = pd.Index(order_ids)
     blocks = []
-    for part, frame, id_column in (
+    sources = (
         (0, paragraphs, "paragraph_id"),
         (1, sentences, "sentence_id"),
         (2, mentions, "sentence_id"),
-    ):
+    )
+    for part, frame, id_column in sources:
         codes = index.get_indexer(frame["doc_id"])
         if part == 1:
             order = np.lexsort((frame["start"].to_numpy(), codes))
         else:
             order = np.argsort(codes, kind="stable")
         order = order[codes[order] >= 0]
+        # Columns are taken as they are stored (Arrow strings stay Arrow strings): no Python
+        # object per row.
         block = pd.DataFrame(
             {
                 "code": codes[order],
                 "part": np.full(len(order), part, dtype="int8"),
-                "id": frame[id_column].to_numpy(dtype=object)[order],
+                "id": frame[id_column].iloc[order].astype("str").reset_index(drop=True),
                 "start": frame["start"].to_numpy()[order],
                 "end": frame["end"].to_numpy()[order],
             }
         )
-        if part == 2:
-            gender = frame["gender"].to_numpy(dtype=object)[order] if "gender" in frame else np.full(len(order), "")
-            block["actor"] = frame["actor"].to_numpy(dtype=object)[order]
-            block["actor_type"] = frame["actor_type"].to_numpy(dtype=object)[order]
-            block["gender"] = gender
+        for name in ("actor", "actor_type", "gender"):
+            if part == 2 and name in frame:
+                block[name] = frame[name].iloc[order].astype("str").reset_index(drop=True)
+            else:
+                block[name] = pd.array([""] * len(order), dtype="str")
         blocks.append(block)
     table = pd.concat(blocks, ignore_index=True)
+    del blocks
     table = table.iloc[np.argsort(table["code"].to_numpy(), kind="stable")].reset_index(drop=True)
     codes = table.pop("code").to_numpy()
-    table.insert(0, "doc_id", pd.array(order_ids[codes] if len(codes) else order_ids[:0], dtype="str"))
-    for name in ("id", "actor", "actor_type", "gender"):
-        table[name] = pd.array(table[name].fillna("").to_numpy(dtype=object), dtype="str")
-    first = np.ones(len(codes), dtype=bool)
-    first[1:] = codes[1:] != codes[:-1]
+    table.insert(0, "doc_id", pd.Series(order_ids, dtype="str").iloc[codes].reset_index(drop=True))
+    first = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]]) if len(codes) else np.empty(0, dtype=int)
     known = docs.drop_duplicates("doc_id").set_index("doc_id")
     for name, column in (("doc_text", "text"), ("source", "source")):
         values = np.full(len(codes), "", dtype=object)
