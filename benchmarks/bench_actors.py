@@ -1,22 +1,34 @@
-"""Benchmark actor matching on the AllSides corpus (37,554 articles, about 36M words).
+"""Benchmark the actor stage on the AllSides corpus (37,554 articles, about 36M words).
 
-Run: .venv/bin/python benchmarks/bench_actors.py [--limit N] [--repeat R]
+Run: .venv/bin/python benchmarks/bench_actors.py [--workers 1 2] [--repeat R] [--limit N] [--notebook]
+     [--compare-patterns]
 
-Prints, for the shipped gazetteer: words, seconds, words per second and peak RSS for
-(1) the phrase scan alone (one compiled prefix-tree pattern over every document),
-(2) the full ``find_mentions`` (scan + sentence assignment + chain and role resolution),
-and, on a sample, the same pattern with the ``regex`` module and a flat alternation of the same
-phrases with both engines, for comparison.
-Loading and segmenting the corpus is timed separately and not part of the matching figures.
+For each number of worker processes (pandas engine), in a fresh process each time, prints the wall
+seconds, words per second and peak resident memory of ``find_mentions`` (the detailed mentions),
+``find_quotes`` and ``suggest_actors`` on the whole corpus; with ``--repeat`` the median of the
+runs, and the CPU seconds used (this process and its workers: on a busy machine wall time
+grows, CPU time much less). Peak memory is the process's own high-water mark after each stage (it includes the loaded
+corpus) and, with workers, the largest worker's; forked workers share the parent's pages, which
+each one's figure counts again.
+
+``--notebook`` also runs the actors notebook on AllSides through the runner
+(``python -m helpers run --config config/allsides.yml --only actors``) and prints its wall time.
+``--compare-patterns`` times the phrase scan alone with the ``re`` prefix-tree pattern (used), the
+same pattern with ``regex``, and a flat alternation of the phrases with both, on a sample.
+
+Loading the corpus (from its cache) is timed separately. The machine may be shared: repeat runs
+and read ratios within one run rather than single figures.
 The corpus must be at /work/shared/corpora/allsides/articles.jsonl.gz (or pass --path).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import resource
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -24,98 +36,72 @@ from pathlib import Path
 import regex
 
 from helpers import corpus
-from helpers.actors import find_mentions, load_gazetteer
+from helpers.actors import find_mentions_detailed, load_gazetteer
+from helpers.discovery import suggest_actors
+from helpers.engine import Engine
 from helpers.mentions import _atoms, matcher_for
-from helpers.paths import CACHE_DIR
+from helpers.paths import CACHE_DIR, PROJ_ROOT
+from helpers.quotes import find_quotes
 
 DEFAULT_PATH = "/work/shared/corpora/allsides/articles.jsonl.gz"
+STAGES = ("find_mentions", "find_quotes", "suggest_actors")
 
 
-def _phrases(gazetteer) -> set[str]:
-    found = set(gazetteer.titles)
-    for actor in gazetteer.actors.values():
-        found |= {actor.name, *actor.aliases, *actor.metonyms, *actor.demonyms, *actor.short}
-    for role in gazetteer.roles:
-        found |= set(role.phrases)
-    return found
+def peak_rss_mib(who: int = resource.RUSAGE_SELF) -> float:
+    return resource.getrusage(who).ru_maxrss / 1024
 
 
-def peak_rss_mib() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+def cpu_seconds() -> float:
+    """CPU seconds used so far by this process and its finished workers (user + system)."""
+    own, workers = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
 
 
-def current_rss_mib() -> float:
-    """Resident memory now (Linux), to tell what matching adds to what loading already holds."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return float("nan")
+def load(path: str, limit: int):
+    return corpus.load(path, cache_dir=CACHE_DIR, columns={"author": "authors"}, keep=["bias", "topic"], limit=limit)
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--path", default=DEFAULT_PATH)
-    parser.add_argument("--limit", type=int, default=0, help="documents to read (0: all)")
-    parser.add_argument("--repeat", type=int, default=3, help="runs of the scan; the median is printed")
-    parser.add_argument("--sample-words", type=int, default=2_000_000, help="words for the re-module comparison")
-    args = parser.parse_args()
-    if not Path(args.path).exists():
-        print(f"corpus not found: {args.path} — this benchmark needs the AllSides corpus", file=sys.stderr)
-        return 1
-
+def one_run(args) -> dict:
+    """All three stages with ``args.child`` workers, in this (fresh) process."""
     started = time.perf_counter()
-    loaded = corpus.load(args.path, cache_dir=CACHE_DIR, columns={"author": "authors"}, limit=args.limit)
-    docs, sentences = loaded.docs, loaded.sentences
-    words = int(docs["words"].sum())
-    print(
-        f"corpus: {len(docs):,} documents, {len(sentences):,} sentences, {words:,} words "
-        f"(loaded in {time.perf_counter() - started:.1f} s, peak RSS {peak_rss_mib():,.0f} MiB)"
-    )
+    loaded = load(args.path, args.limit)
+    docs = loaded.docs
+    result = {"load": time.perf_counter() - started, "words": int(docs["words"].sum()), "documents": len(docs)}
+    gazetteer = load_gazetteer()
+    matcher_for(gazetteer)  # compiled once, as in the notebook, before the workers fork
+    engine = Engine(kind="pandas", workers=args.child)
+    result["load_rss"] = peak_rss_mib()
 
-    started = time.perf_counter()
+    def stage(name, run):
+        started, cpu = time.perf_counter(), cpu_seconds()
+        table = run()
+        took = time.perf_counter() - started
+        result[name] = (took, len(table), peak_rss_mib(), peak_rss_mib(resource.RUSAGE_CHILDREN), cpu_seconds() - cpu)
+        return table
+
+    detailed = stage("find_mentions", lambda: find_mentions_detailed(loaded.sentences, docs, gazetteer, engine=engine))
+    stage("find_quotes", lambda: find_quotes(loaded.paragraphs, loaded.sentences, detailed, docs, engine=engine))
+    stage("suggest_actors", lambda: suggest_actors(loaded.sentences, detailed, docs, gazetteer, engine=engine))
+    result["mentions_mib"] = detailed.memory_usage(deep=True).sum() / 2**20
+    return result
+
+
+def compare_patterns(args) -> None:
+    loaded = load(args.path, args.limit)
     gazetteer = load_gazetteer()
     matcher = matcher_for(gazetteer)
-    print(
-        f"gazetteer: {len(gazetteer.actors)} actors, {len(gazetteer.roles)} roles, "
-        f"{matcher.phrases:,} phrases; compiled in {time.perf_counter() - started:.2f} s"
-    )
-
-    texts = docs["text"].tolist()
-    scans = []
-    for _ in range(args.repeat):
-        started = time.perf_counter()
-        hits = sum(len(matcher.hits(text)) for text in texts)
-        scans.append(time.perf_counter() - started)
-    scan = statistics.median(scans)
-    print(
-        f"scan: {words:,} words, {scan:.2f} s (median of {args.repeat}), "
-        f"{words / scan:,.0f} words/s, {hits:,} phrase hits"
-    )
-
-    before = current_rss_mib()
-    started = time.perf_counter()
-    mentions = find_mentions(sentences, docs, gazetteer)
-    full = time.perf_counter() - started
-    print(f"resident memory before find_mentions {before:,.0f} MiB, after {current_rss_mib():,.0f} MiB")
-    print(
-        f"find_mentions: {words:,} words, {full:.2f} s, {words / full:,.0f} words/s, "
-        f"{len(mentions):,} mentions, peak RSS {peak_rss_mib():,.0f} MiB"
-    )
-
     sample, count = [], 0
-    for text, n in zip(texts, docs["words"], strict=True):
+    for text, n in zip(loaded.docs["text"], loaded.docs["words"], strict=True):
         if count >= args.sample_words:
             break
         sample.append(text)
         count += int(n)
-    # The same prefix-tree pattern with the regex module, and a flat alternation of the same
-    # phrases (longest first) with both engines: why the matcher is built the way it is.
-    sample_words = f"{count:,} words"
-    timings = {}
-    flat = "|".join(sorted(("".join(_atoms(p)) for p in _phrases(gazetteer)), key=len, reverse=True))
+    phrases = set(gazetteer.titles)
+    for actor in gazetteer.actors.values():
+        phrases |= {actor.name, *actor.aliases, *actor.metonyms, *actor.demonyms, *actor.short}
+    for role in gazetteer.roles:
+        phrases |= set(role.phrases)
+    flat = "|".join(sorted(("".join(_atoms(p)) for p in phrases), key=len, reverse=True))
     variants = {
         "prefix tree, re (used)": matcher.pattern,
         "prefix tree, regex": regex.compile(matcher.pattern.pattern),
@@ -125,11 +111,72 @@ def main() -> int:
     for name, pattern in variants.items():
         started = time.perf_counter()
         found = sum(1 for text in sample for _ in pattern.finditer(text))
-        timings[name] = time.perf_counter() - started
+        took = time.perf_counter() - started
+        print(f"  {name:26} {count:,} words: {took:6.2f} s, {count / took:>12,.0f} words/s, {found:,} hits")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--path", default=DEFAULT_PATH)
+    parser.add_argument("--limit", type=int, default=0, help="documents to read (0: all)")
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="worker processes to compare")
+    parser.add_argument("--repeat", type=int, default=2, help="runs per setting; the median is printed")
+    parser.add_argument("--notebook", action="store_true", help="also run the actors notebook on AllSides")
+    parser.add_argument("--compare-patterns", action="store_true", help="time pattern variants on a sample")
+    parser.add_argument("--sample-words", type=int, default=2_000_000, help="words for --compare-patterns")
+    parser.add_argument("--child", type=int, default=0, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if not Path(args.path).exists():
+        print(f"corpus not found: {args.path} — this benchmark needs the AllSides corpus", file=sys.stderr)
+        return 1
+    if args.child:
+        print(json.dumps(one_run(args)))
+        return 0
+    if args.compare_patterns:
+        compare_patterns(args)
+
+    for workers in args.workers:
+        runs = []
+        for _ in range(args.repeat):
+            command = [
+                sys.executable,
+                __file__,
+                "--path",
+                args.path,
+                "--limit",
+                str(args.limit),
+                "--child",
+                str(workers),
+            ]
+            output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+            runs.append(json.loads(output.strip().splitlines()[-1]))
+        words = runs[0]["words"]
         print(
-            f"  {name:26} {sample_words}: {timings[name]:6.2f} s, {count / timings[name]:>12,.0f} words/s, {found:,} hits"
+            f"workers={workers}: {runs[0]['documents']:,} documents, {words:,} words; corpus loaded from cache in "
+            f"{statistics.median(r['load'] for r in runs):.1f} s (resident {runs[0]['load_rss']:,.0f} MiB)"
         )
-    print(f"peak RSS: {peak_rss_mib():,.0f} MiB")
+        for stage in STAGES:
+            seconds = [r[stage][0] for r in runs]
+            took = statistics.median(seconds)
+            _, rows, own, child, _ = runs[-1][stage]
+            cpu = statistics.median(r[stage][4] for r in runs)
+            worker = f", largest worker {child:,.0f} MiB" if workers > 1 else ""
+            print(
+                f"  {stage:15} {took:6.1f} s (median of {len(seconds)}: {', '.join(f'{s:.1f}' for s in seconds)}), "
+                f"{words / took:>10,.0f} words/s, {cpu:.1f} CPU s, {rows:,} rows, peak RSS {own:,.0f} MiB{worker}"
+            )
+        print(f"  mention table in memory: {runs[-1]['mentions_mib']:,.0f} MiB")
+
+    if args.notebook:
+        out = Path("/tmp/allsides-actors")
+        command = [sys.executable, "-m", "helpers", "run", "--config", str(PROJ_ROOT / "config" / "allsides.yml")]
+        command += ["--set", f"corpus.path={args.path}", "--only", "actors", "--out", str(out)]
+        started = time.perf_counter()
+        subprocess.run(command, check=True, cwd=PROJ_ROOT)
+        print(
+            f"actors notebook on AllSides through the runner: {time.perf_counter() - started:.1f} s wall, "
+            f"largest process peak RSS {peak_rss_mib(resource.RUSAGE_CHILDREN):,.0f} MiB (report in {out})"
+        )
     return 0
 
 

@@ -11,7 +11,6 @@ offsets into the cleaned document text (``docs.text[start:end]`` is the matched 
 
 from __future__ import annotations
 
-import itertools
 import math
 
 import numpy as np
@@ -19,9 +18,10 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
+from helpers.engine import Engine
 from helpers.errors import InputError
 from helpers.gazetteer import TYPES, Gazetteer, load_gazetteer
-from helpers.mentions import COLUMNS, find_mentions_detailed
+from helpers.mentions import COLUMNS, RESOLUTIONS, find_mentions_detailed  # noqa: F401 (RESOLUTIONS: public)
 from helpers.report import PALETTE
 
 __all__ = [
@@ -38,16 +38,19 @@ __all__ = [
     "title_forms",
     "keyword_in_context",
 ]
-RESOLUTIONS = ("name", "alias", "partial", "role", "metonym", "title")
 
 
-def find_mentions(sentences: pd.DataFrame, docs: pd.DataFrame, gazetteer: Gazetteer) -> pd.DataFrame:
+def find_mentions(
+    sentences: pd.DataFrame, docs: pd.DataFrame, gazetteer: Gazetteer, engine: Engine | None = None
+) -> pd.DataFrame:
     """Every mention of a gazetteer actor, sentence by sentence, resolved to its canonical name.
 
     Args:
         sentences: the loader's sentences (doc_id, paragraph_id, sentence_id, start, end …).
         docs: the loader's documents (doc_id, date, text …); the date picks role holders.
         gazetteer: from :func:`load_gazetteer`.
+        engine: where to run (:class:`helpers.engine.Engine`: worker processes or a Dask
+            cluster, partition by partition); None runs in this process.
 
     Returns:
         One row per mention, in document order: doc_id, sentence_id, start, end (character
@@ -55,7 +58,7 @@ def find_mentions(sentences: pd.DataFrame, docs: pd.DataFrame, gazetteer: Gazett
         (canonical name), actor_type, resolution (name / alias / partial / role / metonym /
         title; see :mod:`helpers.mentions`).
     """
-    return find_mentions_detailed(sentences, docs, gazetteer)[COLUMNS]
+    return find_mentions_detailed(sentences, docs, gazetteer, engine)[COLUMNS]
 
 
 def check_types(actor_types: list[str]) -> list[str]:
@@ -78,7 +81,7 @@ def mention_counts(mentions: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:
     columns = ["doc_id", "source", "actor", "actor_type", "mentions"]
     if mentions.empty:
         return pd.DataFrame(columns=columns)
-    table = mentions.groupby(["doc_id", "actor", "actor_type"]).size().rename("mentions").reset_index()
+    table = mentions.groupby(["doc_id", "actor", "actor_type"], observed=True).size().rename("mentions").reset_index()
     table = table.merge(docs[["doc_id", "source"]], on="doc_id", how="left")[columns]
     return table.sort_values(["doc_id", "mentions", "actor"], ascending=[True, False, True], ignore_index=True)
 
@@ -94,7 +97,7 @@ def actor_totals(mentions: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:
     if mentions.empty:
         return pd.DataFrame(columns=columns)
     with_source = mentions.merge(docs[["doc_id", "source"]], on="doc_id", how="left")
-    grouped = with_source.groupby(["actor", "actor_type"])
+    grouped = with_source.groupby(["actor", "actor_type"], observed=True)
     table = pd.DataFrame(
         {"mentions": grouped.size(), "documents": grouped["doc_id"].nunique(), "sources": grouped["source"].nunique()}
     ).reset_index()
@@ -114,9 +117,9 @@ def source_counts(mentions: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:
     if mentions.empty:
         return pd.DataFrame(columns=columns)
     with_source = mentions.merge(docs[["doc_id", "source"]], on="doc_id", how="left")
-    grouped = with_source.groupby(["source", "actor", "actor_type"])
+    grouped = with_source.groupby(["source", "actor", "actor_type"], observed=True)
     table = pd.DataFrame({"mentions": grouped.size(), "documents": grouped["doc_id"].nunique()}).reset_index()
-    words = docs.groupby("source")["words"].sum().rename("words")
+    words = docs.groupby("source", observed=True)["words"].sum().rename("words")
     table = table.merge(words, left_on="source", right_index=True, how="left")
     table["per_1000_words"] = (table["mentions"] * 1000 / table["words"].clip(lower=1)).round(3)
     return table[columns].sort_values(["source", "mentions", "actor"], ascending=[True, False, True], ignore_index=True)
@@ -138,9 +141,9 @@ def timeline(mentions: pd.DataFrame, docs: pd.DataFrame, actors: list[str]) -> p
     span = (dated["date"].max() - dated["date"].min()).days
     freq = "D" if span <= 62 else ("M" if span <= 366 * 6 else "Y")
     dated = dated.assign(period=dated["date"].dt.to_period(freq).dt.start_time)
-    words = dated.groupby("period")["words"].sum().rename("words")
+    words = dated.groupby("period", observed=True)["words"].sum().rename("words")
     chosen = mentions.loc[mentions["actor"].isin(actors)].merge(dated[["doc_id", "period"]], on="doc_id")
-    counts = chosen.groupby(["period", "actor"]).size().rename("mentions")
+    counts = chosen.groupby(["period", "actor"], observed=True).size().rename("mentions")
     grid = pd.MultiIndex.from_product([words.index, sorted(set(actors))], names=["period", "actor"])
     table = counts.reindex(grid, fill_value=0).reset_index().merge(words, left_on="period", right_index=True)
     table["per_1000_words"] = (table["mentions"] * 1000 / table["words"].clip(lower=1)).round(3)
@@ -157,17 +160,13 @@ def cooccurrence(mentions: pd.DataFrame, min_sentences: int = 1) -> pd.DataFrame
     columns = ["actor_a", "actor_b", "sentences", "documents"]
     if mentions.empty:
         return pd.DataFrame(columns=columns)
-    per_sentence = mentions[["doc_id", "sentence_id", "actor"]].drop_duplicates()
-    per_sentence = per_sentence.sort_values(["sentence_id", "actor"])
-    rows = []
-    for (doc_id, _), group in per_sentence.groupby(["doc_id", "sentence_id"], sort=False):
-        names = group["actor"].tolist()
-        if len(names) > 1:
-            rows.extend((a, b, doc_id) for a, b in itertools.combinations(names, 2))
-    if not rows:
+    per_sentence = mentions[["doc_id", "sentence_id", "actor"]].astype({"actor": str}).drop_duplicates()
+    # Every pair of different actors in one sentence, once, alphabetical within the pair.
+    pairs = per_sentence.merge(per_sentence, on=["doc_id", "sentence_id"], suffixes=("_a", "_b"))
+    pairs = pairs.loc[pairs["actor_a"] < pairs["actor_b"], ["actor_a", "actor_b", "doc_id"]]
+    if pairs.empty:
         return pd.DataFrame(columns=columns)
-    pairs = pd.DataFrame(rows, columns=["actor_a", "actor_b", "doc_id"])
-    grouped = pairs.groupby(["actor_a", "actor_b"])
+    grouped = pairs.groupby(["actor_a", "actor_b"], observed=True)
     table = pd.DataFrame({"sentences": grouped.size(), "documents": grouped["doc_id"].nunique()}).reset_index()
     table = table.loc[table["sentences"] >= min_sentences]
     return table.sort_values(["sentences", "actor_a", "actor_b"], ascending=[False, True, True], ignore_index=True)
@@ -198,10 +197,14 @@ def title_forms(detailed: pd.DataFrame, docs: pd.DataFrame, actor_types: tuple[s
         example=chosen["form"].where(chosen["form"] != "", chosen["text"]),
     )
     chosen = chosen.merge(docs[["doc_id", "source"]], on="doc_id", how="left")
-    grouped = chosen.groupby(["actor", "source", "title"])
+    grouped = chosen.groupby(["actor", "source", "title"], observed=True)
     table = grouped.size().rename("mentions").reset_index()
-    examples = grouped["example"].agg(lambda values: values.value_counts().sort_index().idxmax()).rename("example")
-    table = table.merge(examples, left_on=["actor", "source", "title"], right_index=True)
+    # The most frequent way of writing it; among equally frequent ones, the first in sorted order.
+    keys = ["actor", "source", "title"]
+    ways = chosen.groupby([*keys, "example"], observed=True).size().rename("times").reset_index()
+    ways = ways.sort_values([*keys, "times", "example"], ascending=[True, True, True, False, True])
+    examples = ways.drop_duplicates(keys)[[*keys, "example"]]
+    table = table.merge(examples, on=keys)
     return table[columns].sort_values(
         ["actor", "source", "mentions", "title"], ascending=[True, True, False, True], ignore_index=True
     )
@@ -227,7 +230,7 @@ def keyword_in_context(
         chosen = mentions.loc[mentions["actor"] == actor].assign(source=lambda t: t["doc_id"].map(sources))
         if chosen.empty:
             continue
-        chosen = chosen.assign(turn=chosen.groupby("source").cumcount()).sort_values(
+        chosen = chosen.assign(turn=chosen.groupby("source", observed=True).cumcount()).sort_values(
             ["turn", "source", "doc_id", "start"]
         )
         for row in chosen.head(per_actor).itertuples():

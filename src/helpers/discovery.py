@@ -9,12 +9,17 @@ and a line of YAML to paste into a gazetteer file (check the type before using i
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import json
+import re
+from functools import partial
 
 import numpy as np
 import pandas as pd
 import regex
 
+from helpers.engine import Engine
 from helpers.gazetteer import Gazetteer
 from helpers.mentions import STOP_CAPS
 
@@ -39,8 +44,230 @@ def _candidate_pattern(gazetteer: Gazetteer) -> regex.Pattern:
     return regex.compile(rf"(?<![\w])(?:(?P<title>{title_alt})\s+)?(?P<name>{name}|[A-Z]{{2,6}}s?)(?![\w])")
 
 
+def _title_tree(titles: list[str]) -> str:
+    """The titles as one prefix-tree alternation; at any position the longest title is tried first,
+    as in a flat alternation sorted longest first."""
+    trie: dict = {}
+    for title in titles:
+        node = trie
+        for char in title:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        branches = [regex.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(trie)
+
+
+def _fast_candidate_pattern(gazetteer: Gazetteer) -> re.Pattern:
+    """The candidate pattern for ``re``, which scans several times faster than ``regex``.
+
+    It gives the same matches as :func:`_candidate_pattern` on text of ASCII and common
+    typographic punctuation (see :data:`_UNSAFE`), where the two engines agree on ``\\w`` and ``\\s``.
+    """
+    titles = sorted(set(gazetteer.titles))
+    name = rf"{_WORD}(?:\s+(?:{_PARTICLES}\s+)?{_WORD}){{0,4}}"
+    body = rf"(?<![\w])(?:(?P<title>{_title_tree(titles)})\s+)?(?P<name>{name}|[A-Z]{{2,6}}s?)(?![\w])"
+    # Every match starts with a capital when every title does: a lookahead lets the scan skip ahead.
+    lead = "(?=[A-Z])" if all("A" <= title[:1] <= "Z" for title in titles) else ""
+    return re.compile(lead + body)
+
+
+# Characters outside these make ``re`` and ``regex`` disagree (``\\w``, ``\\s``); such sentences are
+# scanned with ``regex``. The NUL that joins sentences for one scan is outside them too.
+_UNSAFE = re.compile(r"[^\t\n\x0b\x0c\r\x20-\x7e’‘“”—–…]")
+_LOWER_FAST = re.compile(_LOWER.pattern)
+_PARTICLE = regex.compile(_PARTICLES)
+
+
+def _scan(texts: list[str], fast: re.Pattern, slow) -> list[tuple[int, object, int]]:
+    """(sentence number, match, offset of the sentence in the match's string) for every match of
+    the pattern in every text, in text order: safe texts joined by NUL and scanned at once with
+    ``fast`` (``re``), the others one by one with ``slow`` (``regex``)."""
+    safe, found = [], []
+    for number, text in enumerate(texts):
+        if _UNSAFE.search(text):
+            found.extend((number, match, 0) for match in slow.finditer(text))
+        else:
+            safe.append(number)
+    if safe:
+        offsets, at = [], 0
+        for number in safe:
+            offsets.append(at)
+            at += len(texts[number]) + 1
+        joined = "\x00".join(texts[number] for number in safe)
+        for match in fast.finditer(joined):
+            where = bisect.bisect_right(offsets, match.start()) - 1
+            found.append((safe[where], match, offsets[where]))
+        found.sort(key=lambda item: item[0])  # stable: matches stay in text order
+    return found
+
+
+def _lower_words(texts: list[str]) -> set[str]:
+    """Words written in lower case anywhere in ``texts`` (as :data:`_LOWER` finds them)."""
+    words: set[str] = set()
+    safe = []
+    for text in texts:
+        if _UNSAFE.search(text):
+            words.update(_LOWER.findall(text))
+        else:
+            safe.append(text)
+    words.update(_LOWER_FAST.findall("\x00".join(safe)))
+    return words
+
+
+def suggestion_input(sentences: pd.DataFrame, mentions: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:
+    """What suggestions need, as one frame grouped by document (in the order of ``sentences``).
+
+    Rows of two kinds (``part``: 0 sentence, 1 mention), each with doc_id, start, end; sentence
+    rows carry their text, the first row of a document its source.
+    """
+    order_ids = pd.unique(sentences["doc_id"].to_numpy())
+    index = pd.Index(order_ids)
+    blocks = []
+    for part, frame in ((0, sentences), (1, mentions)):
+        codes = index.get_indexer(frame["doc_id"])
+        # Sentences in their order; mention spans by start (only whether one covers a name matters).
+        order = np.argsort(codes, kind="stable") if part == 0 else np.lexsort((frame["start"].to_numpy(), codes))
+        order = order[codes[order] >= 0]
+        blocks.append(
+            pd.DataFrame(
+                {
+                    "code": codes[order],
+                    "part": np.full(len(order), part, dtype="int8"),
+                    "start": frame["start"].to_numpy()[order],
+                    "end": frame["end"].to_numpy()[order],
+                    "text": frame["text"].to_numpy(dtype=object)[order] if part == 0 else np.full(len(order), ""),
+                }
+            )
+        )
+    table = pd.concat(blocks, ignore_index=True)
+    table = table.iloc[np.argsort(table["code"].to_numpy(), kind="stable")].reset_index(drop=True)
+    codes = table.pop("code").to_numpy()
+    table.insert(0, "doc_id", pd.array(order_ids[codes] if len(codes) else order_ids[:0], dtype="str"))
+    table["text"] = pd.array(table["text"].to_numpy(dtype=object), dtype="str")
+    first = np.ones(len(codes), dtype=bool)
+    first[1:] = codes[1:] != codes[:-1]
+    sources = docs.drop_duplicates("doc_id").set_index("doc_id")["source"]
+    values = np.full(len(codes), "", dtype=object)
+    values[first] = sources.reindex(order_ids[codes[first]]).fillna("").to_numpy(dtype=object)
+    table["source"] = pd.array(values, dtype="str")
+    return table
+
+
+def lower_words_of_partition(frame: pd.DataFrame) -> set[str]:
+    """The lower-case words of the sentences in one partition of :func:`suggestion_input`."""
+    return _lower_words(frame.loc[frame["part"].to_numpy() == 0, "text"].tolist())
+
+
+def candidates_of_partition(frame: pd.DataFrame, gazetteer: Gazetteer, lower_words: set[str]) -> dict[str, dict]:
+    """Candidate names in one partition of :func:`suggestion_input`, with their counts so far."""
+    from helpers.mentions import doc_bounds, matcher_for
+
+    pattern = _candidate_pattern(gazetteer)
+    fast = _fast_candidate_pattern(gazetteer)
+    matcher = matcher_for(gazetteer)
+    demonyms = {word for actor in gazetteer.actors.values() for word in actor.demonyms}
+    known = demonyms | {d + "s" for d in demonyms} | set(gazetteer.titles) | STOP_CAPS
+    phrases = set(matcher.index) | set(matcher.flex)
+    found: dict[str, dict] = {}
+    verdicts: dict[tuple[str, bool], tuple[int, str] | None] = {}
+    doc_ids = frame["doc_id"].to_numpy(dtype=object)
+    parts = frame["part"].to_numpy()
+    all_starts = frame["start"].to_numpy()
+    all_ends = frame["end"].to_numpy()
+    all_texts = frame["text"].to_numpy(dtype=object)
+    all_sources = frame["source"].to_numpy(dtype=object)
+    for first, last in doc_bounds(doc_ids):
+        split = first + int(np.searchsorted(parts[first:last], 1))
+        doc_id, source = doc_ids[first], all_sources[first]
+        starts = all_starts[split:last].tolist()
+        reach = list(itertools.accumulate(all_ends[split:last].tolist(), max))
+        texts = all_texts[first:split].tolist()
+        bases = all_starts[first:split].tolist()
+        for number, match, offset in _scan(texts, fast, pattern):
+            text, base = texts[number], bases[number]
+            start = match.start("name") - offset
+            key = (match.group("name"), start == 0)
+            verdict = verdicts.get(key, _UNSEEN)
+            if verdict is _UNSEEN:
+                verdict = verdicts[key] = _name_of(*key, lower_words, known, phrases)
+            if verdict is None:
+                continue
+            shift, name = verdict
+            name_start = base + start + shift
+            name_end = name_start + len(name)
+            # Skip names inside a mention: spans sorted by start, with the running maximum of ends.
+            covering = bisect.bisect_left(starts, name_end)
+            if covering and reach[covering - 1] > name_start:
+                continue
+            title = match.group("title") or ""
+            entry = found.get(name)
+            if entry is None:
+                entry = found[name] = {
+                    "count": 0,
+                    "docs": set(),
+                    "sources": set(),
+                    "title": "",
+                    "speech": False,
+                    "example": text,
+                    "doc_id": doc_id,
+                }
+            entry["count"] += 1
+            entry["docs"].add(doc_id)
+            entry["sources"].add(source)
+            entry["title"] = entry["title"] or title
+            entry["speech"] = entry["speech"] or bool(_SPEECH_AFTER.match(text[match.end("name") - offset :]))
+    return found
+
+
+_UNSEEN = object()
+
+
+def _name_of(
+    matched: str, at_start: bool, lower_words: set[str], known: set[str], phrases: set[str]
+) -> tuple[int, str] | None:
+    """(characters dropped from the front, candidate name) for a matched run of capitalised words,
+    or None when it is no candidate: function words, particles, sentence-initial ordinary words
+    and known words come off the front, particles and function words off the end."""
+    from helpers.gazetteer import fold
+
+    start = 0 if at_start else 1  # only whether the match starts its sentence matters
+    shift = 0
+    words = matched.split()
+    while words and (
+        words[0] in STOP_CAPS
+        or _PARTICLE.fullmatch(words[0])
+        or (start + shift == 0 and (words[0].lower() in lower_words or words[0].endswith(("ing", "ly"))))
+        or words[0] in known
+    ):
+        shift += len(words[0]) + 1
+        words = words[1:]
+    while words and (_PARTICLE.fullmatch(words[-1]) or words[-1] in STOP_CAPS):
+        words = words[:-1]
+    if not words or _CONTRACTION.match(words[0]):
+        return None
+    name = " ".join(words).removesuffix("’s").removesuffix("'s")
+    if fold(name) in phrases:
+        return None
+    single = len(words) == 1
+    if single and (name in known or start + shift == 0 or len(name) < 3 or name.lower() in lower_words):
+        return None
+    return shift, name
+
+
 def suggest_actors(
-    sentences: pd.DataFrame, mentions: pd.DataFrame, docs: pd.DataFrame, gazetteer: Gazetteer, min_count: int = 2
+    sentences: pd.DataFrame,
+    mentions: pd.DataFrame,
+    docs: pd.DataFrame,
+    gazetteer: Gazetteer,
+    min_count: int = 2,
+    engine: Engine | None = None,
 ) -> pd.DataFrame:
     """Capitalised names and title patterns the gazetteer does not cover, most frequent first.
 
@@ -50,6 +277,8 @@ def suggest_actors(
         docs: documents (doc_id, source).
         gazetteer: the gazetteer in use (its titles mark person names).
         min_count: leave out candidates seen fewer times.
+        engine: where to run (:class:`helpers.engine.Engine`), partition by partition of whole
+            documents; None runs in this process.
 
     Returns:
         candidate, type_guess (person / organisation / unknown), count, documents, sources,
@@ -57,67 +286,25 @@ def suggest_actors(
         doc_id (of the example), yaml (a line to paste under ``actors:``, indented as it
         should be there; it starts with spaces so no spreadsheet reads it as a formula).
     """
-    from helpers.gazetteer import fold
-    from helpers.mentions import matcher_for
+    from helpers.mentions import run_partitions
 
-    pattern = _candidate_pattern(gazetteer)
-    matcher = matcher_for(gazetteer)
-    demonyms = {word for actor in gazetteer.actors.values() for word in actor.demonyms}
-    known = demonyms | {d + "s" for d in demonyms} | set(gazetteer.titles) | STOP_CAPS
-    phrases = set(matcher.index) | set(matcher.flex)
+    frame = suggestion_input(sentences, mentions, docs)
     # A capitalised word that also occurs in lower case is an ordinary word at a sentence start or in
-    # a headline ("Reset", "Military"), not a name.
-    lower_words: set[str] = set()
-    for text in sentences["text"]:
-        lower_words.update(_LOWER.findall(text))
-    covered = {doc_id: (g["start"].to_numpy(), g["end"].to_numpy()) for doc_id, g in mentions.groupby("doc_id")}
-    sources = docs.set_index("doc_id")["source"]
+    # a headline ("Reset", "Military"), not a name: this needs the words of the whole corpus first.
+    lower_words: set[str] = set().union(*run_partitions(lower_words_of_partition, frame, engine, "lower-case words"))
+    scan = partial(candidates_of_partition, gazetteer=gazetteer, lower_words=lower_words)
     found: dict[str, dict] = {}
-    for doc_id, base, text in zip(sentences["doc_id"], sentences["start"], sentences["text"], strict=True):
-        starts, ends = covered.get(doc_id, (np.empty(0, dtype=int), np.empty(0, dtype=int)))
-        for match in pattern.finditer(text):
-            name = match.group("name")
-            start = match.start("name")
-            words = name.split()
-            while words and (
-                words[0] in STOP_CAPS
-                or regex.fullmatch(_PARTICLES, words[0])
-                or (start == 0 and (words[0].lower() in lower_words or words[0].endswith(("ing", "ly"))))
-                or words[0] in known
-            ):
-                start += len(words[0]) + 1
-                words = words[1:]
-            while words and (regex.fullmatch(_PARTICLES, words[-1]) or words[-1] in STOP_CAPS):
-                words = words[:-1]
-            if not words or _CONTRACTION.match(words[0]):
+    for part in run_partitions(scan, frame, engine, "name candidates"):
+        for name, seen in part.items():
+            entry = found.get(name)
+            if entry is None:
+                found[name] = seen
                 continue
-            name = " ".join(words).removesuffix("’s").removesuffix("'s")
-            name_start, name_end = base + start, base + start + len(name)
-            if len(starts) and np.any((starts < name_end) & (ends > name_start)):
-                continue
-            single = len(words) == 1
-            if fold(name) in phrases:
-                continue
-            if single and (name in known or start == 0 or len(name) < 3 or name.lower() in lower_words):
-                continue
-            title = match.group("title") or ""
-            entry = found.setdefault(
-                name,
-                {
-                    "count": 0,
-                    "docs": set(),
-                    "sources": set(),
-                    "title": "",
-                    "speech": False,
-                    "example": text,
-                    "doc_id": doc_id,
-                },
-            )
-            entry["count"] += 1
-            entry["docs"].add(doc_id)
-            entry["sources"].add(sources.get(doc_id, ""))
-            entry["title"] = entry["title"] or title
-            entry["speech"] = entry["speech"] or bool(_SPEECH_AFTER.match(text[match.end("name") :]))
+            entry["count"] += seen["count"]
+            entry["docs"] |= seen["docs"]
+            entry["sources"] |= seen["sources"]
+            entry["title"] = entry["title"] or seen["title"]
+            entry["speech"] = entry["speech"] or seen["speech"]
     rows = []
     for name, entry in found.items():
         if entry["count"] < min_count:

@@ -10,8 +10,10 @@ How a mention is found and resolved
    are then checked case-sensitively ("US" is not "us", "Bush" is not "bush"), titles and role
    phrases are not ("army chief", "Army Chief"). The whole document is scanned once; hits are
    assigned to sentences by their offsets and a hit that crosses a sentence boundary is dropped.
-   On the 36M-word AllSides corpus the scan runs at about 0.9-1.2M words/s and the whole of
-   :func:`find_mentions_detailed` at about 0.37M words/s, some 100 s (benchmarks/bench_actors.py).
+   On the 36M-word AllSides corpus the scan runs at about 0.9-1.2M words/s in one process.
+   Documents are independent, so :func:`find_mentions_detailed` runs partition by partition
+   (whole documents each) in worker processes or on Dask when given an ``Engine``; figures in
+   benchmarks/bench_actors.py.
 2. **Chains.** Neighbouring hits in one sentence form one mention when they read as one noun
    phrase: a country qualifier ("US", "Pakistan’s", "Pakistani"), then titles and role phrases
    ("Chief of Army Staff (COAS) General", "Deputy Prime Minister and Foreign Minister"), then a
@@ -39,16 +41,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import partial
 
 import numpy as np
 import pandas as pd
 import regex
 
-from helpers.gazetteer import Gazetteer, fold, normal
+from helpers.engine import Engine, map_partitions
+from helpers.gazetteer import GENDERS, Gazetteer, fold, normal
 
 COLUMNS = ["doc_id", "sentence_id", "start", "end", "text", "actor", "actor_type", "resolution"]
 DETAIL_COLUMNS = COLUMNS + ["paragraph_id", "form", "title", "gender"]
+RESOLUTIONS = ("name", "alias", "partial", "role", "metonym", "title")
 
 # Capitalised words that do not make a neighbouring short name part of a longer name.
 STOP_CAPS = set(
@@ -221,44 +226,130 @@ def _emit(node: dict) -> str:
 
 
 _CACHE: dict[int, Matcher] = {}
+_BY_CONTENT: dict[int, Matcher] = {}
 
 
 def matcher_for(gazetteer: Gazetteer) -> Matcher:
-    """The (cached) matcher of a gazetteer."""
+    """The (cached) matcher of a gazetteer.
+
+    Cached by object and by content, so a worker process that receives a pickled copy of the
+    same gazetteer for every partition compiles the pattern once.
+    """
     found = _CACHE.get(id(gazetteer))
     if found is None or found.gazetteer is not gazetteer:
-        found = Matcher(gazetteer)
+        content = hash(repr((gazetteer.actors, gazetteer.titles, gazetteer.roles)))
+        found = _BY_CONTENT.get(content)
+        if found is None or found.gazetteer != gazetteer:
+            found = _BY_CONTENT[content] = Matcher(gazetteer)
         _CACHE[id(gazetteer)] = found
     return found
 
 
-def find_mentions_detailed(sentences: pd.DataFrame, docs: pd.DataFrame, gazetteer: Gazetteer) -> pd.DataFrame:
+def find_mentions_detailed(
+    sentences: pd.DataFrame, docs: pd.DataFrame, gazetteer: Gazetteer, engine: Engine | None = None
+) -> pd.DataFrame:
     """Mentions with the columns of :func:`helpers.actors.find_mentions` plus paragraph_id, form, title, gender.
 
     ``form`` is how the actor was referred to apart from the name, as written: the qualifier, title
     or role phrase ("Pakistan’s army chief, Field Marshal", "US president"), the metonym
     ("Islamabad"), or "" for a bare name. ``title`` is the same without the country qualifier
     ("army chief, Field Marshal", "president"). ``gender`` comes from the gazetteer.
+
+    With ``engine`` the documents are matched partition by partition (whole documents each) in
+    worker processes or on a Dask cluster (:mod:`helpers.engine`); without it, in this process.
+    ``actor``, ``actor_type``, ``resolution`` and ``gender`` are categorical.
     """
-    matcher = matcher_for(gazetteer)
-    rows: list[dict] = []
-    ordered = sentences.sort_values(["doc_id", "start"], kind="stable")
-    arrays = {name: ordered[name].to_numpy() for name in ("doc_id", "start", "end", "sentence_id", "paragraph_id")}
-    doc_ids = arrays["doc_id"]
-    boundaries = np.flatnonzero(doc_ids[1:] != doc_ids[:-1]) + 1 if len(doc_ids) else np.empty(0, dtype=int)
-    firsts = np.concatenate([[0], boundaries]) if len(doc_ids) else np.empty(0, dtype=int)
-    lasts = np.concatenate([boundaries, [len(doc_ids)]]) if len(doc_ids) else np.empty(0, dtype=int)
-    spans = {doc_ids[a]: (a, b) for a, b in zip(firsts, lasts, strict=True)}
-    for doc_id, text, date in zip(docs["doc_id"], docs["text"], docs["date"], strict=True):
-        span = spans.get(doc_id)
-        if span is None or not isinstance(text, str) or not text:
-            continue
-        day = None if pd.isna(date) else pd.Timestamp(date).date()
-        part = {name: values[span[0] : span[1]] for name, values in arrays.items()}
-        _Document(matcher, doc_id, text, day, part).resolve(rows)
-    table = pd.DataFrame(rows, columns=DETAIL_COLUMNS)
-    table[["start", "end"]] = table[["start", "end"]].astype("int64")
+    frame = mention_input(sentences, docs)
+    matcher_for(gazetteer)  # compiled here once; forked workers inherit it
+    parts = run_partitions(partial(mentions_of_partition, gazetteer=gazetteer), frame, engine, "actor mentions")
+    parts = [part for part in parts if len(part)] or [_empty_mentions(gazetteer)]
+    table = pd.concat(parts, ignore_index=True)
     return table.sort_values(["doc_id", "start"], ignore_index=True)
+
+
+def run_partitions(func, frame: pd.DataFrame, engine: Engine | None, desc: str) -> list:
+    """``func`` on every document-aligned partition of ``frame`` (all of it at once without an engine).
+
+    ``frame`` has several rows per document (sentences, mentions …); a partition holds about
+    ``engine.partition_rows`` documents, as for every other stage, not that many rows.
+    """
+    if engine is None:
+        return [func(frame)]
+    documents = max(int(frame["doc_id"].nunique()), 1)
+    rows = max(1, round(engine.partition_rows * len(frame) / documents))
+    return map_partitions(func, frame, replace(engine, partition_rows=rows), key="doc_id", desc=desc)
+
+
+def doc_bounds(doc_ids: np.ndarray) -> list[tuple[int, int]]:
+    """(first, end) row positions of each run of equal doc_ids, in order."""
+    if not len(doc_ids):
+        return []
+    cuts = np.flatnonzero(doc_ids[1:] != doc_ids[:-1]) + 1
+    firsts = np.concatenate([[0], cuts]).tolist()
+    return list(zip(firsts, firsts[1:] + [len(doc_ids)], strict=True))
+
+
+def mention_input(sentences: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:
+    """What mention finding needs, one row per sentence, grouped by document in the order of ``docs``.
+
+    Columns: doc_id, sentence_id, paragraph_id, start, end (of the sentence), date (of the
+    document) and doc_text (the document's text on its first row, empty on the others), so that
+    a partition of whole documents carries everything its mentions depend on. Documents without
+    text or sentences are left out (they have no mentions).
+    """
+    texts = docs["text"]
+    kept = docs.loc[texts.notna() & (texts.astype("string").str.len() > 0), ["doc_id", "date", "text"]]
+    kept = kept.drop_duplicates("doc_id")
+    codes = pd.Index(kept["doc_id"]).get_indexer(sentences["doc_id"])
+    order = np.lexsort((sentences["start"].to_numpy(), codes))
+    order = order[codes[order] >= 0]
+    frame = sentences.iloc[order][["doc_id", "sentence_id", "paragraph_id", "start", "end"]].reset_index(drop=True)
+    codes = codes[order]
+    frame["date"] = kept["date"].to_numpy()[codes] if len(codes) else kept["date"].to_numpy()[:0]
+    first = np.ones(len(codes), dtype=bool)
+    first[1:] = codes[1:] != codes[:-1]
+    doc_text = np.full(len(codes), "", dtype=object)
+    doc_text[first] = kept["text"].to_numpy(dtype=object)[codes[first]]
+    frame["doc_text"] = pd.array(doc_text, dtype="str")
+    return frame
+
+
+def mentions_of_partition(frame: pd.DataFrame, gazetteer: Gazetteer) -> pd.DataFrame:
+    """The detailed mentions of one partition of :func:`mention_input` (whole documents)."""
+    matcher = matcher_for(gazetteer)
+    rows: list[tuple] = []
+    arrays = {name: frame[name].to_numpy() for name in ("doc_id", "start", "end", "sentence_id", "paragraph_id")}
+    dates = frame["date"].to_numpy()
+    texts = frame["doc_text"].to_numpy(dtype=object)
+    for first, last in doc_bounds(arrays["doc_id"]):
+        date = dates[first]
+        day = None if pd.isna(date) else pd.Timestamp(date).date()
+        part = {name: values[first:last] for name, values in arrays.items()}
+        _Document(matcher, arrays["doc_id"][first], texts[first], day, part).resolve(rows)
+    return _mention_frame(rows, gazetteer)
+
+
+def _dtypes(gazetteer: Gazetteer) -> dict[str, pd.CategoricalDtype]:
+    from helpers.gazetteer import TYPES
+
+    return {
+        "actor": pd.CategoricalDtype(sorted(gazetteer.actors)),
+        "actor_type": pd.CategoricalDtype(sorted(TYPES)),
+        "resolution": pd.CategoricalDtype(sorted(RESOLUTIONS)),
+        "gender": pd.CategoricalDtype(sorted(GENDERS)),
+    }
+
+
+def _mention_frame(rows: list[tuple], gazetteer: Gazetteer) -> pd.DataFrame:
+    table = pd.DataFrame.from_records(rows, columns=DETAIL_COLUMNS, nrows=len(rows))
+    table[["start", "end"]] = table[["start", "end"]].astype("int64")
+    for name in ("doc_id", "sentence_id", "paragraph_id", "text", "form", "title"):
+        table[name] = table[name].astype("str")
+    return table.astype(_dtypes(gazetteer))
+
+
+def _empty_mentions(gazetteer: Gazetteer) -> pd.DataFrame:
+    return _mention_frame([], gazetteer)
 
 
 class _Document:
@@ -541,18 +632,18 @@ class _Document:
         if info.type == "person":
             self.introduced.add(actor)
         rows.append(
-            {
-                "doc_id": self.doc_id,
-                "sentence_id": self.s_id[hit.sentence],
-                "start": start,
-                "end": end,
-                "text": self.text[start:end],
-                "actor": actor,
-                "actor_type": info.type,
-                "resolution": resolution,
-                "paragraph_id": self.p_id[hit.sentence],
-                "form": " ".join(form.split()),
-                "title": " ".join(title.split()),
-                "gender": info.gender,
-            }
+            (
+                self.doc_id,
+                self.s_id[hit.sentence],
+                start,
+                end,
+                self.text[start:end],
+                actor,
+                info.type,
+                resolution,
+                self.p_id[hit.sentence],
+                " ".join(form.split()),
+                " ".join(title.split()),
+                info.gender,
+            )
         )

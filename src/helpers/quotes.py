@@ -25,10 +25,16 @@ sentence splitter cuts inside long quotations):
 
 from __future__ import annotations
 
+import bisect
+from functools import partial
+
 import numpy as np
 import pandas as pd
 import regex
 from matplotlib.figure import Figure
+
+from helpers.engine import Engine
+from helpers.mentions import doc_bounds, run_partitions
 
 COLUMNS = [
     "doc_id", "source", "paragraph_id", "sentence_id", "speaker", "speaker_type", "speaker_text",
@@ -72,18 +78,29 @@ _AFTER_PREPOSITION = regex.compile(
     regex.IGNORECASE,
 )
 _WHAT_BEFORE = regex.compile(r"\b(?:what|how|whatever|whether)\s+(?:\S+\s+){0,3}$", regex.IGNORECASE)
+_SPACES = regex.compile(r"\s+")
+_ACCORDING_PHRASE = regex.compile(r"\s*([^,.;:–—]{1,80})")
+_TOLD_OBJECT = regex.compile(r"\s+(?:[^,“”\"]{1,40}?)(?=\s+that\b|,|$)")
+_LEAD_THAT = regex.compile(r"^[\s,]*(?:that\s+)?")
+_NON_WORDS = regex.compile(r"[\W_]+")
 
 
 def find_quotes(
-    paragraphs: pd.DataFrame, sentences: pd.DataFrame, mentions: pd.DataFrame, docs: pd.DataFrame
+    paragraphs: pd.DataFrame,
+    sentences: pd.DataFrame,
+    mentions: pd.DataFrame,
+    docs: pd.DataFrame,
+    engine: Engine | None = None,
 ) -> pd.DataFrame:
     """Attribute direct quotes and reported speech to speakers.
 
     Args:
-        paragraphs: the loader's paragraphs (doc_id, paragraph_id, start, end, text).
+        paragraphs: the loader's paragraphs (doc_id, paragraph_id, start, end; offsets into docs.text).
         sentences: the loader's sentences.
         mentions: from :func:`helpers.actors.find_mentions_detailed` (needs ``gender``).
         docs: documents (doc_id, source, text).
+        engine: where to run (:class:`helpers.engine.Engine`), partition by partition of whole
+            documents; None runs in this process.
 
     Returns:
         One row per attributed quote: doc_id, source, paragraph_id, sentence_id (where the quote
@@ -93,21 +110,105 @@ def find_quotes(
         kind (direct / reported / according_to), cue (the speech verb), quote, start and end
         (offsets of the quoted words in ``docs.text``).
     """
-    rows: list[dict] = []
-    sources = docs.set_index("doc_id")["source"]
-    texts = docs.set_index("doc_id")["text"]
-    types = mentions.drop_duplicates("actor").set_index("actor")["actor_type"].to_dict()
-    mention_groups = {doc_id: group for doc_id, group in mentions.groupby("doc_id", sort=False)}
-    sentence_groups = {doc_id: group for doc_id, group in sentences.groupby("doc_id", sort=False)}
-    for doc_id, doc_paragraphs in paragraphs.groupby("doc_id", sort=False):
-        doc_mentions = mention_groups.get(doc_id, mentions.iloc[0:0])
-        state = _DocQuotes(
-            doc_id, sources.get(doc_id, ""), doc_mentions, sentence_groups.get(doc_id), types, texts.get(doc_id, "")
-        )
-        for row in doc_paragraphs.itertuples():
-            state.paragraph(row.paragraph_id, row.start, row.text, rows)
-    table = pd.DataFrame(rows, columns=COLUMNS)
+    types = mentions.drop_duplicates("actor").set_index("actor")["actor_type"].astype(object).to_dict()
+    frame = quote_input(paragraphs, sentences, mentions, docs)
+    parts = run_partitions(partial(quotes_of_partition, types=types), frame, engine, "quotes")
+    parts = [part for part in parts if len(part)]
+    table = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=COLUMNS)
     return _one_per_sentence(table).sort_values(["doc_id", "start", "kind"], ignore_index=True)
+
+
+def quote_input(
+    paragraphs: pd.DataFrame, sentences: pd.DataFrame, mentions: pd.DataFrame, docs: pd.DataFrame
+) -> pd.DataFrame:
+    """What quote finding needs, as one frame grouped by document (in the order of ``paragraphs``).
+
+    Rows of three kinds (``part``: 0 paragraph, 1 sentence, 2 mention), each with doc_id, id
+    (paragraph_id or sentence_id), start, end; mention rows also actor, actor_type, gender. The
+    first row of a document carries its text (doc_text) and source. A partition of whole
+    documents holds everything its quotes depend on.
+    """
+    order_ids = pd.unique(paragraphs["doc_id"].to_numpy())
+    index = pd.Index(order_ids)
+    blocks = []
+    sources = (
+        (0, paragraphs, "paragraph_id"),
+        (1, sentences, "sentence_id"),
+        (2, mentions, "sentence_id"),
+    )
+    for part, frame, id_column in sources:
+        codes = index.get_indexer(frame["doc_id"])
+        if part == 1:
+            order = np.lexsort((frame["start"].to_numpy(), codes))
+        else:
+            order = np.argsort(codes, kind="stable")
+        order = order[codes[order] >= 0]
+        # Columns are taken as they are stored (Arrow strings stay Arrow strings): no Python
+        # object per row.
+        block = pd.DataFrame(
+            {
+                "code": codes[order],
+                "part": np.full(len(order), part, dtype="int8"),
+                "id": frame[id_column].iloc[order].astype("str").reset_index(drop=True),
+                "start": frame["start"].to_numpy()[order],
+                "end": frame["end"].to_numpy()[order],
+            }
+        )
+        for name in ("actor", "actor_type", "gender"):
+            if part == 2 and name in frame:
+                block[name] = frame[name].iloc[order].astype("str").reset_index(drop=True)
+            else:
+                block[name] = pd.array([""] * len(order), dtype="str")
+        blocks.append(block)
+    table = pd.concat(blocks, ignore_index=True)
+    del blocks
+    table = table.iloc[np.argsort(table["code"].to_numpy(), kind="stable")].reset_index(drop=True)
+    codes = table.pop("code").to_numpy()
+    table.insert(0, "doc_id", pd.Series(order_ids, dtype="str").iloc[codes].reset_index(drop=True))
+    first = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]]) if len(codes) else np.empty(0, dtype=int)
+    known = docs.drop_duplicates("doc_id").set_index("doc_id")
+    for name, column in (("doc_text", "text"), ("source", "source")):
+        values = np.full(len(codes), "", dtype=object)
+        values[first] = known[column].reindex(order_ids[codes[first]]).fillna("").to_numpy(dtype=object)
+        table[name] = pd.array(values, dtype="str")
+    return table
+
+
+def quotes_of_partition(frame: pd.DataFrame, types: dict[str, str]) -> pd.DataFrame:
+    """The quotes of one partition of :func:`quote_input` (whole documents), before
+    :func:`_one_per_sentence`."""
+    rows: list[tuple] = []
+    doc_ids = frame["doc_id"].to_numpy(dtype=object)
+    kinds = frame["part"].to_numpy()
+    ids = frame["id"].to_numpy(dtype=object)
+    starts = frame["start"].to_numpy()
+    ends = frame["end"].to_numpy()
+    actors = frame["actor"].to_numpy(dtype=object)
+    actor_types = frame["actor_type"].to_numpy(dtype=object)
+    genders = frame["gender"].to_numpy(dtype=object)
+    texts = frame["doc_text"].to_numpy(dtype=object)
+    sources = frame["source"].to_numpy(dtype=object)
+    for first, last in doc_bounds(doc_ids):
+        s_first, m_first = (first + int(n) for n in np.searchsorted(kinds[first:last], [1, 2]))
+        text = texts[first]
+        mentions = {
+            "start": starts[m_first:last],
+            "end": ends[m_first:last],
+            "actor": actors[m_first:last],
+            "actor_type": actor_types[m_first:last],
+            "gender": genders[m_first:last],
+            "sentence_id": ids[m_first:last],
+        }
+        sentence_rows = (
+            ids[s_first:m_first].tolist(),
+            starts[s_first:m_first].tolist(),
+            ends[s_first:m_first].tolist(),
+        )
+        state = _DocQuotes(doc_ids[first], sources[first], mentions, sentence_rows, types, text)
+        for k in range(first, s_first):
+            start = int(starts[k])
+            state.paragraph(ids[k], start, text[start : int(ends[k])], rows)
+    return pd.DataFrame.from_records(rows, columns=COLUMNS, nrows=len(rows))
 
 
 def _one_per_sentence(table: pd.DataFrame) -> pd.DataFrame:
@@ -124,34 +225,27 @@ def _one_per_sentence(table: pd.DataFrame) -> pd.DataFrame:
 
 
 class _DocQuotes:
-    def __init__(self, doc_id, source, mentions, sentences, types, doc_text=""):
+    def __init__(self, doc_id, source, mentions: dict, sentences: tuple[list, list, list], types, doc_text=""):
         self.doc_id = doc_id
         self.doc_text = doc_text
         self.source = source
         self.types = types
-        self.m_start = mentions["start"].to_numpy()
-        self.m_end = mentions["end"].to_numpy()
-        self.m_actor = mentions["actor"].to_numpy()
-        self.m_type = mentions["actor_type"].to_numpy()
-        self.m_gender = mentions["gender"].to_numpy() if "gender" in mentions else [""] * len(mentions)
-        self.m_sentence = mentions["sentence_id"].to_numpy()
-        self.in_quote = [False] * len(mentions)
-        if sentences is None:
-            sentences = pd.DataFrame(columns=["sentence_id", "start", "end"])
-        ordered = sentences.sort_values("start")
-        self.s_id = ordered["sentence_id"].tolist()
-        self.s_start = ordered["start"].tolist()
-        self.s_end = ordered["end"].tolist()
+        self.m_start = mentions["start"]
+        self.m_end = mentions["end"]
+        self.m_actor = mentions["actor"]
+        self.m_type = mentions["actor_type"]
+        self.m_gender = mentions["gender"]
+        self.m_sentence = mentions["sentence_id"]
+        self.in_quote = [False] * len(self.m_start)
+        self.s_id, self.s_start, self.s_end = sentences
+        self.s_number: dict = {}
+        for number, sentence in enumerate(self.s_id):
+            self.s_number.setdefault(sentence, number)
 
     # -------------------------------------------------------------- lookups
     def _sentence_at(self, offset: int) -> int:
-        found = 0
-        for number, start in enumerate(self.s_start):
-            if start <= offset:
-                found = number
-            else:
-                break
-        return found
+        """The last sentence starting at or before ``offset`` (the first one if none does)."""
+        return max(bisect.bisect_right(self.s_start, offset) - 1, 0)
 
     def _mentions_in(self, start: int, end: int) -> list[int]:
         return np.flatnonzero((self.m_start >= start) & (self.m_end <= end)).tolist()
@@ -194,7 +288,7 @@ class _DocQuotes:
             if self.m_gender[k] not in ("", wanted):
                 continue
             sentence = self.m_sentence[k]
-            number = self.s_id.index(sentence) if sentence in self.s_id else here
+            number = self.s_number.get(sentence, here)
             if here - number > 3:
                 return UNRESOLVED
             same = [
@@ -289,7 +383,7 @@ class _DocQuotes:
         if cue == "according to":
             after_start = match.end()
             rest = text[after_start:s_end]
-            phrase = regex.match(r"\s*([^,.;:–—]{1,80})", rest)
+            phrase = _ACCORDING_PHRASE.match(rest)
             if not phrase:
                 return
             found = self._speaker_from(phrase.group(1), self.base + after_start + phrase.start(1))
@@ -297,7 +391,7 @@ class _DocQuotes:
                 return
             speaker, attribution, speaker_text = found
             quote = (text[s_start : match.start()] + text[after_start + phrase.end() : s_end]).strip(" ,.–—")
-            quote = regex.sub(r"\s+", " ", quote)
+            quote = _SPACES.sub(" ", quote)
             self._add(
                 rows, paragraph_id, speaker, attribution, speaker_text, "according_to", cue, s_start, s_end, quote
             )
@@ -312,7 +406,7 @@ class _DocQuotes:
         first_words = first_np.split()
         parenthetical = False
         np_start = clause_start
-        final = "," in window and len(regex.sub(r"[\W_]+", " ", text[match.end() : s_end]).split()) < 2
+        final = "," in window and len(_NON_WORDS.sub(" ", text[match.end() : s_end]).split()) < 2
         if final or (
             not first_words
             or first_words[0].lower() in _ADVERBIAL
@@ -337,17 +431,17 @@ class _DocQuotes:
         speaker, attribution, speaker_text = found
         after = text[match.end() : s_end]
         if cue in ("told", "tells"):
-            obj = regex.match(r"\s+(?:[^,“”\"]{1,40}?)(?=\s+that\b|,|$)", after)
+            obj = _TOLD_OBJECT.match(after)
             if obj:
                 after = after[obj.end() :]
-        after = regex.sub(r"^[\s,]*(?:that\s+)?", "", after)
+        after = _LEAD_THAT.sub("", after)
         if final and parenthetical:
             quote = text[s_start:np_start].rstrip(" ,")  # "Trump was pleased, officials noted."
         elif parenthetical and text[match.end() : match.end() + 1] == ",":
             quote = text[s_start:np_start].rstrip(" ,") + " " + after
         else:
             quote = after
-        quote = regex.sub(r"\s+", " ", quote).strip(" ,")
+        quote = _SPACES.sub(" ", quote).strip(" ,")
         if len(quote.split()) < 3:
             return
         self._add(rows, paragraph_id, speaker, attribution, speaker_text, "reported", cue, s_start, s_end, quote)
@@ -367,7 +461,7 @@ class _DocQuotes:
                 "attribution": attribution if speaker != UNRESOLVED else "pronoun",
                 "kind": kind,
                 "cue": cue,
-                "quote": regex.sub(r"\s+", " ", body).strip(),
+                "quote": _SPACES.sub(" ", body).strip(),
                 "start": self.base + start,
                 "end": self.base + end,
             }
@@ -375,7 +469,7 @@ class _DocQuotes:
 
 
 def _norm_cue(cue: str) -> str:
-    return regex.sub(r"\s+", " ", cue.lower())
+    return _SPACES.sub(" ", cue.lower())
 
 
 def voice(mentions: pd.DataFrame, quotes: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:
@@ -399,10 +493,12 @@ def voice(mentions: pd.DataFrame, quotes: pd.DataFrame, docs: pd.DataFrame) -> p
     if mentions.empty:
         return pd.DataFrame(columns=columns)
     with_source = mentions.merge(docs[["doc_id", "source"]], on="doc_id", how="left")
-    grouped = with_source.groupby(["source", "actor", "actor_type"])
+    grouped = with_source.groupby(["source", "actor", "actor_type"], observed=True)
     table = pd.DataFrame({"mentions": grouped.size(), "mentioned_documents": grouped["doc_id"].nunique()}).reset_index()
     named = quotes.loc[~quotes["speaker"].isin(NOT_ACTORS)]
-    spoken = named.groupby(["source", "speaker"]).agg(quotes=("quote", "size"), quoted_documents=("doc_id", "nunique"))
+    spoken = named.groupby(["source", "speaker"], observed=True).agg(
+        quotes=("quote", "size"), quoted_documents=("doc_id", "nunique")
+    )
     table = table.merge(spoken, left_on=["source", "actor"], right_index=True, how="left")
     table[["quotes", "quoted_documents"]] = table[["quotes", "quoted_documents"]].fillna(0).astype("int64")
     table["status"] = table["quotes"].gt(0).map({True: "quoted", False: "mentioned only"})
@@ -441,14 +537,14 @@ def speaker_summary(quotes: pd.DataFrame) -> pd.DataFrame:
         reported=quotes["kind"].eq("reported"),
         according_to=quotes["kind"].eq("according_to"),
     )
-    summary = table.groupby("source")[columns[2:]].sum().astype("int64")
-    summary.insert(0, "quotes", table.groupby("source").size())
+    summary = table.groupby("source", observed=True)[columns[2:]].sum().astype("int64")
+    summary.insert(0, "quotes", table.groupby("source", observed=True).size())
     return summary.reset_index()[columns].sort_values(["quotes", "source"], ascending=[False, True], ignore_index=True)
 
 
 def plot_voice(voice_table: pd.DataFrame, top_n: int = 20) -> Figure:
     """Mentions and quotes per actor over all sources: who is talked about, and who talks."""
-    totals = voice_table.groupby("actor")[["mentions", "quotes"]].sum()
+    totals = voice_table.groupby("actor", observed=True)[["mentions", "quotes"]].sum()
     totals = totals.sort_values(["mentions", "quotes"], ascending=False).head(top_n).iloc[::-1]
     figure = Figure(figsize=(8, 0.9 + 0.32 * max(len(totals), 1)))
     axes = figure.subplots()
