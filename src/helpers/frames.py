@@ -208,8 +208,58 @@ def _matcher(frame: Frame):
     return combined, which
 
 
+class _Scanner:
+    """Finds every frame's indicators in a sentence with one pass of one regular expression.
+
+    A single expression that looks ahead for any indicator of any frame gives every position where
+    some indicator starts. At each such position each frame's own expression is tried on the few
+    words that begin there (at most as many as its longest indicator has; cached, since news text
+    repeats itself), and a frame's matches do not overlap — exactly what each frame's own
+    expression finds when it scans the sentence by itself, at a fraction of the cost.
+    """
+
+    def __init__(self, codebook: tuple[Frame, ...]):
+        self.codebook = codebook
+        indicators = [i for frame in codebook for i in frame.indicators]
+        self.starts = re.compile("(?=" + indicators_regex(indicators).pattern + ")")
+        longest = max(len(re.split(r"[\s\-]+", i)) for i in indicators)
+        word = r"[\w'’.&]+"
+        self.span = re.compile(word + r"(?:[\s\-]+" + word + "){0," + str(longest - 1) + "}")
+        self.matchers = [_matcher(frame) for frame in codebook]
+        self.cache: dict[str, tuple[tuple[int, int, str], ...]] = {}
+
+    def at(self, text: str, position: int) -> tuple[tuple[int, int, str], ...]:
+        """(frame number, match length, indicator) of every frame whose expression matches here."""
+        span = self.span.match(text, position)
+        key = text[position : (span.end() if span else position) + 1]
+        found = self.cache.get(key)
+        if found is None:
+            found = []
+            for number, (combined, which) in enumerate(self.matchers):
+                match = combined.match(key)
+                if match:
+                    found.append((number, match.end(), which(match.group(0))))
+            found = self.cache[key] = tuple(found)
+        return found
+
+    def sentence(self, text: str) -> list[list[str]]:
+        """The distinct indicators of each frame in ``text`` (lower-cased), in order of appearance."""
+        found: list[list[str]] = [[] for _ in self.codebook]
+        ends = [0] * len(self.codebook)
+        for start in self.starts.finditer(text):
+            position = start.start()
+            for number, length, indicator in self.at(text, position):
+                if position >= ends[number]:
+                    ends[number] = position + length
+                    if indicator not in found[number]:
+                        found[number].append(indicator)
+        return found
+
+
 def score_sentences(sentences: pd.DataFrame, codebook: tuple[Frame, ...]) -> pd.DataFrame:
     """The frames each sentence carries, with the indicators that matched.
+
+    Pure and partition-wise: run it on the sentences of some documents, concatenate the results.
 
     Args:
         sentences: the loader's sentences (doc_id, sentence_id, sentence, text).
@@ -218,21 +268,22 @@ def score_sentences(sentences: pd.DataFrame, codebook: tuple[Frame, ...]) -> pd.
     Returns:
         One row per sentence and frame it carries: doc_id, sentence_id, frame, indicators (the
         distinct indicators found, in order of first appearance, joined by "; "), matches (how many
-        distinct indicators). Sentences that carry no frame have no row.
+        distinct indicators). Sentences that carry no frame have no row. Rows by frame in codebook
+        order, then sentence order.
     """
-    rows = []
+    scanner = _Scanner(codebook)
+    rows: list[list[tuple]] = [[] for _ in codebook]
+    thresholds = [frame.threshold for frame in codebook]
     texts = sentences["text"].fillna("").astype(str).str.lower()
-    for frame in codebook:
-        combined, which = _matcher(frame)
-        found = texts.str.findall(combined)
-        hit = found.str.len() > 0
-        for doc_id, sentence_id, matches in zip(
-            sentences.loc[hit, "doc_id"], sentences.loc[hit, "sentence_id"], found[hit], strict=False
-        ):
-            distinct = list(dict.fromkeys(which(m) for m in matches))
-            if len(distinct) >= frame.threshold:
-                rows.append((doc_id, sentence_id, frame.key, "; ".join(distinct), len(distinct)))
-    return pd.DataFrame(rows, columns=["doc_id", "sentence_id", "frame", "indicators", "matches"])
+    for doc_id, sentence_id, text in zip(sentences["doc_id"], sentences["sentence_id"], texts, strict=True):
+        for number, distinct in enumerate(scanner.sentence(text)):
+            if distinct and len(distinct) >= thresholds[number]:
+                rows[number].append((doc_id, sentence_id, codebook[number].key, "; ".join(distinct), len(distinct)))
+    table = pd.DataFrame(
+        [row for block in rows for row in block], columns=["doc_id", "sentence_id", "frame", "indicators", "matches"]
+    )
+    table["matches"] = table["matches"].astype("int64")
+    return table
 
 
 def frame_indicator_matrix(

@@ -102,6 +102,10 @@ def find_labels(sentences: pd.DataFrame, groups: pd.DataFrame, concepts: tuple[C
     """
     columns = ["source", "concept", "variant", "doc_id", "sentence_id", "matched", "text"]
     labelled = sentences[["doc_id", "sentence_id", "sentence", "text"]].merge(groups, on="doc_id", how="inner")
+    # One pass over every sentence for any spelling of any concept; the per-concept work below then
+    # reads only the few sentences that name something.
+    everything = indicators_regex([s for concept in concepts for _, listed in concept.variants for s in listed])
+    labelled = labelled[labelled["text"].fillna("").astype(str).str.lower().str.contains(everything, regex=True)]
     lowered = labelled["text"].fillna("").astype(str).str.lower()
     rows = []
     for concept in concepts:

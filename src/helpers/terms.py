@@ -16,7 +16,9 @@ the list; z says how many standard errors δ is from zero (|z| > 1.96 is the usu
 
 from __future__ import annotations
 
+import functools
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
@@ -25,6 +27,7 @@ from matplotlib.figure import Figure
 from scipy import sparse
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 
+from helpers.engine import Engine, map_partitions
 from helpers.errors import InputError
 from helpers.framing import REST
 
@@ -100,38 +103,62 @@ def count_terms(texts: pd.Series, options: TermOptions = TermOptions()) -> tuple
     return counts.tocsr(), vectorizer.get_feature_names_out()
 
 
+def partition_counts(part: pd.DataFrame, options: TermOptions = TermOptions()) -> dict[str, Counter]:
+    """Term counts of each group in one partition of documents (pure; runs in a worker).
+
+    Args:
+        part: doc_id, text and source (the group) of some documents.
+        options: :class:`TermOptions`.
+
+    Returns:
+        group → Counter of term → occurrences in that group's documents of this partition.
+    """
+    analyse = tokenizer(options)
+    counts: dict[str, Counter] = {}
+    for source, text in zip(part["source"], part["text"].fillna("").astype(str), strict=True):
+        counts.setdefault(source, Counter()).update(analyse(text))
+    return counts
+
+
 def group_counts(
-    docs: pd.DataFrame, groups: pd.DataFrame, options: TermOptions = TermOptions()
+    docs: pd.DataFrame, groups: pd.DataFrame, options: TermOptions = TermOptions(), engine: Engine | None = None
 ) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
-    """Term counts summed per group, through a sparse group × document indicator matrix.
+    """Term counts summed per group, counted partition by partition and added up.
 
     Args:
         docs: doc_id and text.
         groups: doc_id and source (the group), from :func:`helpers.framing.doc_groups`.
         options: :class:`TermOptions`.
+        engine: where partitions run (:class:`helpers.engine.Engine`; default: this machine).
 
     Returns:
         ``(counts, totals, corpus_totals)``: ``counts`` is a DataFrame groups × terms kept (terms
-        occurring at least ``min_count`` times in the corpus), ``totals`` an array groups × 2 with
-        each group's unigram and bigram tokens, and ``corpus_totals`` each kept term's corpus count.
+        occurring at least ``min_count`` times in the corpus, in alphabetical order), ``totals`` an
+        array groups × 2 with each group's unigram and bigram tokens, and ``corpus_totals`` the
+        corpus's unigram and bigram tokens.
     """
     merged = docs[["doc_id", "text"]].merge(groups, on="doc_id", how="inner", validate="one_to_one")
-    matrix, vocabulary = count_terms(merged["text"], options)
-    names, codes = np.unique(merged["source"].to_numpy(), return_inverse=True)
-    indicator = sparse.csr_matrix(
-        (np.ones(len(codes), dtype=np.int64), (codes, np.arange(len(codes)))), shape=(len(names), len(codes))
+    names = sorted(merged["source"].unique())
+    parts = map_partitions(
+        functools.partial(partition_counts, options=options), merged, engine or Engine(), key="doc_id", desc="terms"
     )
-    by_group = (indicator @ matrix).tocsc()
-    order = np.array([term.count(" ") + 1 for term in vocabulary], dtype=np.int64)
-    order_indicator = sparse.csr_matrix(
-        (np.ones(len(order), dtype=np.int64), (np.arange(len(order)), order - 1)), shape=(len(order), 2)
-    )
-    totals = np.asarray((by_group @ order_indicator).todense())
-    corpus_counts = np.asarray(by_group.sum(axis=0)).ravel()
-    kept = np.flatnonzero(corpus_counts >= options.min_count)
-    table = pd.DataFrame(by_group[:, kept].toarray(), index=names, columns=vocabulary[kept])
+    by_group = {name: Counter() for name in names}
+    for part in parts:
+        for name, counter in part.items():
+            by_group[name].update(counter)
+    del parts
+    corpus: Counter = Counter()
+    totals = np.zeros((len(names), 2), dtype=np.int64)
+    for row, name in enumerate(names):
+        corpus.update(by_group[name])
+        for term, count in by_group[name].items():
+            totals[row, term.count(" ")] += count
+    kept = sorted(term for term, count in corpus.items() if count >= options.min_count)
+    del corpus
+    matrix = np.array([[by_group[name].get(term, 0) for term in kept] for name in names], dtype=np.int64)
+    table = pd.DataFrame(matrix.reshape(len(names), len(kept)), index=names, columns=kept)
     # Corpus totals per n-gram order cover every token, including terms below min_count.
-    return table, totals, np.asarray(totals.sum(axis=0)).ravel()
+    return table, totals, totals.sum(axis=0)
 
 
 def log_odds(
@@ -147,6 +174,7 @@ def distinctive_terms(
     groups: pd.DataFrame,
     pairs: list[tuple[str, str]],
     options: TermOptions = TermOptions(),
+    engine: Engine | None = None,
 ) -> pd.DataFrame:
     """Log-odds with informative Dirichlet prior of every term, for each group against the rest.
 
@@ -156,6 +184,7 @@ def distinctive_terms(
         pairs: ``(group, against)`` pairs from :func:`helpers.framing.check_comparison`; against is
             "rest" or another group's name. No pairs (one group only) gives an empty table.
         options: :class:`TermOptions`.
+        engine: where the counting runs, partition by partition (default: this machine).
 
     Returns:
         One row per group and term: source (the group), against ("rest" or the reference group),
@@ -168,7 +197,7 @@ def distinctive_terms(
     options.validate()
     if not pairs:
         return pd.DataFrame(columns=TERM_COLUMNS)
-    counts, totals, corpus_totals = group_counts(docs, groups, options)
+    counts, totals, corpus_totals = group_counts(docs, groups, options, engine)
     if counts.shape[1] == 0:
         return pd.DataFrame(columns=TERM_COLUMNS)
     names = list(counts.index)
