@@ -22,6 +22,7 @@ evidence sentences are there so a reader can see what was counted.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +32,7 @@ import pandas as pd
 import yaml
 from matplotlib.figure import Figure
 
+from helpers.engine import Engine, map_partitions
 from helpers.errors import InputError
 from helpers.framing import REST, bootstrap_means
 from helpers.paths import RESOURCES_DIR, resolve
@@ -284,6 +286,17 @@ def score_sentences(sentences: pd.DataFrame, codebook: tuple[Frame, ...]) -> pd.
     )
     table["matches"] = table["matches"].astype("int64")
     return table
+
+
+def find_frames(sentences: pd.DataFrame, codebook: tuple[Frame, ...], engine: Engine | None = None) -> pd.DataFrame:
+    """:func:`score_sentences` run partition by partition on ``engine`` (default: this machine); same rows."""
+    parts = map_partitions(
+        functools.partial(score_sentences, codebook=codebook),
+        sentences[["doc_id", "sentence_id", "text"]], engine or Engine(), key="doc_id", desc="frames",
+    )  # fmt: skip
+    hits = pd.concat(parts, ignore_index=True)
+    order = hits["frame"].map({frame.key: number for number, frame in enumerate(codebook)})
+    return hits.iloc[np.argsort(order.to_numpy(), kind="stable")].reset_index(drop=True)
 
 
 def frame_indicator_matrix(

@@ -323,7 +323,14 @@ def validate_parameters(parameters: dict, corpus) -> None:
     terms.TermOptions(
         min_count=int(parameters.get("min_count", 3)), prior_scale=float(parameters.get("prior_scale", 500.0))
     ).validate()
-    for name, lowest in (("top_n", 1), ("max_groups", 1), ("n_boot", 1), ("quotes", 0), ("evidence_rows", 0)):
+    for name, lowest in (
+        ("top_n", 1),
+        ("max_groups", 1),
+        ("max_tone_sentences", 1),
+        ("n_boot", 1),
+        ("quotes", 0),
+        ("evidence_rows", 0),
+    ):
         if name in parameters and int(parameters[name]) < lowest:
             raise InputError(f"{name}: {parameters[name]} must be at least {lowest}")
     frames.load_codebook(str(parameters.get("frames_file", "")))
