@@ -103,7 +103,7 @@ def count_terms(texts: pd.Series, options: TermOptions = TermOptions()) -> tuple
     return counts.tocsr(), vectorizer.get_feature_names_out()
 
 
-def partition_counts(part: pd.DataFrame, options: TermOptions = TermOptions()) -> dict[str, Counter]:
+def partition_counts(part: pd.DataFrame, options: TermOptions = TermOptions()) -> pd.DataFrame:
     """Term counts of each group in one partition of documents (pure; runs in a worker).
 
     Args:
@@ -111,19 +111,23 @@ def partition_counts(part: pd.DataFrame, options: TermOptions = TermOptions()) -
         options: :class:`TermOptions`.
 
     Returns:
-        group → Counter of term → occurrences in that group's documents of this partition.
+        source, term, count: one row per group and term occurring in this partition.
     """
     analyse = tokenizer(options)
     counts: dict[str, Counter] = {}
     for source, text in zip(part["source"], part["text"].fillna("").astype(str), strict=True):
         counts.setdefault(source, Counter()).update(analyse(text))
-    return counts
+    blocks = [
+        pd.DataFrame({"source": source, "term": list(counter), "count": np.fromiter(counter.values(), np.int64)})
+        for source, counter in counts.items()
+    ]
+    return pd.concat(blocks, ignore_index=True) if blocks else pd.DataFrame(columns=["source", "term", "count"])
 
 
 def group_counts(
     docs: pd.DataFrame, groups: pd.DataFrame, options: TermOptions = TermOptions(), engine: Engine | None = None
 ) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
-    """Term counts summed per group, counted partition by partition and added up.
+    """Term counts summed per group, counted partition by partition and added up in a sparse matrix.
 
     Args:
         docs: doc_id and text.
@@ -138,27 +142,27 @@ def group_counts(
         corpus's unigram and bigram tokens.
     """
     merged = docs[["doc_id", "text"]].merge(groups, on="doc_id", how="inner", validate="one_to_one")
-    names = sorted(merged["source"].unique())
+    names = np.array(sorted(merged["source"].unique()), dtype=object)
     parts = map_partitions(
         functools.partial(partition_counts, options=options), merged, engine or Engine(), key="doc_id", desc="terms"
     )
-    by_group = {name: Counter() for name in names}
-    for part in parts:
-        for name, counter in part.items():
-            by_group[name].update(counter)
+    long = pd.concat(parts, ignore_index=True)
     del parts
-    corpus: Counter = Counter()
-    totals = np.zeros((len(names), 2), dtype=np.int64)
-    for row, name in enumerate(names):
-        corpus.update(by_group[name])
-        for term, count in by_group[name].items():
-            totals[row, term.count(" ")] += count
-    kept = sorted(term for term, count in corpus.items() if count >= options.min_count)
-    del corpus
-    matrix = np.array([[by_group[name].get(term, 0) for term in kept] for name in names], dtype=np.int64)
-    table = pd.DataFrame(matrix.reshape(len(names), len(kept)), index=names, columns=kept)
+    term_codes, vocabulary = pd.factorize(long["term"].to_numpy(dtype=object))
+    group_codes = np.searchsorted(names, long["source"].to_numpy(dtype=object))
+    by_group = sparse.csr_matrix(
+        (long["count"].to_numpy(dtype=np.int64), (group_codes, term_codes)), shape=(len(names), len(vocabulary))
+    )  # duplicates (one term in several partitions) are summed
+    del long, term_codes, group_codes
+    vocabulary = np.asarray(vocabulary, dtype=object)
+    order = pd.Series(vocabulary).str.count(" ").to_numpy() + 1
+    totals = np.column_stack([np.asarray(by_group[:, order == n].sum(axis=1)).ravel() for n in (1, 2)])
+    corpus_counts = np.asarray(by_group.sum(axis=0)).ravel()
+    kept = np.flatnonzero(corpus_counts >= options.min_count)
+    kept = kept[np.argsort(vocabulary[kept], kind="stable")]
+    table = pd.DataFrame(by_group[:, kept].toarray(), index=list(names), columns=vocabulary[kept])
     # Corpus totals per n-gram order cover every token, including terms below min_count.
-    return table, totals, totals.sum(axis=0)
+    return table, totals.astype(np.int64), totals.sum(axis=0).astype(np.int64)
 
 
 def log_odds(
