@@ -307,6 +307,17 @@ def frame_indicator_matrix(
     keys = [f.key for f in codebook]
     if hits.empty:
         return base.assign(**{key: 0 for key in keys})
+    if base["sentence_id"].is_unique:
+        # Sentence ids name their document, so one lookup places every hit; no wide pivot.
+        rows = pd.Index(base["sentence_id"]).get_indexer(hits["sentence_id"])
+        frame_of_hit = hits["frame"].to_numpy()
+        columns = {}
+        for key in keys:
+            column = np.zeros(len(base), dtype=np.int64)
+            chosen = rows[(frame_of_hit == key) & (rows >= 0)]
+            column[chosen] = 1
+            columns[key] = column
+        return base.assign(**columns)
     wide = (
         hits.assign(carries=1)
         .pivot_table(index=["doc_id", "sentence_id"], columns="frame", values="carries", fill_value=0, aggfunc="max")
