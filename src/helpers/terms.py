@@ -17,15 +17,16 @@ the list; z says how many standard errors δ is from zero (|z| > 1.96 is the usu
 from __future__ import annotations
 
 import functools
+import importlib.util
 import re
 from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 from scipy import sparse
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 
 from helpers.engine import Engine, map_partitions
 from helpers.errors import InputError
@@ -35,6 +36,24 @@ from helpers.framing import REST
 # character that is not a letter or digit ends a token and blocks a bigram across it.
 _TOKEN = re.compile(r"\w+(?:-\w+)*|[^\w\s]")
 _POSSESSIVE = re.compile(r"['’]s\b")
+
+
+def _stop_words() -> frozenset[str]:
+    """scikit-learn's English stop words, read from their own file: importing scikit-learn takes a second."""
+    spec = importlib.util.find_spec("sklearn")
+    try:
+        path = Path(spec.origin).parent / "feature_extraction" / "_stop_words.py"
+        words = importlib.util.spec_from_file_location("_newsframes_stop_words", path)
+        module = importlib.util.module_from_spec(words)
+        words.loader.exec_module(module)
+        return frozenset(module.ENGLISH_STOP_WORDS)
+    except (AttributeError, OSError, TypeError):  # a different layout: import it the usual way
+        from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+        return frozenset(ENGLISH_STOP_WORDS)
+
+
+ENGLISH_STOP_WORDS = _stop_words()
 TERM_COLUMNS = [
     "source", "against", "term", "ngram", "count", "rest_count", "source_tokens", "rest_tokens",
     "prior", "prior_total", "delta", "z",
@@ -94,6 +113,8 @@ def count_terms(texts: pd.Series, options: TermOptions = TermOptions()) -> tuple
     Returns:
         ``(counts, vocabulary)``: a texts × terms CSR matrix of counts and the term of each column.
     """
+    from sklearn.feature_extraction.text import CountVectorizer  # here: importing scikit-learn is slow
+
     vectorizer = CountVectorizer(analyzer=tokenizer(options), dtype=np.int64)
     documents = texts.fillna("").astype(str).tolist()
     try:
