@@ -2,11 +2,17 @@
 
 Needs /work/shared/corpora/allsides/articles.jsonl.gz (37,554 articles; see its README), or a path
 given with --corpus. Prints wall time and peak resident memory (resource.getrusage) after each
-stage, then the most distinctive terms and the frame shares per bias group so a reader can judge
+stage, for one worker process and then two (the pandas engine's partitions), then the most
+distinctive terms and the frame shares per bias group so a reader can judge
 whether they make sense.
 
     .venv/bin/python benchmarks/bench_framing.py                 # the whole corpus
     .venv/bin/python benchmarks/bench_framing.py --limit 2000    # a quick look
+
+The whole framing notebook through the runner, as in production:
+
+    .venv/bin/python -m helpers run --config config/allsides.yml --only framing --set framing.group_by=bias \\
+        --out /tmp/allsides-framing
 
 The parsed corpus is cached in .cache/ (the loader's cache), so the first run also pays for
 parsing, cleaning and segmenting; the load time is printed separately.
@@ -23,13 +29,48 @@ from pathlib import Path
 import pandas as pd
 
 from helpers import corpus, frames, framing, labels, terms, tone
+from helpers.engine import Engine
 from helpers.paths import CACHE_DIR
 
 ALLSIDES = Path("/work/shared/corpora/allsides/articles.jsonl.gz")
 
 
-def peak_mib() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
+def peak_mib() -> tuple[float, float]:
+    """Peak resident memory so far of this process and of its largest worker process, in MiB."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
+    return own, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
+def cpu_seconds() -> float:
+    """User and system CPU seconds of this process and of its finished worker processes."""
+    own, workers = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
+
+
+def stages(loaded, group_by: str, engine: Engine, n_boot: int, max_tone: int, lap) -> dict:
+    """Every framing stage once on ``engine``; the tables, for a look at the results."""
+    docs, sentences = loaded.docs, loaded.sentences
+    groups = framing.doc_groups(docs, group_by)
+    pairs = framing.check_comparison(groups, framing.Comparison(group_by=group_by))
+    sizes = framing.group_sizes(docs, sentences, groups)
+    options = terms.TermOptions(min_count=20, prior_scale=500.0)  # as config/allsides.yml
+    source_terms = terms.distinctive_terms(docs, groups, pairs, options, engine)
+    lap(f"distinctive terms ({len(source_terms):,} rows)")
+    codebook = frames.load_codebook()
+    hits = frames.find_frames(sentences, codebook, engine)
+    lap(f"frame scoring ({len(hits):,} hits)")
+    shares = frames.frame_shares(sentences, groups, hits, codebook, pairs, n_boot=n_boot, random_state=0)
+    lap("frame shares with bootstrap")
+    chosen = tone.sample_documents(sentences, groups, max_tone, random_state=0)
+    scored = sentences[sentences["doc_id"].isin(chosen["doc_id"])]
+    tones = tone.score_tone(scored, engine)
+    tone_table = tone.source_tone(tones, groups, n_boot=n_boot, random_state=0, sizes=sizes)
+    lap(f"VADER tone ({len(tones):,} sentences scored)")
+    concepts = labels.load_labels()
+    found = labels.find_labels(sentences, groups, concepts, engine)
+    labels.count_labels(found, concepts, groups)
+    lap(f"label variants ({len(found):,} mentions)")
+    return {"terms": source_terms, "shares": shares, "tone": tone_table}
 
 
 def main() -> int:
@@ -39,51 +80,44 @@ def main() -> int:
     parser.add_argument("--group-by", default="bias", help="document column to compare")
     parser.add_argument("--top", type=int, default=15, help="terms printed per group")
     parser.add_argument("--n-boot", type=int, default=1000, help="bootstrap replicates")
+    parser.add_argument("--max-tone-sentences", type=int, default=20000, help="sentences scored per group")
+    parser.add_argument("--workers", default="1,2", help="worker counts to time, comma-separated")
     args = parser.parse_args()
     path = Path(args.corpus)
     if not path.exists():
         print(f"{path} is missing: this benchmark needs the AllSides corpus (see the README beside it).")
         return 2
-
-    timings: list[tuple[str, float, float]] = []
-    clock = time.perf_counter()
+    clock, cpu = time.perf_counter(), cpu_seconds()
 
     def lap(stage: str) -> None:
-        nonlocal clock
-        now = time.perf_counter()
-        timings.append((stage, now - clock, peak_mib()))
-        print(f"{stage:34s} {now - clock:8.1f} s   peak RSS {peak_mib():8,.0f} MiB", flush=True)
-        clock = now
+        # CPU seconds (this process and its finished workers) beside wall seconds: on a shared machine
+        # the wall time also counts waiting for a core.
+        nonlocal clock, cpu
+        now, used = time.perf_counter(), cpu_seconds()
+        own, worker = peak_mib()
+        print(
+            f"  {stage:40s} {now - clock:7.1f} s wall {used - cpu:7.1f} s CPU   "
+            f"peak RSS {own:7,.0f} MiB (largest worker {worker:6,.0f})",
+            flush=True,
+        )
+        clock, cpu = now, used
 
     loaded = corpus.load(
         str(path), columns={"author": "authors"}, keep=[args.group_by] if args.group_by not in corpus.FIELDS else [],
         limit=args.limit, cache_dir=CACHE_DIR,
     )  # fmt: skip
-    docs, sentences = loaded.docs, loaded.sentences
-    lap(f"load ({len(docs):,} docs, {len(sentences):,} sentences)")
-    groups = framing.doc_groups(docs, args.group_by)
-    pairs = framing.check_comparison(groups, framing.Comparison(group_by=args.group_by))
-    options = terms.TermOptions(min_count=20, prior_scale=500.0)
-    source_terms = terms.distinctive_terms(docs, groups, pairs, options)
-    lap(f"distinctive terms ({len(source_terms):,} rows)")
-    codebook = frames.load_codebook()
-    hits = frames.score_sentences(sentences, codebook)
-    lap(f"frame scoring ({len(hits):,} hits)")
-    shares = frames.frame_shares(sentences, groups, hits, codebook, pairs, n_boot=args.n_boot, random_state=0)
-    lap("frame shares with bootstrap")
-    tones = tone.sentence_tone(sentences)
-    lap("VADER tone of every sentence")
-    tone_table = tone.source_tone(tones, groups, n_boot=args.n_boot, random_state=0)
-    lap("tone per group with bootstrap")
-    concepts = labels.load_labels()
-    found = labels.find_labels(sentences, groups, concepts)
-    labels.count_labels(found, concepts, groups)
-    lap(f"label variants ({len(found):,} mentions)")
-    total = sum(seconds for _, seconds, _ in timings)
-    compute = sum(seconds for stage, seconds, _ in timings if not stage.startswith("load"))
-    print(f"\ntotal {total:.1f} s (framing stages {compute:.1f} s), peak RSS {peak_mib():,.0f} MiB\n")
+    lap(f"load ({len(loaded.docs):,} docs, {len(loaded.sentences):,} sentences)")
+    results = {}
+    for workers in [int(n) for n in args.workers.split(",")]:
+        print(f"\nworkers={workers}")
+        start = time.perf_counter()
+        clock, cpu = start, cpu_seconds()
+        results = stages(loaded, args.group_by, Engine(workers=workers), args.n_boot, args.max_tone_sentences, lap)
+        print(f"  {'all stages':40s} {time.perf_counter() - start:7.1f} s")
+    source_terms, shares, tone_table = results["terms"], results["shares"], results["tone"]
 
     pd.set_option("display.width", 200)
+    print()
     top = terms.top_terms(source_terms, args.top)
     for group, block in top.groupby("source"):
         used_more = block[block["side"] == "source"]

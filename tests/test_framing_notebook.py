@@ -59,3 +59,30 @@ def test_one_source_gives_a_message_not_a_crash(tmp_path):
     page = (folder / "03-framing.html").read_text(encoding="utf-8")
     assert "nothing to compare" in page and "no contrasts to report" in page
     assert pd.read_csv(folder / "tables" / "source_terms.csv").empty
+
+
+def test_the_dask_engine_gives_the_same_tables_as_the_pandas_engine():
+    from helpers import corpus, frames, framing, labels, terms, tone
+    from helpers.engine import Engine
+
+    loaded = corpus.load(str(CONFIG_DIR.parent / "data" / "seed"))
+    docs, sentences = loaded.docs, loaded.sentences
+    groups = framing.doc_groups(docs, "source")
+    pairs = framing.check_comparison(groups, framing.Comparison())
+    codebook, concepts = frames.load_codebook(), labels.load_labels()
+
+    def tables(engine: Engine) -> list[pd.DataFrame]:
+        return [
+            terms.distinctive_terms(docs, groups, pairs, terms.TermOptions(min_count=2), engine),
+            frames.find_frames(sentences, codebook, engine),
+            labels.find_labels(sentences, groups, concepts, engine),
+            tone.score_tone(sentences, engine),
+        ]
+
+    local = tables(Engine(kind="pandas", workers=1, partition_rows=2))
+    distributed = tables(Engine(kind="dask", workers=1, partition_rows=2))
+    assert len(local[1]) > 0 and len(local[2]) > 0
+    for mine, theirs in zip(local, distributed, strict=True):
+        pd.testing.assert_frame_equal(mine, theirs)
+    # Partitions change nothing: one piece gives the same frames as two-document partitions.
+    pd.testing.assert_frame_equal(local[1], frames.score_sentences(sentences, codebook))

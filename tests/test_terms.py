@@ -137,3 +137,9 @@ def test_texts_without_any_term_give_an_empty_table():
     docs = pd.DataFrame({"doc_id": ["a", "b"], "source": ["A", "B"], "text": ["the of and", "it is"]})
     groups = framing.doc_groups(docs, "source")
     assert terms.distinctive_terms(docs, groups, [("A", "rest")], terms.TermOptions(min_count=1)).empty
+
+
+def test_the_stop_words_are_scikit_learns_list():
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    assert terms.ENGLISH_STOP_WORDS == ENGLISH_STOP_WORDS and "the" in terms.ENGLISH_STOP_WORDS

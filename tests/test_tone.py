@@ -75,3 +75,28 @@ def test_mentions_come_from_the_actor_module_filtered_by_type():
     assert set(people["actor"]) == {"Donald Trump", "Asim Munir"}
     everyone = tone.actor_mentions(sentences, docs)
     assert set(everyone["actor"]) == {"Donald Trump", "Asim Munir", "Pakistan"}
+
+
+def test_a_large_group_is_scored_on_a_seeded_sample_of_whole_documents():
+    # Group Big: three documents of two sentences (6 > 4); group Small: one document of three (3 <= 4).
+    sentences = pd.DataFrame(
+        {
+            "doc_id": ["b1", "b1", "b2", "b2", "b3", "b3", "s1", "s1", "s1"],
+            "sentence_id": [f"x{n}" for n in range(9)],
+            "text": ["Good news."] * 6 + ["Bad news."] * 3,
+        }
+    )
+    groups = pd.DataFrame({"doc_id": ["b1", "b2", "b3", "s1"], "source": ["Big", "Big", "Big", "Small"]})
+    chosen = tone.sample_documents(sentences, groups, max_sentences=4, random_state=7)
+    per_group = chosen.groupby("source")["sentences"].agg(["size", "sum"])
+    assert per_group.loc["Big"].tolist() == [2, 4]  # two whole documents reach four sentences
+    assert per_group.loc["Small"].tolist() == [1, 3]  # all of a small group
+    assert chosen.equals(tone.sample_documents(sentences, groups, max_sentences=4, random_state=7))
+    assert tone.sample_documents(sentences, groups, max_sentences=6, random_state=7)["doc_id"].tolist() == [
+        "b1", "b2", "b3", "s1",
+    ]  # fmt: skip
+    scored = sentences[sentences["doc_id"].isin(chosen["doc_id"])]
+    sizes = pd.DataFrame({"source": ["Big", "Small"], "sentences": [6, 3]})
+    table = tone.source_tone(tone.score_tone(scored), groups, n_boot=50, sizes=sizes).set_index("source")
+    assert table.loc["Big", ["sentences", "scored", "docs"]].tolist() == [6, 4, 2]
+    assert table.loc["Small", ["sentences", "scored", "docs"]].tolist() == [3, 3, 1]

@@ -22,6 +22,7 @@ evidence sentences are there so a reader can see what was counted.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +32,7 @@ import pandas as pd
 import yaml
 from matplotlib.figure import Figure
 
+from helpers.engine import Engine, map_partitions
 from helpers.errors import InputError
 from helpers.framing import REST, bootstrap_means
 from helpers.paths import RESOURCES_DIR, resolve
@@ -208,8 +210,58 @@ def _matcher(frame: Frame):
     return combined, which
 
 
+class _Scanner:
+    """Finds every frame's indicators in a sentence with one pass of one regular expression.
+
+    A single expression that looks ahead for any indicator of any frame gives every position where
+    some indicator starts. At each such position each frame's own expression is tried on the few
+    words that begin there (at most as many as its longest indicator has; cached, since news text
+    repeats itself), and a frame's matches do not overlap — exactly what each frame's own
+    expression finds when it scans the sentence by itself, at a fraction of the cost.
+    """
+
+    def __init__(self, codebook: tuple[Frame, ...]):
+        self.codebook = codebook
+        indicators = [i for frame in codebook for i in frame.indicators]
+        self.starts = re.compile("(?=" + indicators_regex(indicators).pattern + ")")
+        longest = max(len(re.split(r"[\s\-]+", i)) for i in indicators)
+        word = r"[\w'’.&]+"
+        self.span = re.compile(word + r"(?:[\s\-]+" + word + "){0," + str(longest - 1) + "}")
+        self.matchers = [_matcher(frame) for frame in codebook]
+        self.cache: dict[str, tuple[tuple[int, int, str], ...]] = {}
+
+    def at(self, text: str, position: int) -> tuple[tuple[int, int, str], ...]:
+        """(frame number, match length, indicator) of every frame whose expression matches here."""
+        span = self.span.match(text, position)
+        key = text[position : (span.end() if span else position) + 1]
+        found = self.cache.get(key)
+        if found is None:
+            found = []
+            for number, (combined, which) in enumerate(self.matchers):
+                match = combined.match(key)
+                if match:
+                    found.append((number, match.end(), which(match.group(0))))
+            found = self.cache[key] = tuple(found)
+        return found
+
+    def sentence(self, text: str) -> list[list[str]]:
+        """The distinct indicators of each frame in ``text`` (lower-cased), in order of appearance."""
+        found: list[list[str]] = [[] for _ in self.codebook]
+        ends = [0] * len(self.codebook)
+        for start in self.starts.finditer(text):
+            position = start.start()
+            for number, length, indicator in self.at(text, position):
+                if position >= ends[number]:
+                    ends[number] = position + length
+                    if indicator not in found[number]:
+                        found[number].append(indicator)
+        return found
+
+
 def score_sentences(sentences: pd.DataFrame, codebook: tuple[Frame, ...]) -> pd.DataFrame:
     """The frames each sentence carries, with the indicators that matched.
+
+    Pure and partition-wise: run it on the sentences of some documents, concatenate the results.
 
     Args:
         sentences: the loader's sentences (doc_id, sentence_id, sentence, text).
@@ -218,21 +270,33 @@ def score_sentences(sentences: pd.DataFrame, codebook: tuple[Frame, ...]) -> pd.
     Returns:
         One row per sentence and frame it carries: doc_id, sentence_id, frame, indicators (the
         distinct indicators found, in order of first appearance, joined by "; "), matches (how many
-        distinct indicators). Sentences that carry no frame have no row.
+        distinct indicators). Sentences that carry no frame have no row. Rows by frame in codebook
+        order, then sentence order.
     """
-    rows = []
+    scanner = _Scanner(codebook)
+    rows: list[list[tuple]] = [[] for _ in codebook]
+    thresholds = [frame.threshold for frame in codebook]
     texts = sentences["text"].fillna("").astype(str).str.lower()
-    for frame in codebook:
-        combined, which = _matcher(frame)
-        found = texts.str.findall(combined)
-        hit = found.str.len() > 0
-        for doc_id, sentence_id, matches in zip(
-            sentences.loc[hit, "doc_id"], sentences.loc[hit, "sentence_id"], found[hit], strict=False
-        ):
-            distinct = list(dict.fromkeys(which(m) for m in matches))
-            if len(distinct) >= frame.threshold:
-                rows.append((doc_id, sentence_id, frame.key, "; ".join(distinct), len(distinct)))
-    return pd.DataFrame(rows, columns=["doc_id", "sentence_id", "frame", "indicators", "matches"])
+    for doc_id, sentence_id, text in zip(sentences["doc_id"], sentences["sentence_id"], texts, strict=True):
+        for number, distinct in enumerate(scanner.sentence(text)):
+            if distinct and len(distinct) >= thresholds[number]:
+                rows[number].append((doc_id, sentence_id, codebook[number].key, "; ".join(distinct), len(distinct)))
+    table = pd.DataFrame(
+        [row for block in rows for row in block], columns=["doc_id", "sentence_id", "frame", "indicators", "matches"]
+    )
+    table["matches"] = table["matches"].astype("int64")
+    return table
+
+
+def find_frames(sentences: pd.DataFrame, codebook: tuple[Frame, ...], engine: Engine | None = None) -> pd.DataFrame:
+    """:func:`score_sentences` run partition by partition on ``engine`` (default: this machine); same rows."""
+    parts = map_partitions(
+        functools.partial(score_sentences, codebook=codebook),
+        sentences[["doc_id", "sentence_id", "text"]], engine or Engine(), key="doc_id", desc="frames",
+    )  # fmt: skip
+    hits = pd.concat(parts, ignore_index=True)
+    order = hits["frame"].map({frame.key: number for number, frame in enumerate(codebook)})
+    return hits.iloc[np.argsort(order.to_numpy(), kind="stable")].reset_index(drop=True)
 
 
 def frame_indicator_matrix(
@@ -243,6 +307,17 @@ def frame_indicator_matrix(
     keys = [f.key for f in codebook]
     if hits.empty:
         return base.assign(**{key: 0 for key in keys})
+    if base["sentence_id"].is_unique:
+        # Sentence ids name their document, so one lookup places every hit; no wide pivot.
+        rows = pd.Index(base["sentence_id"]).get_indexer(hits["sentence_id"])
+        frame_of_hit = hits["frame"].to_numpy()
+        columns = {}
+        for key in keys:
+            column = np.zeros(len(base), dtype=np.int64)
+            chosen = rows[(frame_of_hit == key) & (rows >= 0)]
+            column[chosen] = 1
+            columns[key] = column
+        return base.assign(**columns)
     wide = (
         hits.assign(carries=1)
         .pivot_table(index=["doc_id", "sentence_id"], columns="frame", values="carries", fill_value=0, aggfunc="max")

@@ -196,10 +196,11 @@ def bootstrap_means(
         estimate = matrix.mean(axis=0)
         docs = group["doc_id"].to_numpy()
         rng = _seed(random_state, "\x1f".join(map(str, key)))
-        doc_codes, doc_index = np.unique(docs, return_inverse=True)
+        doc_index, doc_codes = pd.factorize(docs, sort=True)  # as np.unique, without sorting every row
         if len(doc_codes) >= min_docs:
-            sums = np.zeros((len(doc_codes), len(values)))
-            np.add.at(sums, doc_index, matrix)
+            sums = np.column_stack(
+                [np.bincount(doc_index, weights=matrix[:, n], minlength=len(doc_codes)) for n in range(len(values))]
+            ).reshape(len(doc_codes), len(values))
             counts = np.bincount(doc_index, minlength=len(doc_codes)).astype(float)
             unit = "document"
         else:
@@ -323,7 +324,14 @@ def validate_parameters(parameters: dict, corpus) -> None:
     terms.TermOptions(
         min_count=int(parameters.get("min_count", 3)), prior_scale=float(parameters.get("prior_scale", 500.0))
     ).validate()
-    for name, lowest in (("top_n", 1), ("max_groups", 1), ("n_boot", 1), ("quotes", 0), ("evidence_rows", 0)):
+    for name, lowest in (
+        ("top_n", 1),
+        ("max_groups", 1),
+        ("max_tone_sentences", 1),
+        ("n_boot", 1),
+        ("quotes", 0),
+        ("evidence_rows", 0),
+    ):
         if name in parameters and int(parameters[name]) < lowest:
             raise InputError(f"{name}: {parameters[name]} must be at least {lowest}")
     frames.load_codebook(str(parameters.get("frames_file", "")))

@@ -16,6 +16,7 @@ its own variant and not also for "Kashmir, no qualifier".
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +26,7 @@ import pandas as pd
 import yaml
 from matplotlib.figure import Figure
 
+from helpers.engine import Engine, map_partitions
 from helpers.errors import InputError
 from helpers.frames import _indicator_problem, indicator_pattern, indicators_regex
 from helpers.paths import RESOURCES_DIR, resolve
@@ -87,13 +89,16 @@ def load_labels(path: str | Path = "") -> tuple[Concept, ...]:
     return tuple(concepts)
 
 
-def find_labels(sentences: pd.DataFrame, groups: pd.DataFrame, concepts: tuple[Concept, ...]) -> pd.DataFrame:
+def find_labels(
+    sentences: pd.DataFrame, groups: pd.DataFrame, concepts: tuple[Concept, ...], engine: Engine | None = None
+) -> pd.DataFrame:
     """Every place a label variant occurs.
 
     Args:
         sentences: the loader's sentences (doc_id, sentence_id, sentence, text).
         groups: doc_id and source (the group).
         concepts: from :func:`load_labels`.
+        engine: run partition by partition on this engine; None: here, in one piece.
 
     Returns:
         One row per occurrence: source, concept, variant, doc_id, sentence_id, matched (the text as
@@ -101,7 +106,20 @@ def find_labels(sentences: pd.DataFrame, groups: pd.DataFrame, concepts: tuple[C
         sentence position.
     """
     columns = ["source", "concept", "variant", "doc_id", "sentence_id", "matched", "text"]
+    if engine is not None:
+        found = map_partitions(
+            functools.partial(find_labels, groups=groups, concepts=concepts),
+            sentences[["doc_id", "sentence_id", "sentence", "text"]], engine, key="doc_id", desc="labels",
+        )  # fmt: skip
+        table = pd.concat(found, ignore_index=True)
+        # Partitions follow the corpus order, so a stable sort keeps each document's sentence order.
+        table = table.sort_values(["concept", "variant", "source", "doc_id"], kind="stable", ignore_index=True)
+        return table if len(table) else pd.DataFrame(columns=[*columns, "note"])
     labelled = sentences[["doc_id", "sentence_id", "sentence", "text"]].merge(groups, on="doc_id", how="inner")
+    # One pass over every sentence for any spelling of any concept; the per-concept work below then
+    # reads only the few sentences that name something.
+    everything = indicators_regex([s for concept in concepts for _, listed in concept.variants for s in listed])
+    labelled = labelled[labelled["text"].fillna("").astype(str).str.lower().str.contains(everything, regex=True)]
     lowered = labelled["text"].fillna("").astype(str).str.lower()
     rows = []
     for concept in concepts:

@@ -16,15 +16,19 @@ the list; z says how many standard errors δ is from zero (|z| > 1.96 is the usu
 
 from __future__ import annotations
 
+import functools
+import importlib.util
 import re
+from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 from scipy import sparse
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 
+from helpers.engine import Engine, map_partitions
 from helpers.errors import InputError
 from helpers.framing import REST
 
@@ -32,6 +36,24 @@ from helpers.framing import REST
 # character that is not a letter or digit ends a token and blocks a bigram across it.
 _TOKEN = re.compile(r"\w+(?:-\w+)*|[^\w\s]")
 _POSSESSIVE = re.compile(r"['’]s\b")
+
+
+def _stop_words() -> frozenset[str]:
+    """scikit-learn's English stop words, read from their own file: importing scikit-learn takes a second."""
+    spec = importlib.util.find_spec("sklearn")
+    try:
+        path = Path(spec.origin).parent / "feature_extraction" / "_stop_words.py"
+        words = importlib.util.spec_from_file_location("_newsframes_stop_words", path)
+        module = importlib.util.module_from_spec(words)
+        words.loader.exec_module(module)
+        return frozenset(module.ENGLISH_STOP_WORDS)
+    except (AttributeError, OSError, TypeError):  # a different layout: import it the usual way
+        from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+        return frozenset(ENGLISH_STOP_WORDS)
+
+
+ENGLISH_STOP_WORDS = _stop_words()
 TERM_COLUMNS = [
     "source", "against", "term", "ngram", "count", "rest_count", "source_tokens", "rest_tokens",
     "prior", "prior_total", "delta", "z",
@@ -91,6 +113,8 @@ def count_terms(texts: pd.Series, options: TermOptions = TermOptions()) -> tuple
     Returns:
         ``(counts, vocabulary)``: a texts × terms CSR matrix of counts and the term of each column.
     """
+    from sklearn.feature_extraction.text import CountVectorizer  # here: importing scikit-learn is slow
+
     vectorizer = CountVectorizer(analyzer=tokenizer(options), dtype=np.int64)
     documents = texts.fillna("").astype(str).tolist()
     try:
@@ -100,38 +124,66 @@ def count_terms(texts: pd.Series, options: TermOptions = TermOptions()) -> tuple
     return counts.tocsr(), vectorizer.get_feature_names_out()
 
 
+def partition_counts(part: pd.DataFrame, options: TermOptions = TermOptions()) -> pd.DataFrame:
+    """Term counts of each group in one partition of documents (pure; runs in a worker).
+
+    Args:
+        part: doc_id, text and source (the group) of some documents.
+        options: :class:`TermOptions`.
+
+    Returns:
+        source, term, count: one row per group and term occurring in this partition.
+    """
+    analyse = tokenizer(options)
+    counts: dict[str, Counter] = {}
+    for source, text in zip(part["source"], part["text"].fillna("").astype(str), strict=True):
+        counts.setdefault(source, Counter()).update(analyse(text))
+    blocks = [
+        pd.DataFrame({"source": source, "term": list(counter), "count": np.fromiter(counter.values(), np.int64)})
+        for source, counter in counts.items()
+    ]
+    return pd.concat(blocks, ignore_index=True) if blocks else pd.DataFrame(columns=["source", "term", "count"])
+
+
 def group_counts(
-    docs: pd.DataFrame, groups: pd.DataFrame, options: TermOptions = TermOptions()
+    docs: pd.DataFrame, groups: pd.DataFrame, options: TermOptions = TermOptions(), engine: Engine | None = None
 ) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
-    """Term counts summed per group, through a sparse group × document indicator matrix.
+    """Term counts summed per group, counted partition by partition and added up in a sparse matrix.
 
     Args:
         docs: doc_id and text.
         groups: doc_id and source (the group), from :func:`helpers.framing.doc_groups`.
         options: :class:`TermOptions`.
+        engine: where partitions run (:class:`helpers.engine.Engine`; default: this machine).
 
     Returns:
         ``(counts, totals, corpus_totals)``: ``counts`` is a DataFrame groups × terms kept (terms
-        occurring at least ``min_count`` times in the corpus), ``totals`` an array groups × 2 with
-        each group's unigram and bigram tokens, and ``corpus_totals`` each kept term's corpus count.
+        occurring at least ``min_count`` times in the corpus, in alphabetical order), ``totals`` an
+        array groups × 2 with each group's unigram and bigram tokens, and ``corpus_totals`` the
+        corpus's unigram and bigram tokens.
     """
     merged = docs[["doc_id", "text"]].merge(groups, on="doc_id", how="inner", validate="one_to_one")
-    matrix, vocabulary = count_terms(merged["text"], options)
-    names, codes = np.unique(merged["source"].to_numpy(), return_inverse=True)
-    indicator = sparse.csr_matrix(
-        (np.ones(len(codes), dtype=np.int64), (codes, np.arange(len(codes)))), shape=(len(names), len(codes))
+    names = np.array(sorted(merged["source"].unique()), dtype=object)
+    parts = map_partitions(
+        functools.partial(partition_counts, options=options), merged, engine or Engine(), key="doc_id", desc="terms"
     )
-    by_group = (indicator @ matrix).tocsc()
-    order = np.array([term.count(" ") + 1 for term in vocabulary], dtype=np.int64)
-    order_indicator = sparse.csr_matrix(
-        (np.ones(len(order), dtype=np.int64), (np.arange(len(order)), order - 1)), shape=(len(order), 2)
-    )
-    totals = np.asarray((by_group @ order_indicator).todense())
+    long = pd.concat(parts, ignore_index=True)
+    del parts
+    term_codes, vocabulary = pd.factorize(long["term"].to_numpy(dtype=object))
+    group_codes = np.searchsorted(names, long["source"].to_numpy(dtype=object))
+    by_group = sparse.csr_matrix(
+        (long["count"].to_numpy(dtype=np.int64), (group_codes, term_codes)), shape=(len(names), len(vocabulary))
+    )  # duplicates (one term in several partitions) are summed
+    del long, term_codes, group_codes
+    vocabulary = np.asarray(vocabulary, dtype=object)
+    order = pd.Series(vocabulary).str.count(" ").to_numpy() + 1
+    totals = np.column_stack([np.asarray(by_group[:, order == n].sum(axis=1)).ravel() for n in (1, 2)])
     corpus_counts = np.asarray(by_group.sum(axis=0)).ravel()
     kept = np.flatnonzero(corpus_counts >= options.min_count)
-    table = pd.DataFrame(by_group[:, kept].toarray(), index=names, columns=vocabulary[kept])
+    kept = kept[np.argsort(vocabulary[kept], kind="stable")]
+    table = pd.DataFrame(by_group[:, kept].toarray(), index=list(names), columns=vocabulary[kept])
     # Corpus totals per n-gram order cover every token, including terms below min_count.
-    return table, totals, np.asarray(totals.sum(axis=0)).ravel()
+    return table, totals.astype(np.int64), totals.sum(axis=0).astype(np.int64)
 
 
 def log_odds(
@@ -147,6 +199,7 @@ def distinctive_terms(
     groups: pd.DataFrame,
     pairs: list[tuple[str, str]],
     options: TermOptions = TermOptions(),
+    engine: Engine | None = None,
 ) -> pd.DataFrame:
     """Log-odds with informative Dirichlet prior of every term, for each group against the rest.
 
@@ -156,6 +209,7 @@ def distinctive_terms(
         pairs: ``(group, against)`` pairs from :func:`helpers.framing.check_comparison`; against is
             "rest" or another group's name. No pairs (one group only) gives an empty table.
         options: :class:`TermOptions`.
+        engine: where the counting runs, partition by partition (default: this machine).
 
     Returns:
         One row per group and term: source (the group), against ("rest" or the reference group),
@@ -168,7 +222,7 @@ def distinctive_terms(
     options.validate()
     if not pairs:
         return pd.DataFrame(columns=TERM_COLUMNS)
-    counts, totals, corpus_totals = group_counts(docs, groups, options)
+    counts, totals, corpus_totals = group_counts(docs, groups, options, engine)
     if counts.shape[1] == 0:
         return pd.DataFrame(columns=TERM_COLUMNS)
     names = list(counts.index)

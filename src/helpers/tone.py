@@ -16,12 +16,13 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from helpers.framing import actors_available, bootstrap_means
+from helpers.engine import Engine, map_partitions
+from helpers.framing import _seed, actors_available, bootstrap_means
 
 POSITIVE = 0.05
 NEGATIVE = -0.05
 SOURCE_COLUMNS = [
-    "source", "sentences", "docs", "tone", "ci_low", "ci_high", "positive_share", "negative_share", "ci_unit",
+    "source", "sentences", "scored", "docs", "tone", "ci_low", "ci_high", "positive_share", "negative_share", "ci_unit",
 ]  # fmt: skip
 ACTOR_COLUMNS = ["source", "actor", "sentences", "docs", "tone", "ci_low", "ci_high", "ci_unit"]
 
@@ -56,7 +57,54 @@ def sentence_tone(sentences: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def source_tone(tones: pd.DataFrame, groups: pd.DataFrame, n_boot: int = 1000, random_state: int = 0) -> pd.DataFrame:
+def sample_documents(
+    sentences: pd.DataFrame, groups: pd.DataFrame, max_sentences: int = 20000, random_state: int = 0
+) -> pd.DataFrame:
+    """The documents whose sentences are scored for tone: all of a small group, a random sample of a large one.
+
+    A group with at most ``max_sentences`` sentences keeps every document. A larger group keeps
+    documents in a seeded random order until they hold ``max_sentences`` sentences: whole documents,
+    so that the bootstrap can still resample documents and actor mentions are resolved with their
+    document's context. The intervals of a sampled group then include the sampling error.
+
+    Args:
+        sentences: doc_id of every sentence.
+        groups: doc_id and source.
+        max_sentences: sentences per group scored at most (about: whole documents are kept).
+        random_state: seed; each group's sample depends on it and on the group's name only.
+
+    Returns:
+        doc_id, source, sentences (of the document); the chosen documents in their corpus order.
+    """
+    per_doc = sentences.groupby("doc_id", sort=False).size().rename("sentences").reset_index()
+    table = groups.merge(per_doc, on="doc_id", how="inner")
+    chosen = []
+    for source, block in table.groupby("source", sort=True):
+        if block["sentences"].sum() <= max_sentences:
+            chosen.append(block)
+            continue
+        order = _seed(random_state, f"tone\x1f{source}").permutation(len(block))
+        enough = int(np.searchsorted(block["sentences"].to_numpy()[order].cumsum(), max_sentences)) + 1
+        chosen.append(block.iloc[np.sort(order[:enough])])
+    if not chosen:
+        return table.iloc[0:0]
+    return table[table["doc_id"].isin(pd.concat(chosen)["doc_id"])].reset_index(drop=True)
+
+
+def score_tone(sentences: pd.DataFrame, engine: Engine | None = None) -> pd.DataFrame:
+    """:func:`sentence_tone` run partition by partition on ``engine`` (default: this machine)."""
+    columns = sentences[["doc_id", "sentence_id", "text"]]
+    parts = map_partitions(sentence_tone, columns, engine or Engine(), key="doc_id", desc="tone")
+    return pd.concat(parts, ignore_index=True)
+
+
+def source_tone(
+    tones: pd.DataFrame,
+    groups: pd.DataFrame,
+    n_boot: int = 1000,
+    random_state: int = 0,
+    sizes: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """Mean tone of each group's sentences, with a 95% bootstrap interval.
 
     Args:
@@ -64,9 +112,12 @@ def source_tone(tones: pd.DataFrame, groups: pd.DataFrame, n_boot: int = 1000, r
         groups: doc_id and source (the group).
         n_boot: bootstrap replicates.
         random_state: seed.
+        sizes: source and sentences of every group (from :func:`helpers.framing.group_sizes`), when
+            ``tones`` covers a sample; None when every sentence was scored.
 
     Returns:
-        source, sentences, docs, tone (mean compound), ci_low, ci_high, positive_share and
+        source, sentences (the group's sentences), scored (those scored: the estimate's base), docs
+        (documents scored), tone (mean compound), ci_low, ci_high, positive_share and
         negative_share (share of sentences at or beyond ±0.05), ci_unit ("document" or "sentence").
         Sorted by source.
     """
@@ -82,6 +133,7 @@ def source_tone(tones: pd.DataFrame, groups: pd.DataFrame, n_boot: int = 1000, r
     table = pd.DataFrame(
         {
             "sentences": main["sentences"],
+            "scored": main["sentences"],
             "docs": main["docs"],
             "tone": main["estimate"],
             "ci_low": main["ci_low"],
@@ -91,6 +143,8 @@ def source_tone(tones: pd.DataFrame, groups: pd.DataFrame, n_boot: int = 1000, r
             "ci_unit": main["ci_unit"],
         }
     ).reset_index()
+    if sizes is not None:
+        table["sentences"] = table["source"].map(sizes.set_index("source")["sentences"]).astype("int64")
     for column in ("tone", "ci_low", "ci_high", "positive_share", "negative_share"):
         table[column] = table[column].astype(float).round(4)
     return table.sort_values("source", ignore_index=True)[SOURCE_COLUMNS]
