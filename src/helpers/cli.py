@@ -43,7 +43,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--only", nargs="+", default=[], metavar="NAME", help="run only these notebooks (e.g. corpus topics)"
     )
     run.add_argument("--out", help="report folder (default reports/<config name>)")
-    run.add_argument("--jobs", type=int, default=0, help="notebooks run at once (default: one per core, at most 4)")
+    run.add_argument(
+        "--jobs",
+        type=int,
+        default=0,
+        help="notebooks run at once (default: 4; kernels spend much of their time waiting, so more than the cores pays)",
+    )
     run.add_argument("--show-code", action="store_true", help="keep the code cells in the HTML")
     run.add_argument("--notebooks", help="folder of NN-name.ipynb notebooks (default: the project's notebooks/)")
     run.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
@@ -90,7 +95,7 @@ def _run(args) -> int:
     from helpers import runner
 
     if args.jobs < 0:
-        raise InputError(f"--jobs {args.jobs}: must be 0 (one per core) or more")
+        raise InputError(f"--jobs {args.jobs}: must be 0 (the default, 4) or more")
     started = time.perf_counter()
     print(f"newsframes run {args.config} started {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M:%S} UTC", flush=True)
     folder, results = runner.run(

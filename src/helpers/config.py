@@ -8,7 +8,7 @@ A configuration has these top-level keys (all optional except ``corpus``):
 - ``notebooks``: per-notebook parameters, keyed by the notebook's short name
   (``corpus``, ``topics``, ``actors``, ``framing``), e.g. ``notebooks: {topics: {k: 6}}``.
 - ``only``: the short names of the notebooks to run (default: all).
-- ``jobs``: notebooks run at the same time (default: the number of cores, at most 4).
+- ``jobs``: notebooks run at the same time (default 4).
 - ``cache``: keep the parsed corpus in ``.cache/`` so notebooks do not parse it again (default true).
 - ``engine``: ``pandas`` (default) or ``dask``; ``dask`` takes ``dask: {address: …, workers: …}``.
 """
@@ -108,7 +108,7 @@ def check(config: dict, where: str) -> dict:
     checked["only"] = list(only)
     jobs = checked.get("jobs", 0)
     if not isinstance(jobs, int) or isinstance(jobs, bool) or jobs < 0:
-        raise InputError(f"{where}: jobs must be a whole number ≥ 0 (0 = one per core), not {jobs!r}")
+        raise InputError(f"{where}: jobs must be a whole number ≥ 0 (0 = the default, 4), not {jobs!r}")
     checked["jobs"] = jobs
     if not isinstance(checked.get("cache", True), bool):
         raise InputError(f"{where}: cache must be true or false, not {checked['cache']!r}")
