@@ -50,12 +50,17 @@ def tiny_suite(tmp_path, folder_corpus) -> tuple[Path, Path]:
     return notebooks, config
 
 
-def test_seed_corpus_notebook_renders_a_self_contained_report(tmp_path):
+def test_seed_suite_renders_self_contained_reports_and_leaves_data_untouched(tmp_path):
     before = digest(DATA_DIR)
     out = tmp_path / "seed"
-    folder, results = runner.run(CONFIG_DIR / "seed.yml", only=["corpus"], out=out, echo=quiet)
+    folder, results = runner.run(CONFIG_DIR / "seed.yml", out=out, echo=quiet)
     assert folder == out
-    assert [(r.name, r.status) for r in results] == [("corpus", "ok")]
+    assert [(r.name, r.status) for r in results] == [
+        ("corpus", "ok"),
+        ("topics", "ok"),
+        ("actors", "ok"),
+        ("framing", "ok"),
+    ]
     table = pd.read_csv(out / "tables" / "corpus.csv")
     assert len(table) == 5
     assert {"doc_id", "source", "date", "title", "words"} <= set(table.columns)
@@ -71,7 +76,14 @@ def test_seed_corpus_notebook_renders_a_self_contained_report(tmp_path):
     assert manifest["notebooks"][0]["status"] == "ok"
     assert digest(DATA_DIR) == before
 
-    again, _ = runner.run(CONFIG_DIR / "seed.yml", only=["corpus"], out=tmp_path / "again", echo=quiet)
+    for page in ("01-topics.html", "02-actors.html", "03-framing.html"):
+        html = (out / page).read_text(encoding="utf-8")
+        assert "<script" not in html and "data:image/png;base64," in html
+        assert (out / page).stat().st_size < 5 * 2**20
+
+    # The same corpus and parameters give byte-identical tables.
+    again, _ = runner.run(CONFIG_DIR / "seed.yml", out=tmp_path / "again", echo=quiet)
+    assert len(list((out / "tables").glob("*.csv"))) > 20
     assert digest(again / "tables") == digest(out / "tables")
 
 
