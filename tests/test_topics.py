@@ -261,6 +261,14 @@ def test_fit_forced_k_and_chosen_k():
     assert np.allclose(chosen.stability, 1.0)
 
 
+def test_new_texts_get_shares_from_the_fitted_model():
+    model = topics.fit(_units(), topics.TopicSettings(k=3, resamples=0, terms=WORDS))
+    # New text arrives as float64 TF-IDF; the model was fitted on float32 and must accept it.
+    shares = model.transform(list(_units()["text"].head(2)))
+    assert shares.shape == (2, 3)
+    assert shares.sum(axis=1) == pytest.approx([1, 1], abs=1e-5)
+
+
 def test_doc_shares_sum_to_one_and_groups_have_intervals():
     model = topics.fit(_units(), topics.TopicSettings(k=3, resamples=0, terms=WORDS))
     doc_table = tables.doc_topics(model)

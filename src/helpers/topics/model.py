@@ -159,6 +159,8 @@ class TopicModel:
         """Topic shares of new texts (rows sum to 1; NaN for a text without known terms)."""
         counts = self.vocabulary.transform(texts)
         matrix = counts if self.settings.method == "lda" else self.transformer.transform(counts)
+        # The model was fitted on float32 TF-IDF; scikit-learn's NMF wants new data in that dtype.
+        matrix = matrix.astype(self.estimator.components_.dtype, copy=False)
         weights = self.estimator.transform(matrix)[:, self.order]
         with np.errstate(invalid="ignore", divide="ignore"):
             return weights / weights.sum(axis=1, keepdims=True)
