@@ -29,9 +29,9 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import yaml
 from matplotlib.figure import Figure
 
+from helpers.config import read_yaml
 from helpers.engine import Engine, map_partitions
 from helpers.errors import InputError
 from helpers.framing import REST, bootstrap_means
@@ -130,16 +130,7 @@ def load_codebook(path: str | Path = "") -> tuple[Frame, ...]:
             the file and the entry.
     """
     file = resolve(path) if path else DEFAULT_CODEBOOK
-    if not file.exists():
-        raise InputError(f"frame codebook {file} does not exist; leave frames empty for the built-in codebook")
-    try:
-        data = yaml.safe_load(file.read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        raise InputError(f"{file}: not UTF-8 text; save the codebook as UTF-8") from None
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark else ""
-        raise InputError(f"{file}: not valid YAML{where} ({getattr(error, 'problem', '') or error})") from None
+    data = read_yaml(file, "frame codebook (leave frames_file empty for the built-in one):")
     if not isinstance(data, dict) or not isinstance(data.get("frames"), dict) or not data["frames"]:
         raise InputError(f"{file}: expected a mapping with a non-empty 'frames' mapping (frame key → entry)")
     default_threshold = data.get("threshold", 1)

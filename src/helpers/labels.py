@@ -23,9 +23,9 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import yaml
 from matplotlib.figure import Figure
 
+from helpers.config import read_yaml
 from helpers.engine import Engine, map_partitions
 from helpers.errors import InputError
 from helpers.frames import _indicator_problem, indicator_pattern, indicators_regex
@@ -57,14 +57,7 @@ def load_labels(path: str | Path = "") -> tuple[Concept, ...]:
         InputError: the file is missing, not YAML, or an entry is malformed (names file and entry).
     """
     file = resolve(path) if path else DEFAULT_LABELS
-    if not file.exists():
-        raise InputError(f"label list {file} does not exist; leave labels empty for the built-in list")
-    try:
-        data = yaml.safe_load(file.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, yaml.YAMLError) as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark else ""
-        raise InputError(f"{file}: not valid UTF-8 YAML{where}") from None
+    data = read_yaml(file, "label list (leave labels_file empty for the built-in one):")
     if not isinstance(data, dict) or not isinstance(data.get("concepts"), dict) or not data["concepts"]:
         raise InputError(f"{file}: expected a mapping with a non-empty 'concepts' mapping (concept → entry)")
     concepts = []
