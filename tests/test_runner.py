@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 
 import nbformat
@@ -90,7 +91,10 @@ def test_seed_suite_renders_self_contained_reports_and_leaves_data_untouched(tmp
 def test_a_failing_notebook_does_not_stop_the_others(tiny_suite, tmp_path):
     notebooks, config = tiny_suite
     out = tmp_path / "report"
+    before = os.getcwd()
     _, results = runner.run(config, out=out, echo=quiet, notebooks_dir=notebooks)
+    # Notebooks run in parallel threads: none may change the process's working directory.
+    assert os.getcwd() == before
     status = {r.name: r.status for r in results}
     assert status == {"good": "ok", "bad": "failed"}
     bad = next(r for r in results if r.name == "bad")

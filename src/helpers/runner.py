@@ -241,11 +241,13 @@ def _execute(name: str, source: Path, work: Path, parameters: dict, show_code: b
     executed = work / "executed" / source.name
     started = time.perf_counter()
     try:
+        # No cwd: papermill would os.chdir() the whole process, which races between the threads
+        # that run notebooks in parallel. Notebooks use absolute paths, so the kernel's own
+        # working directory does not matter.
         papermill.execute_notebook(
             str(source),
             str(executed),
             parameters=parameters,
-            cwd=str(work),
             progress_bar=False,
             log_output=False,
             request_save_on_cell_execute=False,
