@@ -18,7 +18,7 @@ same pattern with ``regex``, and a flat alternation of the phrases with both, on
 
 Loading the corpus (from its cache) is timed separately. The machine may be shared: repeat runs
 and read ratios within one run rather than single figures.
-The corpus must be at /work/shared/corpora/allsides/articles.jsonl.gz (or pass --path).
+The corpus is expected in shared/corpora/allsides/ beside the checkout (or pass --path).
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ from helpers.mentions import _atoms, matcher_for
 from helpers.paths import CACHE_DIR, PROJ_ROOT
 from helpers.quotes import find_quotes
 
-DEFAULT_PATH = "/work/shared/corpora/allsides/articles.jsonl.gz"
+DEFAULT_PATH = str(Path(__file__).resolve().parents[2] / "shared" / "corpora" / "allsides" / "articles.jsonl.gz")
 STAGES = ("find_mentions", "find_quotes", "suggest_actors")
 
 

@@ -1,6 +1,6 @@
 """Benchmark the framing comparison on the AllSides corpus, grouped by its bias rating.
 
-Needs /work/shared/corpora/allsides/articles.jsonl.gz (37,554 articles; see its README), or a path
+Needs shared/corpora/allsides/articles.jsonl.gz beside the checkout (37,554 articles; see its README), or a path
 given with --corpus. Prints wall time and peak resident memory (resource.getrusage) after each
 stage, for one worker process and then two (the pandas engine's partitions), then the most
 distinctive terms and the frame shares per bias group so a reader can judge
@@ -32,7 +32,7 @@ from helpers import corpus, frames, framing, labels, terms, tone
 from helpers.engine import Engine
 from helpers.paths import CACHE_DIR
 
-ALLSIDES = Path("/work/shared/corpora/allsides/articles.jsonl.gz")
+ALLSIDES = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "allsides" / "articles.jsonl.gz"
 
 
 def peak_mib() -> tuple[float, float]:

@@ -37,7 +37,7 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
-# Beside the checkout (shared/ next to it), or one level further up for a worktree.
+# The AllSides file lives in shared/ beside the checkout (or one level further up).
 CANDIDATES = [base / "shared" / "corpora" / "allsides" / "articles.jsonl.gz" for base in (ROOT.parent, ROOT.parents[1])]
 DEFAULT_CORPUS = next((path for path in CANDIDATES if path.exists()), CANDIDATES[0])
 MIN_DF, MAX_DF, MAX_FEATURES, TOP_N = 5, 0.5, 20_000, 10
