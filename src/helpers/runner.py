@@ -17,6 +17,7 @@ Layout of a report folder::
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import json
 import os
@@ -73,11 +74,18 @@ def discover(folder: Path = NOTEBOOKS_DIR) -> dict[str, Path]:
 
 def declared_parameters(path: Path) -> dict[str, dict]:
     """The parameters a notebook declares in its ``parameters`` cell: name → {type, default, help}."""
+    return dict(_inspect(str(path), path.stat().st_mtime_ns))
+
+
+@functools.lru_cache(maxsize=64)
+def _inspect(path: str, modified: int) -> dict[str, dict]:
+    # Planning, validating and launching each ask for a notebook's parameters; papermill parses
+    # the notebook once per file version (``modified`` is part of the key).
     import papermill
 
     return {
         name: {"type": info["inferred_type_name"], "default": info["default"], "help": info["help"]}
-        for name, info in papermill.inspect_notebook(str(path)).items()
+        for name, info in papermill.inspect_notebook(path).items()
     }
 
 
