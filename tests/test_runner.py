@@ -132,6 +132,38 @@ def test_parameters_are_passed_and_checked(tiny_suite, tmp_path):
         runner.run(config, only=["nosuch"], out=out, echo=quiet, notebooks_dir=notebooks)
 
 
+def test_kernel_thread_limits_share_the_cores_between_kernels():
+    assert runner.kernel_threads(1, 8, {}) == {}
+    two = runner.kernel_threads(2, 2, {})
+    assert two["OPENBLAS_NUM_THREADS"] == "1" and two["OMP_NUM_THREADS"] == "1"
+    assert runner.kernel_threads(4, 16, {})["MKL_NUM_THREADS"] == "4"
+    assert runner.kernel_threads(4, 2, {})["OMP_NUM_THREADS"] == "1"  # never below one
+    kept = runner.kernel_threads(2, 2, {"OMP_NUM_THREADS": "3"})
+    assert "OMP_NUM_THREADS" not in kept and kept["OPENBLAS_NUM_THREADS"] == "1"
+
+
+def test_parallel_kernels_start_with_thread_limits(tmp_path, folder_corpus, monkeypatch):
+    for name in runner.THREAD_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    body = "import os\nprint('threads', os.environ.get('OPENBLAS_NUM_THREADS', 'unset'))"
+    for name in ("00-one", "01-two"):
+        write_notebook(notebooks / f"{name}.ipynb", body)
+    config = tmp_path / "tiny.yml"
+    config.write_text(f"corpus:\n  path: {folder_corpus}\n", encoding="utf-8")
+
+    def printed(out: Path) -> str:
+        executed = nbformat.read(out / "executed" / "00-one.ipynb", as_version=4)
+        return "".join(o.get("text", "") for c in executed.cells for o in c.get("outputs", []))
+
+    runner.run(config, out=tmp_path / "two", jobs=2, echo=quiet, notebooks_dir=notebooks)
+    assert "threads 1" in printed(tmp_path / "two")
+    runner.run(config, out=tmp_path / "one", jobs=1, echo=quiet, notebooks_dir=notebooks)
+    assert "threads unset" in printed(tmp_path / "one")
+
+
 def test_command_line_exit_codes(tiny_suite, tmp_path, capsys):
     notebooks, config = tiny_suite
     common = ["--config", str(config), "--notebooks", str(notebooks), "--out", str(tmp_path / "cli")]
