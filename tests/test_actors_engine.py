@@ -71,6 +71,8 @@ def test_lower_words_match_the_regex_module(seed):
     # After a combining mark (a word character to regex, not to re) "tude" is no word of its own.
     assert "tude" not in expected and "staff" in expected
     assert discovery._lower_words(texts) == expected
+    assert discovery.lower_words(pd.Series(texts, dtype="str")) == expected
+    assert discovery.lower_words(pd.Series([*texts, None], dtype=object)) == expected
 
 
 # ------------------------------------------------------------------ engines

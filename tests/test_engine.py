@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from helpers import corpus
-from helpers.engine import Engine, map_partitions, partitions
+from helpers.engine import Engine, document_starts, map_documents, map_partitions, partitions
 from helpers.errors import InputError
 
 
@@ -76,3 +76,47 @@ def test_a_run_on_the_dask_engine_writes_the_same_tables(tmp_path):
     on_dask, results = runner.run(CONFIG_DIR / "seed.yml", settings, only=["corpus"], out=tmp_path / "dask", **quiet)
     assert [result.status for result in results] == ["ok"]
     assert tables(on_dask) == tables(on_pandas)
+
+
+def describe(parts: dict[str, pd.DataFrame]) -> dict[str, list]:
+    return {name: list(zip(frame["doc_id"], frame["n"], strict=True)) for name, frame in parts.items()}
+
+
+def test_map_documents_hands_each_partition_the_rows_of_the_same_documents():
+    docs = pd.DataFrame({"doc_id": ["a", "b", "c"], "n": [0, 1, 2]})
+    # Rows out of document order, one row of a document not listed ("x"), and a document ("c") without rows.
+    rows = pd.DataFrame({"doc_id": ["b", "a", "x", "b", "a"], "n": [5, 9, 0, 4, 7]})
+    frames = {"docs": docs, "rows": rows}
+    whole = map_documents(describe, frames, ["a", "b", "c"], None)
+    assert whole == [{"docs": [("a", 0), ("b", 1), ("c", 2)], "rows": [("a", 9), ("a", 7), ("b", 5), ("b", 4)]}]
+    by_n = map_documents(describe, frames, ["a", "b", "c"], None, within={"rows": "n"})
+    assert by_n[0]["rows"] == [("a", 7), ("a", 9), ("b", 4), ("b", 5)]
+    split = map_documents(describe, frames, ["c", "a", "b"], Engine(partition_rows=2, workers=1))
+    assert split == [
+        {"docs": [("c", 2), ("a", 0)], "rows": [("a", 9), ("a", 7)]},
+        {"docs": [("b", 1)], "rows": [("b", 5), ("b", 4)]},
+    ]
+
+
+def test_map_documents_in_worker_processes_matches_one_process():
+    docs = pd.DataFrame({"doc_id": [f"d{i}" for i in range(9)], "n": range(9)})
+    rows = pd.DataFrame({"doc_id": [f"d{i % 9}" for i in range(30)], "n": range(30)})
+    frames = {"docs": docs, "rows": rows}
+    here = map_documents(describe, frames, docs["doc_id"], Engine(partition_rows=2, workers=1))
+    forked = map_documents(describe, frames, docs["doc_id"], Engine(partition_rows=2, workers=2))
+    assert len(here) == 5 and forked == here
+    assert here[0]["rows"] == [
+        ("d0", 0),
+        ("d0", 9),
+        ("d0", 18),
+        ("d0", 27),
+        ("d1", 1),
+        ("d1", 10),
+        ("d1", 19),
+        ("d1", 28),
+    ]
+
+
+def test_document_starts_gives_each_documents_rows():
+    rows = pd.DataFrame({"doc_id": ["a", "a", "c", "c", "c"]})
+    assert document_starts(["a", "b", "c"], rows).tolist() == [0, 2, 2, 5]

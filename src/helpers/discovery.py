@@ -15,11 +15,10 @@ import json
 import re
 from functools import partial
 
-import numpy as np
 import pandas as pd
 import regex
 
-from helpers.engine import Engine
+from helpers.engine import Engine, document_starts, map_documents
 from helpers.gazetteer import Gazetteer
 from helpers.mentions import STOP_CAPS
 
@@ -121,53 +120,35 @@ def _lower_words(texts: list[str]) -> set[str]:
     return words
 
 
-def suggestion_input(sentences: pd.DataFrame, mentions: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:
-    """What suggestions need, as one frame grouped by document (in the order of ``sentences``).
+def lower_words(texts: pd.Series) -> set[str]:
+    """Words written in lower case anywhere in ``texts`` (as :data:`_LOWER` finds them).
 
-    Rows of two kinds (``part``: 0 sentence, 1 mention), each with doc_id, start, end; sentence
-    rows carry their text, the first row of a document its source.
+    The same set as :func:`_lower_words` on the whole texts, several times faster: a match never
+    crosses white space and white space satisfies its lookbehind, so the texts are cut at white
+    space (in C++, by pyarrow), each distinct piece is scanned once, and the pieces' words are
+    pooled.
     """
-    order_ids = pd.unique(sentences["doc_id"].to_numpy())
-    index = pd.Index(order_ids)
-    blocks = []
-    for part, frame in ((0, sentences), (1, mentions)):
-        codes = index.get_indexer(frame["doc_id"])
-        # Sentences in their order; mention spans by start (only whether one covers a name matters).
-        order = np.argsort(codes, kind="stable") if part == 0 else np.lexsort((frame["start"].to_numpy(), codes))
-        order = order[codes[order] >= 0]
-        blocks.append(
-            pd.DataFrame(
-                {
-                    "code": codes[order],
-                    "part": np.full(len(order), part, dtype="int8"),
-                    "start": frame["start"].to_numpy()[order],
-                    "end": frame["end"].to_numpy()[order],
-                    "text": frame["text"].to_numpy(dtype=object)[order] if part == 0 else np.full(len(order), ""),
-                }
-            )
-        )
-    table = pd.concat(blocks, ignore_index=True)
-    table = table.iloc[np.argsort(table["code"].to_numpy(), kind="stable")].reset_index(drop=True)
-    codes = table.pop("code").to_numpy()
-    table.insert(0, "doc_id", pd.array(order_ids[codes] if len(codes) else order_ids[:0], dtype="str"))
-    table["text"] = pd.array(table["text"].to_numpy(dtype=object), dtype="str")
-    first = np.ones(len(codes), dtype=bool)
-    first[1:] = codes[1:] != codes[:-1]
-    sources = docs.drop_duplicates("doc_id").set_index("doc_id")["source"]
-    values = np.full(len(codes), "", dtype=object)
-    values[first] = sources.reindex(order_ids[codes[first]]).fillna("").to_numpy(dtype=object)
-    table["source"] = pd.array(values, dtype="str")
-    return table
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    array = pa.array(texts, from_pandas=True)  # Arrow-backed strings convert without a copy
+    pieces = pc.unique(pc.list_flatten(pc.utf8_split_whitespace(array))).to_pylist()
+    words: set[str] = set()
+    for piece in pieces:
+        words.update((_LOWER if _UNSAFE.search(piece) else _LOWER_FAST).findall(piece))
+    return words
 
 
-def lower_words_of_partition(frame: pd.DataFrame) -> set[str]:
-    """The lower-case words of the sentences in one partition of :func:`suggestion_input`."""
-    return _lower_words(frame.loc[frame["part"].to_numpy() == 0, "text"].tolist())
+def candidates_of_partition(
+    parts: dict[str, pd.DataFrame], gazetteer: Gazetteer, lower_words: set[str]
+) -> dict[str, dict]:
+    """Candidate names in one partition of whole documents (see :func:`helpers.engine.map_documents`),
+    with their counts so far.
 
-
-def candidates_of_partition(frame: pd.DataFrame, gazetteer: Gazetteer, lower_words: set[str]) -> dict[str, dict]:
-    """Candidate names in one partition of :func:`suggestion_input`, with their counts so far."""
-    from helpers.mentions import doc_bounds, matcher_for
+    ``parts`` holds the documents' ``docs`` (doc_id, source), ``sentences`` (in order, with text)
+    and ``mentions`` (by start; only their spans matter).
+    """
+    from helpers.mentions import matcher_for
 
     pattern = _candidate_pattern(gazetteer)
     fast = _fast_candidate_pattern(gazetteer)
@@ -177,19 +158,24 @@ def candidates_of_partition(frame: pd.DataFrame, gazetteer: Gazetteer, lower_wor
     phrases = set(matcher.index) | set(matcher.flex)
     found: dict[str, dict] = {}
     verdicts: dict[tuple[str, bool], tuple[int, str] | None] = {}
-    doc_ids = frame["doc_id"].to_numpy(dtype=object)
-    parts = frame["part"].to_numpy()
-    all_starts = frame["start"].to_numpy()
-    all_ends = frame["end"].to_numpy()
-    all_texts = frame["text"].to_numpy(dtype=object)
-    all_sources = frame["source"].to_numpy(dtype=object)
-    for first, last in doc_bounds(doc_ids):
-        split = first + int(np.searchsorted(parts[first:last], 1))
-        doc_id, source = doc_ids[first], all_sources[first]
-        starts = all_starts[split:last].tolist()
-        reach = list(itertools.accumulate(all_ends[split:last].tolist(), max))
+    docs, sentences, mentions = parts["docs"], parts["sentences"], parts["mentions"]
+    doc_ids = docs["doc_id"].to_numpy(dtype=object)
+    all_sources = docs["source"].astype(object).where(docs["source"].notna(), "").to_numpy(dtype=object)
+    s_bounds = document_starts(doc_ids, sentences).tolist()
+    m_bounds = document_starts(doc_ids, mentions).tolist()
+    all_texts = sentences["text"].astype(object).where(sentences["text"].notna(), "").to_numpy(dtype=object)
+    all_bases = sentences["start"].to_numpy()
+    m_starts, m_ends = mentions["start"].to_numpy(), mentions["end"].to_numpy()
+    for position, doc_id in enumerate(doc_ids):
+        first, split = s_bounds[position], s_bounds[position + 1]
+        if first == split:
+            continue
+        source = all_sources[position]
+        m_first, m_last = m_bounds[position], m_bounds[position + 1]
+        starts = m_starts[m_first:m_last].tolist()
+        reach = list(itertools.accumulate(m_ends[m_first:m_last].tolist(), max))
         texts = all_texts[first:split].tolist()
-        bases = all_starts[first:split].tolist()
+        bases = all_bases[first:split].tolist()
         for number, match, offset in _scan(texts, fast, pattern):
             text, base = texts[number], bases[number]
             start = match.start("name") - offset
@@ -286,15 +272,18 @@ def suggest_actors(
         doc_id (of the example), yaml (a line to paste under ``actors:``, indented as it
         should be there; it starts with spaces so no spreadsheet reads it as a formula).
     """
-    from helpers.mentions import run_partitions
-
-    frame = suggestion_input(sentences, mentions, docs)
     # A capitalised word that also occurs in lower case is an ordinary word at a sentence start or in
     # a headline ("Reset", "Military"), not a name: this needs the words of the whole corpus first.
-    lower_words: set[str] = set().union(*run_partitions(lower_words_of_partition, frame, engine, "lower-case words"))
-    scan = partial(candidates_of_partition, gazetteer=gazetteer, lower_words=lower_words)
+    lowered = lower_words(sentences["text"])
+    scan = partial(candidates_of_partition, gazetteer=gazetteer, lower_words=lowered)
+    frames = {
+        "docs": docs.drop_duplicates("doc_id")[["doc_id", "source"]],
+        "sentences": sentences[["doc_id", "start", "text"]],
+        "mentions": mentions[["doc_id", "start", "end"]],
+    }
+    order = pd.unique(sentences["doc_id"].to_numpy())
     found: dict[str, dict] = {}
-    for part in run_partitions(scan, frame, engine, "name candidates"):
+    for part in map_documents(scan, frames, order, engine, "name candidates", within={"mentions": "start"}):
         for name, seen in part.items():
             entry = found.get(name)
             if entry is None:

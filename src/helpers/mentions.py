@@ -41,14 +41,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import partial
 
 import numpy as np
 import pandas as pd
 import regex
 
-from helpers.engine import Engine, map_partitions
+from helpers.engine import Engine, document_starts, map_documents
 from helpers.gazetteer import GENDERS, Gazetteer, fold, normal
 
 COLUMNS = ["doc_id", "sentence_id", "start", "end", "text", "actor", "actor_type", "resolution"]
@@ -259,25 +259,18 @@ def find_mentions_detailed(
     worker processes or on a Dask cluster (:mod:`helpers.engine`); without it, in this process.
     ``actor``, ``actor_type``, ``resolution`` and ``gender`` are categorical.
     """
-    frame = mention_input(sentences, docs)
+    texts = docs["text"]
+    kept = docs.loc[texts.notna() & (texts.astype("string").str.len() > 0), ["doc_id", "date", "text"]]
+    kept = kept.drop_duplicates("doc_id")
+    frames = {"docs": kept, "sentences": sentences[["doc_id", "sentence_id", "paragraph_id", "start", "end"]]}
     matcher_for(gazetteer)  # compiled here once; forked workers inherit it
-    parts = run_partitions(partial(mentions_of_partition, gazetteer=gazetteer), frame, engine, "actor mentions")
+    parts = map_documents(
+        partial(mentions_of_partition, gazetteer=gazetteer), frames, kept["doc_id"], engine, "actor mentions",
+        within={"sentences": "start"},
+    )  # fmt: skip
     parts = [part for part in parts if len(part)] or [_empty_mentions(gazetteer)]
     table = pd.concat(parts, ignore_index=True)
     return table.sort_values(["doc_id", "start"], ignore_index=True)
-
-
-def run_partitions(func, frame: pd.DataFrame, engine: Engine | None, desc: str) -> list:
-    """``func`` on every document-aligned partition of ``frame`` (all of it at once without an engine).
-
-    ``frame`` has several rows per document (sentences, mentions …); a partition holds about
-    ``engine.partition_rows`` documents, as for every other stage, not that many rows.
-    """
-    if engine is None:
-        return [func(frame)]
-    documents = max(int(frame["doc_id"].nunique()), 1)
-    rows = max(1, round(engine.partition_rows * len(frame) / documents))
-    return map_partitions(func, frame, replace(engine, partition_rows=rows), key="doc_id", desc=desc)
 
 
 def doc_bounds(doc_ids: np.ndarray) -> list[tuple[int, int]]:
@@ -289,43 +282,28 @@ def doc_bounds(doc_ids: np.ndarray) -> list[tuple[int, int]]:
     return list(zip(firsts, firsts[1:] + [len(doc_ids)], strict=True))
 
 
-def mention_input(sentences: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:
-    """What mention finding needs, one row per sentence, grouped by document in the order of ``docs``.
+def mentions_of_partition(parts: dict[str, pd.DataFrame], gazetteer: Gazetteer) -> pd.DataFrame:
+    """The detailed mentions of one partition of whole documents (see :func:`helpers.engine.map_documents`).
 
-    Columns: doc_id, sentence_id, paragraph_id, start, end (of the sentence), date (of the
-    document) and doc_text (the document's text on its first row, empty on the others), so that
-    a partition of whole documents carries everything its mentions depend on. Documents without
-    text or sentences are left out (they have no mentions).
+    ``parts["docs"]`` has doc_id, date and text; ``parts["sentences"]`` the documents' sentences
+    (doc_id, sentence_id, paragraph_id, start, end), by document and start.
     """
-    texts = docs["text"]
-    kept = docs.loc[texts.notna() & (texts.astype("string").str.len() > 0), ["doc_id", "date", "text"]]
-    kept = kept.drop_duplicates("doc_id")
-    codes = pd.Index(kept["doc_id"]).get_indexer(sentences["doc_id"])
-    order = np.lexsort((sentences["start"].to_numpy(), codes))
-    order = order[codes[order] >= 0]
-    frame = sentences.iloc[order][["doc_id", "sentence_id", "paragraph_id", "start", "end"]].reset_index(drop=True)
-    codes = codes[order]
-    frame["date"] = kept["date"].to_numpy()[codes] if len(codes) else kept["date"].to_numpy()[:0]
-    first = np.ones(len(codes), dtype=bool)
-    first[1:] = codes[1:] != codes[:-1]
-    doc_text = np.full(len(codes), "", dtype=object)
-    doc_text[first] = kept["text"].to_numpy(dtype=object)[codes[first]]
-    frame["doc_text"] = pd.array(doc_text, dtype="str")
-    return frame
-
-
-def mentions_of_partition(frame: pd.DataFrame, gazetteer: Gazetteer) -> pd.DataFrame:
-    """The detailed mentions of one partition of :func:`mention_input` (whole documents)."""
     matcher = matcher_for(gazetteer)
     rows: list[tuple] = []
-    arrays = {name: frame[name].to_numpy() for name in ("doc_id", "start", "end", "sentence_id", "paragraph_id")}
-    dates = frame["date"].to_numpy()
-    texts = frame["doc_text"].to_numpy(dtype=object)
-    for first, last in doc_bounds(arrays["doc_id"]):
-        date = dates[first]
+    docs, sentences = parts["docs"], parts["sentences"]
+    doc_ids = docs["doc_id"].to_numpy(dtype=object)
+    starts = document_starts(doc_ids, sentences).tolist()
+    arrays = {name: sentences[name].to_numpy() for name in ("start", "end", "sentence_id", "paragraph_id")}
+    dates = docs["date"].to_numpy()
+    texts = docs["text"].to_numpy(dtype=object)
+    for number, doc_id in enumerate(doc_ids):
+        first, last = starts[number], starts[number + 1]
+        if first == last:
+            continue  # a document without sentences has no mentions
+        date = dates[number]
         day = None if pd.isna(date) else pd.Timestamp(date).date()
         part = {name: values[first:last] for name, values in arrays.items()}
-        _Document(matcher, arrays["doc_id"][first], texts[first], day, part).resolve(rows)
+        _Document(matcher, doc_id, texts[number], day, part).resolve(rows)
     return _mention_frame(rows, gazetteer)
 
 

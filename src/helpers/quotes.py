@@ -33,8 +33,7 @@ import pandas as pd
 import regex
 from matplotlib.figure import Figure
 
-from helpers.engine import Engine
-from helpers.mentions import doc_bounds, run_partitions
+from helpers.engine import Engine, document_starts, map_documents
 
 COLUMNS = [
     "doc_id", "source", "paragraph_id", "sentence_id", "speaker", "speaker_type", "speaker_text",
@@ -111,103 +110,65 @@ def find_quotes(
         (offsets of the quoted words in ``docs.text``).
     """
     types = mentions.drop_duplicates("actor").set_index("actor")["actor_type"].astype(object).to_dict()
-    frame = quote_input(paragraphs, sentences, mentions, docs)
-    parts = run_partitions(partial(quotes_of_partition, types=types), frame, engine, "quotes")
+    frames = {
+        "docs": docs.drop_duplicates("doc_id")[["doc_id", "source", "text"]],
+        "paragraphs": paragraphs[["doc_id", "paragraph_id", "start", "end"]],
+        "sentences": sentences[["doc_id", "sentence_id", "start", "end"]],
+        "mentions": mentions[["doc_id", "sentence_id", "start", "end", "actor", "actor_type", "gender"]],
+    }
+    parts = map_documents(
+        partial(quotes_of_partition, types=types), frames, pd.unique(paragraphs["doc_id"].to_numpy()), engine,
+        "quotes", within={"sentences": "start", "mentions": "start"},
+    )  # fmt: skip
     parts = [part for part in parts if len(part)]
     table = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=COLUMNS)
     return _one_per_sentence(table).sort_values(["doc_id", "start", "kind"], ignore_index=True)
 
 
-def quote_input(
-    paragraphs: pd.DataFrame, sentences: pd.DataFrame, mentions: pd.DataFrame, docs: pd.DataFrame
-) -> pd.DataFrame:
-    """What quote finding needs, as one frame grouped by document (in the order of ``paragraphs``).
+def _strings(column: pd.Series) -> np.ndarray:
+    """A column as an object array of str, missing values as ""."""
+    return column.astype(object).where(column.notna(), "").to_numpy(dtype=object)
 
-    Rows of three kinds (``part``: 0 paragraph, 1 sentence, 2 mention), each with doc_id, id
-    (paragraph_id or sentence_id), start, end; mention rows also actor, actor_type, gender. The
-    first row of a document carries its text (doc_text) and source. A partition of whole
-    documents holds everything its quotes depend on.
+
+def quotes_of_partition(parts: dict[str, pd.DataFrame], types: dict[str, str]) -> pd.DataFrame:
+    """The quotes of one partition of whole documents (see :func:`helpers.engine.map_documents`),
+    before :func:`_one_per_sentence`.
+
+    ``parts`` holds the documents' ``docs`` (doc_id, source, text), ``paragraphs`` (in order),
+    ``sentences`` and ``mentions`` (both by start).
     """
-    order_ids = pd.unique(paragraphs["doc_id"].to_numpy())
-    index = pd.Index(order_ids)
-    blocks = []
-    sources = (
-        (0, paragraphs, "paragraph_id"),
-        (1, sentences, "sentence_id"),
-        (2, mentions, "sentence_id"),
-    )
-    for part, frame, id_column in sources:
-        codes = index.get_indexer(frame["doc_id"])
-        if part == 1:
-            order = np.lexsort((frame["start"].to_numpy(), codes))
-        else:
-            order = np.argsort(codes, kind="stable")
-        order = order[codes[order] >= 0]
-        # Columns are taken as they are stored (Arrow strings stay Arrow strings): no Python
-        # object per row.
-        block = pd.DataFrame(
-            {
-                "code": codes[order],
-                "part": np.full(len(order), part, dtype="int8"),
-                "id": frame[id_column].iloc[order].astype("str").reset_index(drop=True),
-                "start": frame["start"].to_numpy()[order],
-                "end": frame["end"].to_numpy()[order],
-            }
-        )
-        for name in ("actor", "actor_type", "gender"):
-            if part == 2 and name in frame:
-                block[name] = frame[name].iloc[order].astype("str").reset_index(drop=True)
-            else:
-                block[name] = pd.array([""] * len(order), dtype="str")
-        blocks.append(block)
-    table = pd.concat(blocks, ignore_index=True)
-    del blocks
-    table = table.iloc[np.argsort(table["code"].to_numpy(), kind="stable")].reset_index(drop=True)
-    codes = table.pop("code").to_numpy()
-    table.insert(0, "doc_id", pd.Series(order_ids, dtype="str").iloc[codes].reset_index(drop=True))
-    first = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]]) if len(codes) else np.empty(0, dtype=int)
-    known = docs.drop_duplicates("doc_id").set_index("doc_id")
-    for name, column in (("doc_text", "text"), ("source", "source")):
-        values = np.full(len(codes), "", dtype=object)
-        values[first] = known[column].reindex(order_ids[codes[first]]).fillna("").to_numpy(dtype=object)
-        table[name] = pd.array(values, dtype="str")
-    return table
-
-
-def quotes_of_partition(frame: pd.DataFrame, types: dict[str, str]) -> pd.DataFrame:
-    """The quotes of one partition of :func:`quote_input` (whole documents), before
-    :func:`_one_per_sentence`."""
     rows: list[tuple] = []
-    doc_ids = frame["doc_id"].to_numpy(dtype=object)
-    kinds = frame["part"].to_numpy()
-    ids = frame["id"].to_numpy(dtype=object)
-    starts = frame["start"].to_numpy()
-    ends = frame["end"].to_numpy()
-    actors = frame["actor"].to_numpy(dtype=object)
-    actor_types = frame["actor_type"].to_numpy(dtype=object)
-    genders = frame["gender"].to_numpy(dtype=object)
-    texts = frame["doc_text"].to_numpy(dtype=object)
-    sources = frame["source"].to_numpy(dtype=object)
-    for first, last in doc_bounds(doc_ids):
-        s_first, m_first = (first + int(n) for n in np.searchsorted(kinds[first:last], [1, 2]))
-        text = texts[first]
-        mentions = {
-            "start": starts[m_first:last],
-            "end": ends[m_first:last],
-            "actor": actors[m_first:last],
-            "actor_type": actor_types[m_first:last],
-            "gender": genders[m_first:last],
-            "sentence_id": ids[m_first:last],
-        }
+    docs, paragraphs, sentences, mentions = (parts[name] for name in ("docs", "paragraphs", "sentences", "mentions"))
+    doc_ids = docs["doc_id"].to_numpy(dtype=object)
+    bounds = {name: document_starts(doc_ids, parts[name]).tolist() for name in ("paragraphs", "sentences", "mentions")}
+    texts, sources = _strings(docs["text"]), _strings(docs["source"])
+    p_ids, p_starts, p_ends = (paragraphs[c].to_numpy() for c in ("paragraph_id", "start", "end"))
+    s_ids, s_starts, s_ends = (sentences[c].to_numpy() for c in ("sentence_id", "start", "end"))
+    m_columns = {
+        "start": mentions["start"].to_numpy(),
+        "end": mentions["end"].to_numpy(),
+        "actor": _strings(mentions["actor"]),
+        "actor_type": _strings(mentions["actor_type"]),
+        "gender": _strings(mentions["gender"]),
+        "sentence_id": _strings(mentions["sentence_id"]),
+    }
+    for number, doc_id in enumerate(doc_ids):
+        p_first, p_last = bounds["paragraphs"][number], bounds["paragraphs"][number + 1]
+        if p_first == p_last:
+            continue
+        s_first, s_last = bounds["sentences"][number], bounds["sentences"][number + 1]
+        m_first, m_last = bounds["mentions"][number], bounds["mentions"][number + 1]
+        text = texts[number]
+        found = {name: values[m_first:m_last] for name, values in m_columns.items()}
         sentence_rows = (
-            ids[s_first:m_first].tolist(),
-            starts[s_first:m_first].tolist(),
-            ends[s_first:m_first].tolist(),
+            s_ids[s_first:s_last].tolist(),
+            s_starts[s_first:s_last].tolist(),
+            s_ends[s_first:s_last].tolist(),
         )
-        state = _DocQuotes(doc_ids[first], sources[first], mentions, sentence_rows, types, text)
-        for k in range(first, s_first):
-            start = int(starts[k])
-            state.paragraph(ids[k], start, text[start : int(ends[k])], rows)
+        state = _DocQuotes(doc_id, sources[number], found, sentence_rows, types, text)
+        for k in range(p_first, p_last):
+            start = int(p_starts[k])
+            state.paragraph(p_ids[k], start, text[start : int(p_ends[k])], rows)
     return pd.DataFrame.from_records(rows, columns=COLUMNS, nrows=len(rows))
 
 
