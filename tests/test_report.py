@@ -18,6 +18,22 @@ def test_formulas_are_neutralised_but_numbers_are_not(tmp_path):
     assert path.read_text(encoding="utf-8").splitlines()[1] == "'=1+1,1"
 
 
+def test_formulas_are_neutralised_in_every_kind_of_text_column():
+    arrow = pd.Series(["=A1", "ok", None, "-5", "\tx"], dtype="str")
+    mixed = pd.Series([1, "=bad", 2.5, None, "+1.5"], dtype=object)
+    category = pd.Series(["=HYPERLINK(x)", "Biden", "=HYPERLINK(x)"], dtype="category")
+    clash = pd.Series(["=x", "'=x"], dtype="category")
+    table = pd.DataFrame(
+        {"arrow": arrow, "mixed": mixed, "category": category.reindex(range(5)), "clash": clash.reindex(range(5))}
+    )
+    safe = neutralise_formulas(table)
+    assert safe["arrow"].tolist()[:2] == ["'=A1", "ok"] and safe["arrow"].tolist()[3:] == ["-5", "'\tx"]
+    assert safe["mixed"].tolist()[:3] == [1, "'=bad", 2.5] and safe["mixed"].tolist()[4] == "'+1.5"
+    assert safe["category"].tolist()[:3] == ["'=HYPERLINK(x)", "Biden", "'=HYPERLINK(x)"]
+    assert safe["clash"].tolist()[:2] == ["'=x", "'=x"]
+    assert table["arrow"].iloc[0] == "=A1" and table["category"].iloc[0] == "=HYPERLINK(x)"  # input unchanged
+
+
 def test_table_and_quote_html_escape_corpus_text():
     hostile = '<script>alert(1)</script><img src=x onerror="alert(2)">'
     markup = table_html(pd.DataFrame({"title": [hostile]}))

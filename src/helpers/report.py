@@ -13,7 +13,10 @@ import re
 from pathlib import Path
 
 import matplotlib
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 from IPython.display import HTML, display
 from matplotlib.figure import Figure
 
@@ -74,16 +77,44 @@ def _show_figures_as_png() -> None:
 def neutralise_formulas(table: pd.DataFrame) -> pd.DataFrame:
     """Return a copy in which text cells a spreadsheet would run as a formula start with ``'``.
 
-    Numbers stay numbers; a text cell that is just a number ("-3", "+1.5") is left alone.
+    Numbers stay numbers; a text cell that is just a number ("-3", "-1.5") is left alone. Text
+    columns, object columns and the categories of categorical columns are checked; the input is
+    not changed.
     """
-    safe = table.copy()
-    for column in safe.columns:
-        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
-            values = safe[column]
-            text = values.astype(str)
-            risky = values.notna() & text.str.startswith(FORMULA_START) & ~text.str.match(_INTEGER)
-            safe[column] = values.where(~risky, "'" + text)
-    return safe
+    changed = {}
+    for column in table.columns:
+        values = table[column]
+        if isinstance(values.dtype, pd.CategoricalDtype):
+            categories = values.cat.categories
+            if categories.dtype == object or pd.api.types.is_string_dtype(categories.dtype):
+                fixed = _neutralised(pd.Series(categories, dtype=object))
+                if fixed is not None:
+                    if fixed.is_unique:
+                        changed[column] = values.cat.rename_categories(fixed.tolist())
+                    else:  # "'=x" existed beside "=x": no longer categories of their own
+                        changed[column] = _neutralised(values.astype(object))
+        elif values.dtype == object or pd.api.types.is_string_dtype(values.dtype):
+            fixed = _neutralised(values)
+            if fixed is not None:
+                changed[column] = fixed
+    return table.assign(**changed) if changed else table.copy()
+
+
+def _neutralised(values: pd.Series) -> pd.Series | None:
+    """``values`` with formula cells prefixed by ``'``, or None when there is none."""
+    try:
+        # A vectorised first look (C++): only cells starting like a formula are checked one by one.
+        starts = pc.match_substring_regex(pa.array(values, from_pandas=True), "^[=+\\-@\t\r]")
+        candidates = np.flatnonzero(pc.fill_null(starts, False).to_numpy(zero_copy_only=False))
+    except (pa.ArrowException, TypeError, ValueError):  # mixed types in an object column
+        text = values.astype(str)
+        candidates = np.flatnonzero((values.notna() & text.str.startswith(FORMULA_START)).to_numpy())
+    rows = [row for row in candidates.tolist() if not _INTEGER.match(str(values.iat[row]))]
+    if not rows:
+        return None
+    fixed = values.copy()
+    fixed.iloc[rows] = ["'" + str(values.iat[row]) for row in rows]
+    return fixed
 
 
 def save_table(table: pd.DataFrame, name: str, tables_dir: str | Path) -> Path:
