@@ -16,6 +16,7 @@ its own variant and not also for "Kashmir, no qualifier".
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass
@@ -28,7 +29,7 @@ from matplotlib.figure import Figure
 from helpers.config import read_yaml
 from helpers.engine import Engine, map_partitions
 from helpers.errors import InputError
-from helpers.frames import _indicator_problem, indicator_pattern, indicators_regex
+from helpers.frames import _indicator_problem, indicator_pattern, indicators_regex, joined_lower, starts_regex
 from helpers.paths import RESOURCES_DIR, resolve
 
 DEFAULT_LABELS = RESOURCES_DIR / "labels.yml"
@@ -82,6 +83,25 @@ def load_labels(path: str | Path = "") -> tuple[Concept, ...]:
     return tuple(concepts)
 
 
+def naming(texts: pd.Series, spellings: list[str]) -> np.ndarray:
+    """Which texts contain any of ``spellings``, ignoring case (as :func:`helpers.frames.indicators_regex`).
+
+    Returns:
+        A boolean array, one value per text: True where the lower-cased text contains a spelling.
+    """
+    joined, starts = joined_lower(texts)
+    pattern = starts_regex(spellings)
+    found = np.zeros(len(starts), dtype=bool)
+    starts = starts.tolist()
+    position = 0
+    while match := pattern.search(joined, position):
+        row = bisect.bisect_right(starts, match.end()) - 1
+        found[row] = True
+        # Go on from the separator before the next text: one search per text that names something.
+        position = starts[row + 1] - 1 if row + 1 < len(starts) else len(joined)
+    return found
+
+
 def find_labels(
     sentences: pd.DataFrame, groups: pd.DataFrame, concepts: tuple[Concept, ...], engine: Engine | None = None
 ) -> pd.DataFrame:
@@ -108,11 +128,11 @@ def find_labels(
         # Partitions follow the corpus order, so a stable sort keeps each document's sentence order.
         table = table.sort_values(["concept", "variant", "source", "doc_id"], kind="stable", ignore_index=True)
         return table if len(table) else pd.DataFrame(columns=[*columns, "note"])
-    labelled = sentences[["doc_id", "sentence_id", "sentence", "text"]].merge(groups, on="doc_id", how="inner")
-    # One pass over every sentence for any spelling of any concept; the per-concept work below then
-    # reads only the few sentences that name something.
-    everything = indicators_regex([s for concept in concepts for _, listed in concept.variants for s in listed])
-    labelled = labelled[labelled["text"].fillna("").astype(str).str.lower().str.contains(everything, regex=True)]
+    # One pass over the text of every sentence for any spelling of any concept; the per-concept work
+    # below then reads only the few sentences that name something.
+    named = sentences[["doc_id", "sentence_id", "sentence", "text"]]
+    named = named[naming(named["text"], [s for concept in concepts for _, listed in concept.variants for s in listed])]
+    labelled = named.merge(groups, on="doc_id", how="inner")
     lowered = labelled["text"].fillna("").astype(str).str.lower()
     rows = []
     for concept in concepts:

@@ -19,7 +19,6 @@ from __future__ import annotations
 import functools
 import importlib.util
 import re
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -124,6 +123,41 @@ def count_terms(texts: pd.Series, options: TermOptions = TermOptions()) -> tuple
     return counts.tocsr(), vectorizer.get_feature_names_out()
 
 
+def count_group_terms(texts: list[str], options: TermOptions = TermOptions()) -> tuple[np.ndarray, np.ndarray]:
+    """The terms of ``texts`` counted together: the sum of :func:`tokenizer` over each text, faster.
+
+    The texts are lower-cased and cut into tokens as one text, each after a control character
+    (NUL) that, like any punctuation, ends a token and blocks a bigram across it. Tokens become
+    integer codes; only the distinct tokens and distinct pairs of neighbouring tokens are then
+    looked at in Python.
+
+    Returns:
+        ``(terms, counts)``: the distinct terms (words, then two-word phrases) and their counts.
+    """
+    stop = ENGLISH_STOP_WORDS if options.stop_words else frozenset()
+    # NUL is neither cased nor case-ignorable, so lower() treats it like the end of a text (the
+    # final-sigma rule), and it is a one-character token that is never a term.
+    tokens = _TOKEN.findall(_POSSESSIVE.sub("", "\x00".join(texts).lower()))
+    codes, vocabulary = pd.factorize(np.array(tokens, dtype=object))
+    del tokens
+    vocabulary = np.asarray(vocabulary, dtype=object)
+    counts = np.bincount(codes, minlength=len(vocabulary)).astype(np.int64)
+    kept = np.fromiter(
+        (len(t) > 1 and (t[0].isalnum() or t[0] == "_") and t not in stop for t in vocabulary), bool, len(vocabulary)
+    )
+    terms, numbers = [vocabulary[kept]], [counts[kept]]
+    if options.ngrams >= 2 and len(codes) > 1:
+        first, second = codes[:-1].astype(np.int64), codes[1:].astype(np.int64)
+        both = kept[first] & kept[second]
+        pairs, pair_counts = np.unique(first[both] * len(vocabulary) + second[both], return_counts=True)
+        first, second = np.divmod(pairs, len(vocabulary))
+        terms.append(
+            np.array([f"{a} {b}" for a, b in zip(vocabulary[first], vocabulary[second], strict=True)], dtype=object)
+        )
+        numbers.append(pair_counts.astype(np.int64))
+    return np.concatenate(terms), np.concatenate(numbers)
+
+
 def partition_counts(part: pd.DataFrame, options: TermOptions = TermOptions()) -> pd.DataFrame:
     """Term counts of each group in one partition of documents (pure; runs in a worker).
 
@@ -134,14 +168,13 @@ def partition_counts(part: pd.DataFrame, options: TermOptions = TermOptions()) -
     Returns:
         source, term, count: one row per group and term occurring in this partition.
     """
-    analyse = tokenizer(options)
-    counts: dict[str, Counter] = {}
+    texts: dict[str, list[str]] = {}
     for source, text in zip(part["source"], part["text"].fillna("").astype(str), strict=True):
-        counts.setdefault(source, Counter()).update(analyse(text))
-    blocks = [
-        pd.DataFrame({"source": source, "term": list(counter), "count": np.fromiter(counter.values(), np.int64)})
-        for source, counter in counts.items()
-    ]
+        texts.setdefault(source, []).append(text)
+    blocks = []
+    for source, listed in texts.items():
+        found, counts = count_group_terms(listed, options)
+        blocks.append(pd.DataFrame({"source": source, "term": found, "count": counts}))
     return pd.concat(blocks, ignore_index=True) if blocks else pd.DataFrame(columns=["source", "term", "count"])
 
 
