@@ -24,6 +24,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 from matplotlib.figure import Figure
 from scipy import sparse
 
@@ -123,6 +125,29 @@ def count_terms(texts: pd.Series, options: TermOptions = TermOptions()) -> tuple
     return counts.tocsr(), vectorizer.get_feature_names_out()
 
 
+def _token_codes(text: str) -> tuple[np.ndarray, np.ndarray]:
+    """``_TOKEN.findall(text)`` as codes into its distinct tokens: ``(codes, vocabulary)``.
+
+    A token never contains a space, so the text is cut at spaces and the pieces are told apart by
+    pyarrow (in C++); only the distinct pieces are cut into tokens by the regular expression.
+    """
+    pieces = pc.split_pattern(pa.array([text], pa.large_string()), " ").flatten().dictionary_encode()
+    piece_codes = pieces.indices.to_numpy(zero_copy_only=False)
+    # A piece of letters and digits only is one token; others (punctuation, hyphens, other white
+    # space, an empty piece between two spaces) go through the regular expression.
+    tokens = [[piece] if piece.isalnum() else _TOKEN.findall(piece) for piece in pieces.dictionary.to_pylist()]
+    lengths = np.fromiter(map(len, tokens), np.int64, len(tokens))
+    token_codes, vocabulary = pd.factorize(np.array([t for listed in tokens for t in listed], dtype=object))
+    vocabulary = np.asarray(vocabulary, dtype=object)
+    if (lengths == 1).all():
+        return token_codes[piece_codes], vocabulary
+    # Each piece's tokens in turn: the place of the piece's first token in token_codes, plus 0, 1, …
+    repeats = lengths[piece_codes]
+    first = np.repeat((np.cumsum(lengths) - lengths)[piece_codes], repeats)
+    within = np.arange(int(repeats.sum())) - np.repeat(np.cumsum(repeats) - repeats, repeats)
+    return token_codes[first + within], vocabulary
+
+
 def count_group_terms(texts: list[str], options: TermOptions = TermOptions()) -> tuple[np.ndarray, np.ndarray]:
     """The terms of ``texts`` counted together: the sum of :func:`tokenizer` over each text, faster.
 
@@ -137,10 +162,7 @@ def count_group_terms(texts: list[str], options: TermOptions = TermOptions()) ->
     stop = ENGLISH_STOP_WORDS if options.stop_words else frozenset()
     # NUL is neither cased nor case-ignorable, so lower() treats it like the end of a text (the
     # final-sigma rule), and it is a one-character token that is never a term.
-    tokens = _TOKEN.findall(_POSSESSIVE.sub("", "\x00".join(texts).lower()))
-    codes, vocabulary = pd.factorize(np.array(tokens, dtype=object))
-    del tokens
-    vocabulary = np.asarray(vocabulary, dtype=object)
+    codes, vocabulary = _token_codes(_POSSESSIVE.sub("", "\x00".join(texts).lower()))
     counts = np.bincount(codes, minlength=len(vocabulary)).astype(np.int64)
     kept = np.fromiter(
         (len(t) > 1 and (t[0].isalnum() or t[0] == "_") and t not in stop for t in vocabulary), bool, len(vocabulary)
@@ -169,7 +191,7 @@ def partition_counts(part: pd.DataFrame, options: TermOptions = TermOptions()) -
         source, term, count: one row per group and term occurring in this partition.
     """
     texts: dict[str, list[str]] = {}
-    for source, text in zip(part["source"], part["text"].fillna("").astype(str), strict=True):
+    for source, text in zip(part["source"].tolist(), part["text"].fillna("").astype(str).tolist(), strict=True):
         texts.setdefault(source, []).append(text)
     blocks = []
     for source, listed in texts.items():
