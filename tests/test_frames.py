@@ -192,3 +192,22 @@ def test_joined_lower_places_every_text_after_a_separator():
     pattern = frames.starts_regex(["cd", "e", "b"])
     # "b" is inside the word "ab"; "cd" starts at 6 and "e" at 9.
     assert [match.end() for match in pattern.finditer(joined)] == [6, 9]
+
+
+@pytest.mark.parametrize(
+    ("indicator", "texts", "expected"),
+    [
+        ("ally", ["really", "an ally.", "allyship", "x-ally", "", "ally"], [False, True, False, True, False, True]),
+        ("terror*", ["counterterrorism", "anti-terrorism", "terror"], [False, True, True]),
+        ("u.s.", ["the u.s. said", "the us said"], [True, False]),
+        ("india's aggression", ["india’s aggression.", "aggressions"], [True, False]),
+        # RE2's \w is ASCII: "é" counts as a boundary here, where the indicator's own expression
+        # sees a letter. The quick pass may let a text through; it never drops one.
+        ("café", ["le café!", "écafé"], [True, True]),
+    ],
+)
+def test_the_quick_pass_keeps_every_text_an_indicator_can_match(indicator, texts, expected):
+    lowered = pd.Series(texts, dtype=str)
+    assert frames.may_contain(lowered, [indicator]).tolist() == expected
+    pattern = frames.indicators_regex([indicator])
+    assert all(found for text, found in zip(texts, expected, strict=True) if pattern.search(text))

@@ -25,12 +25,15 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+import string
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 from matplotlib.figure import Figure
 
 from helpers.config import read_yaml
@@ -128,6 +131,43 @@ def starts_regex(indicators: list[str] | tuple[str, ...]) -> re.Pattern:
     regular-expression engine skip word characters without trying the indicators there.
     """
     return re.compile(r"\W(?=" + _alternatives(indicators) + r"(?!\w))")
+
+
+def _literal_pattern(indicator: str) -> str:
+    """An RE2 pattern for the longest run of plain characters of ``indicator`` (lower-cased).
+
+    Text that the indicator's expression matches contains it. Where the run begins or ends the
+    indicator, a character that is not an ASCII letter, digit or underscore (or the text's edge)
+    must come before or after it: the indicator's own word boundary, loosened to RE2's ASCII ``\\w``.
+    """
+    atoms = _atoms(indicator)
+    runs, run, start = [], "", 0
+    for number, atom in enumerate([*atoms, None]):
+        if atom is None or atom in (r"\w*", r"[\s\-]+", "['’]"):
+            runs.append((len(run), run, start == 0, atom is None))
+            run, start = "", number + 1
+        else:
+            run += atom[-1]  # the character, without re.escape's backslash
+    _, run, first, last = max(runs, key=lambda found: found[0])
+    escaped = "".join("\\" + c if c in string.punctuation else c for c in run)
+    return ("(?:^|[^\\w])" if first else "") + escaped + ("(?:[^\\w]|$)" if last else "")
+
+
+def may_contain(lowered: pd.Series, indicators: list[str] | tuple[str, ...]) -> np.ndarray:
+    """Which lower-cased texts could contain one of ``indicators``; certainly not the others.
+
+    A quick pass in C++ (pyarrow's RE2, which runs the alternatives as one automaton) for the
+    longest plain part of each indicator (see :func:`_literal_pattern`), so that
+    :func:`indicators_regex` need only read the texts that have one; on the others it cannot match.
+
+    Returns:
+        A boolean array, one value per text.
+    """
+    if len(lowered) == 0:
+        return np.zeros(0, dtype=bool)
+    pattern = "|".join(sorted({_literal_pattern(i) for i in indicators}))
+    found = pc.match_substring_regex(pa.array(lowered, type=pa.large_string()), pattern)
+    return found.to_numpy(zero_copy_only=False).astype(bool)
 
 
 def joined_lower(texts: pd.Series) -> tuple[str, np.ndarray]:

@@ -16,7 +16,6 @@ its own variant and not also for "Kashmir, no qualifier".
 
 from __future__ import annotations
 
-import bisect
 import functools
 import re
 from dataclasses import dataclass
@@ -29,7 +28,7 @@ from matplotlib.figure import Figure
 from helpers.config import read_yaml
 from helpers.engine import Engine, map_partitions
 from helpers.errors import InputError
-from helpers.frames import _indicator_problem, indicator_pattern, indicators_regex, joined_lower, starts_regex
+from helpers.frames import _indicator_problem, indicator_pattern, indicators_regex, may_contain
 from helpers.paths import RESOURCES_DIR, resolve
 
 DEFAULT_LABELS = RESOURCES_DIR / "labels.yml"
@@ -89,16 +88,13 @@ def naming(texts: pd.Series, spellings: list[str]) -> np.ndarray:
     Returns:
         A boolean array, one value per text: True where the lower-cased text contains a spelling.
     """
-    joined, starts = joined_lower(texts)
-    pattern = starts_regex(spellings)
-    found = np.zeros(len(starts), dtype=bool)
-    starts = starts.tolist()
-    position = 0
-    while match := pattern.search(joined, position):
-        row = bisect.bisect_right(starts, match.end()) - 1
-        found[row] = True
-        # Go on from the separator before the next text: one search per text that names something.
-        position = starts[row + 1] - 1 if row + 1 < len(starts) else len(joined)
+    lowered = texts.fillna("").astype(str).str.lower()
+    found = np.zeros(len(lowered), dtype=bool)
+    # Only texts with the plain part of some spelling can contain it: the regular expression reads those.
+    candidates = np.flatnonzero(may_contain(lowered, spellings))
+    if len(candidates):
+        pattern = indicators_regex(spellings)
+        found[candidates] = [pattern.search(text) is not None for text in lowered.iloc[candidates].tolist()]
     return found
 
 
