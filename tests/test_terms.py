@@ -170,3 +170,9 @@ def test_texts_counted_together_count_as_each_text_alone():
 def test_counting_nothing_gives_empty_arrays():
     found, counts = terms.count_group_terms(["", "   ", "a ."], terms.TermOptions())
     assert found.tolist() == [] and counts.tolist() == []
+
+
+def test_a_text_with_the_piece_marker_in_it_is_still_counted_right():
+    # Tokens: tax, \x01 (punctuation: blocks a bigram), cut, tax, cut.
+    found, counts = terms.count_group_terms(["tax\x01cut tax cut"], terms.TermOptions(stop_words=False))
+    assert dict(zip(found.tolist(), counts.tolist(), strict=True)) == {"tax": 2, "cut": 2, "cut tax": 1, "tax cut": 1}

@@ -112,6 +112,11 @@ def indicators_regex(indicators: list[str] | tuple[str, ...]) -> re.Pattern:
     Python's regular-expression engine runs many times faster than a flat list of alternatives.
     Where one indicator extends another ("trade", "trade deal"), the longer is tried first.
     """
+    return _compiled_indicators(tuple(indicators))
+
+
+@functools.lru_cache(maxsize=64)
+def _compiled_indicators(indicators: tuple[str, ...]) -> re.Pattern:
     return re.compile(r"(?<!\w)" + _alternatives(indicators) + r"(?!\w)")
 
 
@@ -153,6 +158,11 @@ def _literal_pattern(indicator: str) -> str:
     return ("(?:^|[^\\w])" if first else "") + escaped + ("(?:[^\\w]|$)" if last else "")
 
 
+@functools.lru_cache(maxsize=64)
+def _literal_patterns(indicators: tuple[str, ...]) -> str:
+    return "|".join(sorted({_literal_pattern(i) for i in indicators}))
+
+
 def may_contain(lowered: pd.Series, indicators: list[str] | tuple[str, ...]) -> np.ndarray:
     """Which lower-cased texts could contain one of ``indicators``; certainly not the others.
 
@@ -165,7 +175,7 @@ def may_contain(lowered: pd.Series, indicators: list[str] | tuple[str, ...]) -> 
     """
     if len(lowered) == 0:
         return np.zeros(0, dtype=bool)
-    pattern = "|".join(sorted({_literal_pattern(i) for i in indicators}))
+    pattern = _literal_patterns(tuple(indicators))
     found = pc.match_substring_regex(pa.array(lowered, type=pa.large_string()), pattern)
     return found.to_numpy(zero_copy_only=False).astype(bool)
 
@@ -312,6 +322,8 @@ class _Scanner:
             match = combined.match(key)
             if match:
                 found.append((number, match.end(), which(match.group(0))))
+        if len(self.cache) > 500_000:  # the scanner lives on from one partition to the next
+            self.cache.clear()
         found = self.cache[key] = tuple(found)
         return found
 
@@ -345,6 +357,13 @@ class _Scanner:
             yield row, found
 
 
+@functools.lru_cache(maxsize=8)
+def _scanner(codebook: tuple[Frame, ...]) -> _Scanner:
+    """One scanner per codebook and process: partitions are small, and the scanner's expressions and
+    its cache of what matched where are worth keeping from one partition to the next."""
+    return _Scanner(codebook)
+
+
 def score_sentences(sentences: pd.DataFrame, codebook: tuple[Frame, ...]) -> pd.DataFrame:
     """The frames each sentence carries, with the indicators that matched.
 
@@ -360,7 +379,7 @@ def score_sentences(sentences: pd.DataFrame, codebook: tuple[Frame, ...]) -> pd.
         distinct indicators). Sentences that carry no frame have no row. Rows by frame in codebook
         order, then sentence order.
     """
-    scanner = _Scanner(codebook)
+    scanner = _scanner(codebook)
     rows: list[list[tuple]] = [[] for _ in codebook]
     thresholds = [frame.threshold for frame in codebook]
     keys = [frame.key for frame in codebook]

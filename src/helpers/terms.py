@@ -125,6 +125,23 @@ def count_terms(texts: pd.Series, options: TermOptions = TermOptions()) -> tuple
     return counts.tocsr(), vectorizer.get_feature_names_out()
 
 
+def _piece_tokens(pieces: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """The tokens of each piece, one after another, and how many each piece has.
+
+    The pieces are read by one ``findall`` over the pieces joined by " \\x01 ": a space ends a
+    token and the control character \\x01 is a token of its own, so the tokens between two \\x01
+    are one piece's. (A text that itself contains \\x01 is read piece by piece.)
+    """
+    if any("\x01" in piece for piece in pieces):
+        listed = [_TOKEN.findall(piece) for piece in pieces]
+        flat = np.array([t for tokens in listed for t in tokens], dtype=object)
+        return flat, np.fromiter(map(len, listed), np.int64, len(listed))
+    tokens = np.array(_TOKEN.findall(" \x01 ".join(pieces)), dtype=object)
+    markers = np.flatnonzero(tokens == "\x01")
+    lengths = np.diff(np.concatenate([[-1], markers, [len(tokens)]])) - 1
+    return np.delete(tokens, markers), lengths
+
+
 def _token_codes(text: str) -> tuple[np.ndarray, np.ndarray]:
     """``_TOKEN.findall(text)`` as codes into its distinct tokens: ``(codes, vocabulary)``.
 
@@ -133,11 +150,8 @@ def _token_codes(text: str) -> tuple[np.ndarray, np.ndarray]:
     """
     pieces = pc.split_pattern(pa.array([text], pa.large_string()), " ").flatten().dictionary_encode()
     piece_codes = pieces.indices.to_numpy(zero_copy_only=False)
-    # A piece of letters and digits only is one token; others (punctuation, hyphens, other white
-    # space, an empty piece between two spaces) go through the regular expression.
-    tokens = [[piece] if piece.isalnum() else _TOKEN.findall(piece) for piece in pieces.dictionary.to_pylist()]
-    lengths = np.fromiter(map(len, tokens), np.int64, len(tokens))
-    token_codes, vocabulary = pd.factorize(np.array([t for listed in tokens for t in listed], dtype=object))
+    tokens, lengths = _piece_tokens(pieces.dictionary.to_pylist())
+    token_codes, vocabulary = pd.factorize(tokens)
     vocabulary = np.asarray(vocabulary, dtype=object)
     if (lengths == 1).all():
         return token_codes[piece_codes], vocabulary
@@ -196,7 +210,8 @@ def partition_counts(part: pd.DataFrame, options: TermOptions = TermOptions()) -
     blocks = []
     for source, listed in texts.items():
         found, counts = count_group_terms(listed, options)
-        blocks.append(pd.DataFrame({"source": source, "term": found, "count": counts}))
+        # Terms stay Python strings (object), as group_counts factorises them.
+        blocks.append(pd.DataFrame({"source": source, "term": pd.Series(found, dtype=object), "count": counts}))
     return pd.concat(blocks, ignore_index=True) if blocks else pd.DataFrame(columns=["source", "term", "count"])
 
 
