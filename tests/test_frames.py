@@ -128,3 +128,86 @@ def test_indicator_syntax():
     ]  # fmt: skip
     apostrophe = re.compile(frames.indicator_pattern("India's provocations"), re.IGNORECASE)
     assert apostrophe.search("India’s provocations")
+
+
+# --- sentences scanned together as one text ----------------------------------------------------
+
+EDGES = """
+frames:
+  ceasefire:
+    description: Truce talk.
+    indicators: [cease fire, truce]
+  conflict:
+    description: Fighting.
+    indicators: [war, fire, strike*]
+"""
+
+
+def test_indicators_at_sentence_edges_never_join_two_sentences(tmp_path):
+    codebook = frames.load_codebook(write(tmp_path, EDGES))
+    sentences = sentences_of(
+        [
+            ("a", "They agreed to cease"),  # "cease fire" would need the next sentence: no ceasefire
+            ("a", "Fire broke out."),  # conflict: "fire" at the very start, capital F
+            ("a", None),  # a missing text carries nothing
+            ("a", ""),
+            ("a", "TRUCE"),  # the whole sentence is the indicator, upper case
+            ("b", "A cease-fire, then war"),  # the phrase through a hyphen; "war" at the very end
+            ("b", "Strikes and more strikes; warfare"),  # one distinct indicator; "war" not a whole word
+            ("b", "prewar"),  # not a whole word
+        ]
+    )
+    hits = frames.score_sentences(sentences, codebook)
+    assert list(hits.itertuples(index=False, name=None)) == [
+        ("a", "a/s4", "ceasefire", "truce", 1),
+        ("b", "b/s0", "ceasefire", "cease fire", 1),
+        ("a", "a/s1", "conflict", "fire", 1),
+        ("b", "b/s0", "conflict", "fire; war", 2),  # "fire" inside "cease-fire" counts for conflict too
+        ("b", "b/s1", "conflict", "strike*", 1),
+    ]
+
+
+def test_a_frame_match_ending_a_sentence_does_not_hide_the_next_sentence_start(tmp_path):
+    codebook = frames.load_codebook(write(tmp_path, EDGES))
+    sentences = sentences_of([("a", "war"), ("a", "war war"), ("b", "war")])
+    hits = frames.score_sentences(sentences, codebook)
+    assert hits[["sentence_id", "indicators", "matches"]].values.tolist() == [
+        ["a/s0", "war", 1],
+        ["a/s1", "war", 1],
+        ["b/s0", "war", 1],
+    ]
+
+
+def test_no_sentences_and_no_hits_give_the_columns():
+    codebook = frames.load_codebook()
+    for rows in ([], [("a", "Nothing to see.")]):
+        hits = frames.score_sentences(sentences_of(rows), codebook)
+        assert hits.empty and list(hits.columns) == ["doc_id", "sentence_id", "frame", "indicators", "matches"]
+
+
+def test_joined_lower_places_every_text_after_a_separator():
+    joined, starts = frames.joined_lower(pd.Series(["Ab", None, "", "CD e"]))
+    assert joined == "\x00ab\x00\x00\x00cd e"
+    assert starts.tolist() == [1, 4, 5, 6]
+    pattern = frames.starts_regex(["cd", "e", "b"])
+    # "b" is inside the word "ab"; "cd" starts at 6 and "e" at 9.
+    assert [match.end() for match in pattern.finditer(joined)] == [6, 9]
+
+
+@pytest.mark.parametrize(
+    ("indicator", "texts", "expected"),
+    [
+        ("ally", ["really", "an ally.", "allyship", "x-ally", "", "ally"], [False, True, False, True, False, True]),
+        ("terror*", ["counterterrorism", "anti-terrorism", "terror"], [False, True, True]),
+        ("u.s.", ["the u.s. said", "the us said"], [True, False]),
+        ("india's aggression", ["india’s aggression.", "aggressions"], [True, False]),
+        # RE2's \w is ASCII: "é" counts as a boundary here, where the indicator's own expression
+        # sees a letter. The quick pass may let a text through; it never drops one.
+        ("café", ["le café!", "écafé"], [True, True]),
+    ],
+)
+def test_the_quick_pass_keeps_every_text_an_indicator_can_match(indicator, texts, expected):
+    lowered = pd.Series(texts, dtype=str)
+    assert frames.may_contain(lowered, [indicator]).tolist() == expected
+    pattern = frames.indicators_regex([indicator])
+    assert all(found for text, found in zip(texts, expected, strict=True) if pattern.search(text))

@@ -58,3 +58,31 @@ def test_distinctive_variants_are_used_by_one_group_of_several_naming_the_concep
         columns=["concept", "variant", "source", "mentions"],
     )
     assert labels.distinctive_variants(counts).values.tolist() == [["kashmir", "occupied", "A", 2]]
+
+
+def test_naming_looks_at_each_sentence_alone():
+    texts = pd.Series(["Indian-occupied", "Kashmir today", None, "about IIOJK", "iiojks", "no"])
+    # "Indian-occupied Kashmir" would need two sentences; "Kashmir" starts one; "iiojks" is another word.
+    found = labels.naming(texts, ["Indian-occupied Kashmir", "IIOJK", "Kashmir"])
+    assert found.tolist() == [False, True, False, True, False, False]
+
+
+def test_labels_across_a_sentence_boundary_are_not_found(tmp_path):
+    path = tmp_path / "labels.yml"
+    path.write_text(LIST, encoding="utf-8")
+    concepts = labels.load_labels(path)
+    sentences = pd.DataFrame(
+        {
+            "doc_id": ["a", "a", "a"],
+            "sentence_id": ["a/s0", "a/s1", "a/s2"],
+            "sentence": [0, 1, 2],
+            "text": ["They spoke of Indian-occupied", "Kashmir.", "KASHMIR and iiojk"],
+        }
+    )
+    groups = pd.DataFrame({"doc_id": ["a"], "source": ["A"]})
+    found = labels.find_labels(sentences, groups, concepts)
+    assert found[["variant", "sentence_id", "matched"]].values.tolist() == [
+        ["occupied", "a/s2", "iiojk"],
+        ["plain", "a/s1", "Kashmir"],
+        ["plain", "a/s2", "KASHMIR"],
+    ]

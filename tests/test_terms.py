@@ -143,3 +143,36 @@ def test_the_stop_words_are_scikit_learns_list():
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
     assert terms.ENGLISH_STOP_WORDS == ENGLISH_STOP_WORDS and "the" in terms.ENGLISH_STOP_WORDS
+
+
+def test_texts_counted_together_count_as_each_text_alone():
+    options = terms.TermOptions(ngrams=2, stop_words=True)
+    texts = [
+        "Tax cut",  # "cut" ends this text: no "cut tax" with the next one
+        "tax  cut, Pakistan’s army",  # two spaces; the comma blocks "cut pakistan"; the possessive goes
+        "ΟΔΟΣ",  # a capital sigma at the end of a text lower-cases to the final ς
+        "ΑΣ of\tthe war-torn\nland_ x-",  # stop words; tab and newline; underscore; a trailing hyphen
+        "",
+    ]
+    found, counts = terms.count_group_terms(texts, options)
+    assert dict(zip(found.tolist(), counts.tolist(), strict=True)) == {
+        "tax": 2, "cut": 2, "pakistan": 1, "army": 1, "οδος": 1, "ας": 1, "war-torn": 1, "land_": 1,
+        "tax cut": 2, "pakistan army": 1, "war-torn land_": 1,
+    }  # fmt: skip
+    analyse = terms.tokenizer(options)
+    expected = {}
+    for text in texts:
+        for term in analyse(text):
+            expected[term] = expected.get(term, 0) + 1
+    assert dict(zip(found.tolist(), counts.tolist(), strict=True)) == expected
+
+
+def test_counting_nothing_gives_empty_arrays():
+    found, counts = terms.count_group_terms(["", "   ", "a ."], terms.TermOptions())
+    assert found.tolist() == [] and counts.tolist() == []
+
+
+def test_a_text_with_the_piece_marker_in_it_is_still_counted_right():
+    # Tokens: tax, \x01 (punctuation: blocks a bigram), cut, tax, cut.
+    found, counts = terms.count_group_terms(["tax\x01cut tax cut"], terms.TermOptions(stop_words=False))
+    assert dict(zip(found.tolist(), counts.tolist(), strict=True)) == {"tax": 2, "cut": 2, "cut tax": 1, "tax cut": 1}

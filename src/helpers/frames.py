@@ -22,13 +22,18 @@ evidence sentences are there so a reader can see what was counted.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
+import string
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 from matplotlib.figure import Figure
 
 from helpers.config import read_yaml
@@ -79,13 +84,8 @@ def indicator_pattern(indicator: str) -> str:
     return r"(?<!\w)" + "".join(_atoms(indicator)) + r"(?!\w)"
 
 
-def indicators_regex(indicators: list[str] | tuple[str, ...]) -> re.Pattern:
-    """One regular expression that finds any of ``indicators`` in lower-cased text.
-
-    The indicators are merged into a prefix tree ("terror*" and "terrorism" share "terror"), which
-    Python's regular-expression engine runs many times faster than a flat list of alternatives.
-    Where one indicator extends another ("trade", "trade deal"), the longer is tried first.
-    """
+def _alternatives(indicators: list[str] | tuple[str, ...]) -> str:
+    """The indicators merged into a prefix tree, as one non-capturing group (no word boundaries)."""
     tree: dict = {}
     for indicator in indicators:
         node = tree
@@ -102,7 +102,95 @@ def indicators_regex(indicators: list[str] | tuple[str, ...]) -> re.Pattern:
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
         return f"(?:{body})?" if "" in node else body
 
-    return re.compile(r"(?<!\w)(?:" + emit(tree) + r")(?!\w)")
+    return "(?:" + emit(tree) + ")"
+
+
+def indicators_regex(indicators: list[str] | tuple[str, ...]) -> re.Pattern:
+    """One regular expression that finds any of ``indicators`` in lower-cased text.
+
+    The indicators are merged into a prefix tree ("terror*" and "terrorism" share "terror"), which
+    Python's regular-expression engine runs many times faster than a flat list of alternatives.
+    Where one indicator extends another ("trade", "trade deal"), the longer is tried first.
+    """
+    return _compiled_indicators(tuple(indicators))
+
+
+@functools.lru_cache(maxsize=64)
+def _compiled_indicators(indicators: tuple[str, ...]) -> re.Pattern:
+    return re.compile(r"(?<!\w)" + _alternatives(indicators) + r"(?!\w)")
+
+
+# Joins the lower-cased sentences of a partition into one text. No indicator can match it (it is
+# neither a word character, nor a space or hyphen, nor a character an indicator may contain), so a
+# match never spans two sentences, and as a non-word character it bounds words as a sentence's
+# start and end do.
+SEPARATOR = "\x00"
+
+
+def starts_regex(indicators: list[str] | tuple[str, ...]) -> re.Pattern:
+    """Finds the character before every place where one of ``indicators`` starts.
+
+    ``finditer`` over a text that begins with a non-word character (such as :data:`SEPARATOR`)
+    gives one match per place an indicator starts, at ``match.end()``: the same places as
+    ``(?=`` + :func:`indicators_regex` + ``)``. Starting with a character class lets Python's
+    regular-expression engine skip word characters without trying the indicators there.
+    """
+    return re.compile(r"\W(?=" + _alternatives(indicators) + r"(?!\w))")
+
+
+def _literal_pattern(indicator: str) -> str:
+    """An RE2 pattern for the longest run of plain characters of ``indicator`` (lower-cased).
+
+    Text that the indicator's expression matches contains it. Where the run begins or ends the
+    indicator, a character that is not an ASCII letter, digit or underscore (or the text's edge)
+    must come before or after it: the indicator's own word boundary, loosened to RE2's ASCII ``\\w``.
+    """
+    atoms = _atoms(indicator)
+    runs, run, start = [], "", 0
+    for number, atom in enumerate([*atoms, None]):
+        if atom is None or atom in (r"\w*", r"[\s\-]+", "['’]"):
+            runs.append((len(run), run, start == 0, atom is None))
+            run, start = "", number + 1
+        else:
+            run += atom[-1]  # the character, without re.escape's backslash
+    _, run, first, last = max(runs, key=lambda found: found[0])
+    escaped = "".join("\\" + c if c in string.punctuation else c for c in run)
+    return ("(?:^|[^\\w])" if first else "") + escaped + ("(?:[^\\w]|$)" if last else "")
+
+
+@functools.lru_cache(maxsize=64)
+def _literal_patterns(indicators: tuple[str, ...]) -> str:
+    return "|".join(sorted({_literal_pattern(i) for i in indicators}))
+
+
+def may_contain(lowered: pd.Series, indicators: list[str] | tuple[str, ...]) -> np.ndarray:
+    """Which lower-cased texts could contain one of ``indicators``; certainly not the others.
+
+    A quick pass in C++ (pyarrow's RE2, which runs the alternatives as one automaton) for the
+    longest plain part of each indicator (see :func:`_literal_pattern`), so that
+    :func:`indicators_regex` need only read the texts that have one; on the others it cannot match.
+
+    Returns:
+        A boolean array, one value per text.
+    """
+    if len(lowered) == 0:
+        return np.zeros(0, dtype=bool)
+    pattern = _literal_patterns(tuple(indicators))
+    found = pc.match_substring_regex(pa.array(lowered, type=pa.large_string()), pattern)
+    return found.to_numpy(zero_copy_only=False).astype(bool)
+
+
+def joined_lower(texts: pd.Series) -> tuple[str, np.ndarray]:
+    """The texts lower-cased (as ``Series.str.lower`` does) in one string, each after a :data:`SEPARATOR`.
+
+    Returns:
+        ``(joined, starts)``: the string and, per text, the offset of its first character in it
+        (a text ``i`` is ``joined[starts[i] : starts[i] + its length]``); ``starts`` ascends.
+    """
+    lowered = texts.fillna("").astype(str).str.lower()
+    lengths = lowered.str.len().to_numpy(dtype=np.int64)
+    starts = np.cumsum(lengths + 1) - lengths
+    return SEPARATOR + SEPARATOR.join(lowered.tolist()), starts
 
 
 def _indicator_problem(indicator) -> str:
@@ -202,51 +290,78 @@ def _matcher(frame: Frame):
 
 
 class _Scanner:
-    """Finds every frame's indicators in a sentence with one pass of one regular expression.
+    """Finds every frame's indicators in many sentences with one pass of one regular expression.
 
-    A single expression that looks ahead for any indicator of any frame gives every position where
-    some indicator starts. At each such position each frame's own expression is tried on the few
-    words that begin there (at most as many as its longest indicator has; cached, since news text
-    repeats itself), and a frame's matches do not overlap — exactly what each frame's own
-    expression finds when it scans the sentence by itself, at a fraction of the cost.
+    A single expression for the start of any indicator of any frame (:func:`starts_regex`) gives,
+    over the lower-cased sentences of a partition joined into one text, every position where some
+    indicator starts. At each such position each frame's own expression is tried on the few words
+    that begin there (the first word only, unless an indicator of several words starts there;
+    cached, since news text repeats itself), and a frame's matches within a sentence do not overlap
+    — exactly what each frame's own expression finds when it scans the sentence by itself, at a
+    fraction of the cost.
     """
 
     def __init__(self, codebook: tuple[Frame, ...]):
         self.codebook = codebook
         indicators = [i for frame in codebook for i in frame.indicators]
-        self.starts = re.compile("(?=" + indicators_regex(indicators).pattern + ")")
         longest = max(len(re.split(r"[\s\-]+", i)) for i in indicators)
         word = r"[\w'’.&]+"
         self.span = re.compile(word + r"(?:[\s\-]+" + word + "){0," + str(longest - 1) + "}")
+        # Group 1: an indicator of several words starts here (else every match lies within the
+        # first word); group 2: that first word.
+        phrases = [i for i in indicators if len(re.split(r"[\s\-]+", i)) > 1]
+        phrase = "(" + _alternatives(phrases) + r"(?!\w))?" if phrases else "()?"
+        self.starts = re.compile(starts_regex(indicators).pattern + "(?=" + phrase + ")(?=(" + word + "))")
         self.matchers = [_matcher(frame) for frame in codebook]
         self.cache: dict[str, tuple[tuple[int, int, str], ...]] = {}
 
-    def at(self, text: str, position: int) -> tuple[tuple[int, int, str], ...]:
-        """(frame number, match length, indicator) of every frame whose expression matches here."""
-        span = self.span.match(text, position)
-        key = text[position : (span.end() if span else position) + 1]
-        found = self.cache.get(key)
-        if found is None:
-            found = []
-            for number, (combined, which) in enumerate(self.matchers):
-                match = combined.match(key)
-                if match:
-                    found.append((number, match.end(), which(match.group(0))))
-            found = self.cache[key] = tuple(found)
+    def frames_in(self, key: str) -> tuple[tuple[int, int, str], ...]:
+        """(frame number, match length, indicator) of every frame whose expression matches at the start of ``key``."""
+        found = []
+        for number, (combined, which) in enumerate(self.matchers):
+            match = combined.match(key)
+            if match:
+                found.append((number, match.end(), which(match.group(0))))
+        if len(self.cache) > 500_000:  # the scanner lives on from one partition to the next
+            self.cache.clear()
+        found = self.cache[key] = tuple(found)
         return found
 
-    def sentence(self, text: str) -> list[list[str]]:
-        """The distinct indicators of each frame in ``text`` (lower-cased), in order of appearance."""
-        found: list[list[str]] = [[] for _ in self.codebook]
-        ends = [0] * len(self.codebook)
-        for start in self.starts.finditer(text):
-            position = start.start()
-            for number, length, indicator in self.at(text, position):
-                if position >= ends[number]:
+    def sentences(self, texts: pd.Series) -> Iterator[tuple[int, dict[int, list[str]]]]:
+        """Each text with an indicator: (row number, {frame number: its distinct indicators in order of appearance}).
+
+        ``texts`` are compared lower-cased; texts without an indicator are left out.
+        """
+        joined, starts = joined_lower(texts)
+        starts = [*starts.tolist(), len(joined) + 1]
+        cache, span = self.cache, self.span
+        row, following, found, ends = -1, 0, {}, {}
+        for match in self.starts.finditer(joined):
+            position = match.end()
+            if match.group(1) is None:
+                key = match.group(2)
+            else:  # the words an indicator may span, and the character after them
+                key = joined[position : span.match(joined, position).end() + 1]
+            if position >= following:  # the first indicator of another text
+                if found:
+                    yield row, found
+                row = bisect.bisect_right(starts, position) - 1
+                following, found, ends = starts[row + 1], {}, {}
+            for number, length, indicator in cache.get(key) or self.frames_in(key):
+                if position >= ends.get(number, 0):
                     ends[number] = position + length
-                    if indicator not in found[number]:
-                        found[number].append(indicator)
-        return found
+                    distinct = found.setdefault(number, [])
+                    if indicator not in distinct:
+                        distinct.append(indicator)
+        if found:
+            yield row, found
+
+
+@functools.lru_cache(maxsize=8)
+def _scanner(codebook: tuple[Frame, ...]) -> _Scanner:
+    """One scanner per codebook and process: partitions are small, and the scanner's expressions and
+    its cache of what matched where are worth keeping from one partition to the next."""
+    return _Scanner(codebook)
 
 
 def score_sentences(sentences: pd.DataFrame, codebook: tuple[Frame, ...]) -> pd.DataFrame:
@@ -264,14 +379,15 @@ def score_sentences(sentences: pd.DataFrame, codebook: tuple[Frame, ...]) -> pd.
         distinct indicators). Sentences that carry no frame have no row. Rows by frame in codebook
         order, then sentence order.
     """
-    scanner = _Scanner(codebook)
+    scanner = _scanner(codebook)
     rows: list[list[tuple]] = [[] for _ in codebook]
     thresholds = [frame.threshold for frame in codebook]
-    texts = sentences["text"].fillna("").astype(str).str.lower()
-    for doc_id, sentence_id, text in zip(sentences["doc_id"], sentences["sentence_id"], texts, strict=True):
-        for number, distinct in enumerate(scanner.sentence(text)):
-            if distinct and len(distinct) >= thresholds[number]:
-                rows[number].append((doc_id, sentence_id, codebook[number].key, "; ".join(distinct), len(distinct)))
+    keys = [frame.key for frame in codebook]
+    doc_ids, sentence_ids = sentences["doc_id"].tolist(), sentences["sentence_id"].tolist()
+    for row, found in scanner.sentences(sentences["text"]):
+        for number, distinct in found.items():
+            if len(distinct) >= thresholds[number]:
+                rows[number].append((doc_ids[row], sentence_ids[row], keys[number], "; ".join(distinct), len(distinct)))
     table = pd.DataFrame(
         [row for block in rows for row in block], columns=["doc_id", "sentence_id", "frame", "indicators", "matches"]
     )

@@ -19,12 +19,13 @@ from __future__ import annotations
 import functools
 import importlib.util
 import re
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 from matplotlib.figure import Figure
 from scipy import sparse
 
@@ -124,6 +125,75 @@ def count_terms(texts: pd.Series, options: TermOptions = TermOptions()) -> tuple
     return counts.tocsr(), vectorizer.get_feature_names_out()
 
 
+def _piece_tokens(pieces: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """The tokens of each piece, one after another, and how many each piece has.
+
+    The pieces are read by one ``findall`` over the pieces joined by " \\x01 ": a space ends a
+    token and the control character \\x01 is a token of its own, so the tokens between two \\x01
+    are one piece's. (A text that itself contains \\x01 is read piece by piece.)
+    """
+    if any("\x01" in piece for piece in pieces):
+        listed = [_TOKEN.findall(piece) for piece in pieces]
+        flat = np.array([t for tokens in listed for t in tokens], dtype=object)
+        return flat, np.fromiter(map(len, listed), np.int64, len(listed))
+    tokens = np.array(_TOKEN.findall(" \x01 ".join(pieces)), dtype=object)
+    markers = np.flatnonzero(tokens == "\x01")
+    lengths = np.diff(np.concatenate([[-1], markers, [len(tokens)]])) - 1
+    return np.delete(tokens, markers), lengths
+
+
+def _token_codes(text: str) -> tuple[np.ndarray, np.ndarray]:
+    """``_TOKEN.findall(text)`` as codes into its distinct tokens: ``(codes, vocabulary)``.
+
+    A token never contains a space, so the text is cut at spaces and the pieces are told apart by
+    pyarrow (in C++); only the distinct pieces are cut into tokens by the regular expression.
+    """
+    pieces = pc.split_pattern(pa.array([text], pa.large_string()), " ").flatten().dictionary_encode()
+    piece_codes = pieces.indices.to_numpy(zero_copy_only=False)
+    tokens, lengths = _piece_tokens(pieces.dictionary.to_pylist())
+    token_codes, vocabulary = pd.factorize(tokens)
+    vocabulary = np.asarray(vocabulary, dtype=object)
+    if (lengths == 1).all():
+        return token_codes[piece_codes], vocabulary
+    # Each piece's tokens in turn: the place of the piece's first token in token_codes, plus 0, 1, …
+    repeats = lengths[piece_codes]
+    first = np.repeat((np.cumsum(lengths) - lengths)[piece_codes], repeats)
+    within = np.arange(int(repeats.sum())) - np.repeat(np.cumsum(repeats) - repeats, repeats)
+    return token_codes[first + within], vocabulary
+
+
+def count_group_terms(texts: list[str], options: TermOptions = TermOptions()) -> tuple[np.ndarray, np.ndarray]:
+    """The terms of ``texts`` counted together: the sum of :func:`tokenizer` over each text, faster.
+
+    The texts are lower-cased and cut into tokens as one text, each after a control character
+    (NUL) that, like any punctuation, ends a token and blocks a bigram across it. Tokens become
+    integer codes; only the distinct tokens and distinct pairs of neighbouring tokens are then
+    looked at in Python.
+
+    Returns:
+        ``(terms, counts)``: the distinct terms (words, then two-word phrases) and their counts.
+    """
+    stop = ENGLISH_STOP_WORDS if options.stop_words else frozenset()
+    # NUL is neither cased nor case-ignorable, so lower() treats it like the end of a text (the
+    # final-sigma rule), and it is a one-character token that is never a term.
+    codes, vocabulary = _token_codes(_POSSESSIVE.sub("", "\x00".join(texts).lower()))
+    counts = np.bincount(codes, minlength=len(vocabulary)).astype(np.int64)
+    kept = np.fromiter(
+        (len(t) > 1 and (t[0].isalnum() or t[0] == "_") and t not in stop for t in vocabulary), bool, len(vocabulary)
+    )
+    terms, numbers = [vocabulary[kept]], [counts[kept]]
+    if options.ngrams >= 2 and len(codes) > 1:
+        first, second = codes[:-1].astype(np.int64), codes[1:].astype(np.int64)
+        both = kept[first] & kept[second]
+        pairs, pair_counts = np.unique(first[both] * len(vocabulary) + second[both], return_counts=True)
+        first, second = np.divmod(pairs, len(vocabulary))
+        terms.append(
+            np.array([f"{a} {b}" for a, b in zip(vocabulary[first], vocabulary[second], strict=True)], dtype=object)
+        )
+        numbers.append(pair_counts.astype(np.int64))
+    return np.concatenate(terms), np.concatenate(numbers)
+
+
 def partition_counts(part: pd.DataFrame, options: TermOptions = TermOptions()) -> pd.DataFrame:
     """Term counts of each group in one partition of documents (pure; runs in a worker).
 
@@ -134,14 +204,14 @@ def partition_counts(part: pd.DataFrame, options: TermOptions = TermOptions()) -
     Returns:
         source, term, count: one row per group and term occurring in this partition.
     """
-    analyse = tokenizer(options)
-    counts: dict[str, Counter] = {}
-    for source, text in zip(part["source"], part["text"].fillna("").astype(str), strict=True):
-        counts.setdefault(source, Counter()).update(analyse(text))
-    blocks = [
-        pd.DataFrame({"source": source, "term": list(counter), "count": np.fromiter(counter.values(), np.int64)})
-        for source, counter in counts.items()
-    ]
+    texts: dict[str, list[str]] = {}
+    for source, text in zip(part["source"].tolist(), part["text"].fillna("").astype(str).tolist(), strict=True):
+        texts.setdefault(source, []).append(text)
+    blocks = []
+    for source, listed in texts.items():
+        found, counts = count_group_terms(listed, options)
+        # Terms stay Python strings (object), as group_counts factorises them.
+        blocks.append(pd.DataFrame({"source": source, "term": pd.Series(found, dtype=object), "count": counts}))
     return pd.concat(blocks, ignore_index=True) if blocks else pd.DataFrame(columns=["source", "term", "count"])
 
 
