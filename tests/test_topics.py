@@ -25,6 +25,75 @@ def test_tokenize_keeps_country_initialisms_as_one_token_and_drops_possessives()
     ]  # fmt: skip
 
 
+# Texts whose tokens follow from the rules in helpers.topics.terms, worked out by hand.
+TRICKY_TOKENS = [
+    # US, USA, U.S.A. → u.s.; UN's → U.N.'s → u.n.; EU-wide → e.u., wide; USAID is a word.
+    (
+        "The US, USA and U.S.A. agree; UN's EU-wide United Nations, USAID, Europe",
+        ["the", "u.s.", "u.s.", "and", "u.s.", "agree", "u.n.", "e.u.", "wide", "u.n.", "usaid", "europe"],
+    ),
+    # Lower-case initialisms are tokens where a token can start: "thru.s." is thru, s.
+    ("e.u.s. u.s.a. thru.s.", ["e.u.", "s", "u.s.", "a", "thru", "s"]),
+    # Dropping 's joins u and .s. into u.s.; in E.U.S. no initialism ends before a non-word character.
+    ("u's.s. E.U.S.", ["u.s.", "e.u.", "s"]),
+    # Accented letters are letters; a combining accent, digits and underscores split; ² is no digit to \d.
+    (
+        "Café Zürich’s naïve cafe\u0301s x² x2 snake_case",
+        ["café", "zürich", "naïve", "cafe", "s", "x²", "x", "snake", "case"],
+    ),
+    # Capital sigma lowers to ς at the end of a word; İ lowers to i and a combining dot.
+    ("ΟΔΟΣ ΣΟΦΟΣ İstanbul", ["οδος", "σοφος", "i", "stanbul"]),
+    ("", []),
+    ("the and of 42", ["the", "and", "of"]),
+]
+
+
+def _batch_tokens(texts: list[str]) -> list[list[str]]:
+    """Tokens per text from the batch tokenizer the vocabulary uses."""
+    from helpers.topics.terms import _text_stream
+
+    stream = _text_stream(texts)
+    tokens = stream.words[stream.codes]
+    return [list(tokens[stream.doc == number]) for number in range(len(texts))]
+
+
+@pytest.mark.parametrize(("text", "expected"), TRICKY_TOKENS)
+def test_tokenize_edge_cases(text, expected):
+    assert topics.tokenize(text) == expected
+    assert _batch_tokens([text]) == [expected]
+
+
+def test_batch_tokenizer_keeps_texts_apart():
+    texts = [text for text, _ in TRICKY_TOKENS]
+    assert _batch_tokens(texts) == [expected for _, expected in TRICKY_TOKENS]
+    # Joined without a separator these would make u.s. (u + .s.), drop a possessive that is not
+    # one, or merge words; the initialisms at a text's end and start still count.
+    pairs = [
+        (["news from u", ".s. officials"], [["news", "from", "u"], ["s", "officials"]]),
+        (["Pakistan's", "s army"], [["pakistan"], ["s", "army"]]),
+        (["about US", "UN"], [["about", "u.s."], ["u.n."]]),
+        (["ΑΣ", "Σ"], [["ας"], ["σ"]]),  # final sigma is decided within a text
+        (["army\x00talks", "", "talks"], [["army", "talks"], [], ["talks"]]),  # a NUL inside a text
+    ]
+    for batch, expected in pairs:
+        assert _batch_tokens(batch) == expected
+        assert [topics.tokenize(text) for text in batch] == expected
+
+
+def test_vocabulary_makes_no_bigram_across_texts_and_skips_empty_texts():
+    texts = ["talks in white", "house talks", "white house", "", "the and of"]
+    # Unigrams: talks 2, white 2, house 2 (in is a stopword). Bigrams: house talks 1, white house 1;
+    # white house would have df 2 if the end of text 1 ran into the start of text 2.
+    vocabulary, counts = topics.Vocabulary.fit_transform(texts, topics.TermSettings(min_df=2, max_df=1.0))
+    assert list(vocabulary.terms) == ["house", "talks", "white"]
+    assert counts.toarray().tolist() == [[0, 1, 1], [1, 1, 0], [1, 0, 1], [0, 0, 0], [0, 0, 0]]
+    vocabulary = topics.Vocabulary(["army", "army talks", "talks"], np.ones(3), 3)
+    assert vocabulary.transform(["army\x00talks", "", "talks", "the"]).toarray().tolist() == [
+        [1, 1, 1], [0, 0, 0], [0, 0, 1], [0, 0, 0],
+    ]  # fmt: skip
+    assert vocabulary.transform([]).shape == (0, 3)
+
+
 def test_news_stopwords_extend_sklearn_but_keep_news_words():
     stop = topics.news_stopwords()
     assert {"said", "told", "according", "reuters", "percent", "year", "the", "and"} <= stop
