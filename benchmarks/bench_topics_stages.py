@@ -14,6 +14,9 @@ checkout and for the same modules as they were at ``--baseline`` (read with ``gi
 
 Old and new alternate within each repeat and the script prints the median seconds of each and
 their ratio. The machine may be shared: compare ratios within one run, not seconds across runs.
+The numeric libraries get one thread each, as every notebook kernel does when the suite runs two
+notebooks on two cores (see ``helpers.runner.kernel_threads``); a thread limit already set in the
+environment (``OPENBLAS_NUM_THREADS=2 python …``) is kept.
 
 Usage:
     python benchmarks/bench_topics_stages.py [--corpus PATH] [--cache-dir DIR] [--baseline REV]
@@ -23,15 +26,21 @@ Usage:
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import importlib.util
+import os
 import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-import numpy as np
-import pandas as pd
+# Before numpy is imported: the limits are read when the libraries start.
+for _name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "VECLIB_MAXIMUM_THREADS"):
+    os.environ.setdefault(_name, "1")
+
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 CANDIDATES = [base / "shared" / "corpora" / "allsides" / "articles.jsonl.gz" for base in (ROOT.parent, ROOT.parents[1])]
@@ -66,7 +75,11 @@ def compare(name: str, old, new, repeat: int, check) -> None:
             (old_times if label == "old" else new_times).append(seconds)
         check(results["old"], results["new"])
     before, after = statistics.median(old_times), statistics.median(new_times)
-    print(f"{name:18} old={before:7.2f}s new={after:7.2f}s ratio={before / after:5.1f}x  (median of {repeat}, equal)")
+    print(
+        f"{name:18} old={before:7.2f}s new={after:7.2f}s ratio={before / after:5.1f}x  (median of {repeat}, equal)",
+        f" threads={os.environ['OPENBLAS_NUM_THREADS']}",
+        flush=True,
+    )
 
 
 def same_counts(old, new) -> None:
@@ -113,7 +126,9 @@ def main() -> int:
     seconds, loaded = timed(lambda: corpus.load(spec, cache_dir=args.cache_dir))
     docs = loaded.docs
     print(
-        f"bench_topics_stages baseline={args.baseline} documents={len(docs):,} load={seconds:.1f}s repeat={args.repeat}"
+        f"bench_topics_stages baseline={args.baseline} documents={len(docs):,} load={seconds:.1f}s repeat={args.repeat}",
+        f" threads={os.environ['OPENBLAS_NUM_THREADS']}",
+        flush=True,
     )
     texts = docs["text"].tolist()
     if "vocabulary" in args.stages:
@@ -138,12 +153,21 @@ def main() -> int:
         compare("fit", old_fit, lambda: topic_model.fit(units, settings), max(1, args.repeat // 2), same_model)
     if "tables" in args.stages:
         model = topic_model.fit(units, settings)
+        # The baseline tables get the model with the baseline vocabulary (representatives count
+        # the terms of paragraphs with it).
+        vocabulary = model.vocabulary
+        models = {
+            old_tables: dataclasses.replace(
+                model, vocabulary=old_terms.Vocabulary(list(vocabulary.terms), vocabulary.df, vocabulary.n_fitted)
+            ),
+            tables: model,
+        }
         doc_table = tables.doc_topics(model)
         cases = [
-            ("topic_terms", lambda module: module.topic_terms(model)),
-            ("doc_topics", lambda module: module.doc_topics(model)),
-            ("topic_quality", lambda module: module.topic_quality(model, doc_table)),
-            ("representatives", lambda module: module.representatives(model, n=3)),
+            ("topic_terms", lambda module: module.topic_terms(models[module])),
+            ("doc_topics", lambda module: module.doc_topics(models[module])),
+            ("topic_quality", lambda module: module.topic_quality(models[module], doc_table)),
+            ("representatives", lambda module: module.representatives(models[module], n=3)),
             ("source_shares", lambda module: module.source_shares(doc_table, model.k, n_boot=1000, random_state=0)),
             ("time_shares", lambda module: module.time_shares(doc_table, docs, model.k, n_boot=1000, random_state=0)),
         ]

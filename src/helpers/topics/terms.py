@@ -456,7 +456,9 @@ class Vocabulary:
 
     def _count(self, stream: _Stream) -> sparse.csr_matrix:
         column_of_word = self._index.get_indexer(stream.words)
-        usable = (column_of_word >= 0) | pd.Index(stream.words).isin(self._bigram_words)
+        # A set lookup per distinct word: pandas' isin would convert the whole set on every call.
+        in_bigram = np.fromiter((word in self._bigram_words for word in stream.words), bool, len(stream.words))
+        usable = (column_of_word >= 0) | in_bigram
         uni_doc, uni_code, bi_doc, bi_key = _pairs(stream, usable, bool(self._bigram_words))
         uni_col = column_of_word[uni_code]
         rows, cols = [uni_doc[uni_col >= 0]], [uni_col[uni_col >= 0]]
