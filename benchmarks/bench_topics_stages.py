@@ -12,8 +12,9 @@ checkout and for the same modules as they were at ``--baseline`` (read with ``gi
    representatives, source_shares, time_shares with 1,000 bootstrap replicates) from one fitted
    model, checking equal tables with ``pandas.testing.assert_frame_equal``.
 
-Old and new alternate within each repeat and the script prints the median seconds of each and
-their ratio. The machine may be shared: compare ratios within one run, not seconds across runs.
+Old and new alternate within each repeat and the script prints the median wall and CPU seconds
+of each and their ratios. The machine may be shared: compare ratios within one run, not seconds
+across runs.
 The numeric libraries get one thread each, as every notebook kernel does when the suite runs two
 notebooks on two cores (see ``helpers.runner.kernel_threads``); a thread limit already set in the
 environment (``OPENBLAS_NUM_THREADS=2 python …``) is kept.
@@ -59,25 +60,30 @@ def baseline_module(revision: str, path: str, name: str):
 
 
 def timed(function):
-    started = time.perf_counter()
+    """(wall seconds, CPU seconds of this process's threads, result)."""
+    wall, cpu = time.perf_counter(), time.process_time()
     result = function()
-    return time.perf_counter() - started, result
+    return time.perf_counter() - wall, time.process_time() - cpu, result
 
 
 def compare(name: str, old, new, repeat: int, check) -> None:
     """Run old and new ``repeat`` times each (alternating), check the results, print medians."""
-    old_times, new_times = [], []
+    times = {"old": ([], []), "new": ([], [])}
     for number in range(repeat):
         pairs = [("old", old), ("new", new)] if number % 2 == 0 else [("new", new), ("old", old)]
         results = {}
         for label, function in pairs:
-            seconds, results[label] = timed(function)
-            (old_times if label == "old" else new_times).append(seconds)
+            wall, cpu, results[label] = timed(function)
+            times[label][0].append(wall)
+            times[label][1].append(cpu)
         check(results["old"], results["new"])
-    before, after = statistics.median(old_times), statistics.median(new_times)
+    (old_wall, old_cpu), (new_wall, new_cpu) = (
+        (statistics.median(times[label][0]), statistics.median(times[label][1])) for label in ("old", "new")
+    )
     print(
-        f"{name:18} old={before:7.2f}s new={after:7.2f}s ratio={before / after:5.1f}x  (median of {repeat}, equal)",
-        f" threads={os.environ['OPENBLAS_NUM_THREADS']}",
+        f"{name:16} wall old={old_wall:6.2f}s new={new_wall:6.2f}s ratio={old_wall / new_wall:4.1f}x | "
+        f"cpu old={old_cpu:6.2f}s new={new_cpu:6.2f}s ratio={old_cpu / max(new_cpu, 1e-9):4.1f}x "
+        f"(median of {repeat}, equal)",
         flush=True,
     )
 
@@ -123,7 +129,7 @@ def main() -> int:
     spec = corpus.CorpusSpec.from_dict(
         {"path": args.corpus, "columns": {"author": "authors"}, "keep": ["bias", "topic"]}
     )
-    seconds, loaded = timed(lambda: corpus.load(spec, cache_dir=args.cache_dir))
+    seconds, _, loaded = timed(lambda: corpus.load(spec, cache_dir=args.cache_dir))
     docs = loaded.docs
     print(
         f"bench_topics_stages baseline={args.baseline} documents={len(docs):,} load={seconds:.1f}s repeat={args.repeat}",

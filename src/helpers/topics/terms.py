@@ -238,11 +238,21 @@ def _text_stream(texts: list[str]) -> _Stream:
         pa.large_binary(), len(begin), [None, pa.py_buffer(offsets.astype(np.int64)), pa.py_buffer(characters)]
     )
     encoded = tokens.dictionary_encode()
-    words = np.array(
-        [word.decode("utf-32-le", "surrogatepass") for word in encoded.dictionary.to_pylist()], dtype=object
-    )
     codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
-    return _Stream(codes, doc.astype(np.int64), words, len(texts))
+    return _Stream(codes, doc.astype(np.int64), _words(encoded.dictionary), len(texts))
+
+
+def _words(dictionary: pa.LargeBinaryArray) -> np.ndarray:
+    """The distinct tokens as strings: one decode of their UTF-32 bytes, then a slice per word."""
+    _, offset_buffer, data_buffer = dictionary.buffers()
+    offsets = np.frombuffer(offset_buffer, dtype=np.int64)[dictionary.offset : dictionary.offset + len(dictionary) + 1]
+    if not len(dictionary):
+        return np.empty(0, dtype=object)
+    text = memoryview(data_buffer)[offsets[0] : offsets[-1]].tobytes().decode("utf-32-le", "surrogatepass")
+    bounds = ((offsets - offsets[0]) // 4).tolist()
+    words = np.empty(len(dictionary), dtype=object)
+    words[:] = [text[start:end] for start, end in zip(bounds[:-1], bounds[1:])]
+    return words
 
 
 def _initialisms(points: np.ndarray, letter: np.ndarray) -> np.ndarray:
