@@ -25,6 +25,75 @@ def test_tokenize_keeps_country_initialisms_as_one_token_and_drops_possessives()
     ]  # fmt: skip
 
 
+# Texts whose tokens follow from the rules in helpers.topics.terms, worked out by hand.
+TRICKY_TOKENS = [
+    # US, USA, U.S.A. → u.s.; UN's → U.N.'s → u.n.; EU-wide → e.u., wide; USAID is a word.
+    (
+        "The US, USA and U.S.A. agree; UN's EU-wide United Nations, USAID, Europe",
+        ["the", "u.s.", "u.s.", "and", "u.s.", "agree", "u.n.", "e.u.", "wide", "u.n.", "usaid", "europe"],
+    ),
+    # Lower-case initialisms are tokens where a token can start: "thru.s." is thru, s.
+    ("e.u.s. u.s.a. thru.s.", ["e.u.", "s", "u.s.", "a", "thru", "s"]),
+    # Dropping 's joins u and .s. into u.s.; in E.U.S. no initialism ends before a non-word character.
+    ("u's.s. E.U.S.", ["u.s.", "e.u.", "s"]),
+    # Accented letters are letters; a combining accent, digits and underscores split; ² is no digit to \d.
+    (
+        "Café Zürich’s naïve cafe\u0301s x² x2 snake_case",
+        ["café", "zürich", "naïve", "cafe", "s", "x²", "x", "snake", "case"],
+    ),
+    # Capital sigma lowers to ς at the end of a word; İ lowers to i and a combining dot.
+    ("ΟΔΟΣ ΣΟΦΟΣ İstanbul", ["οδος", "σοφος", "i", "stanbul"]),
+    ("", []),
+    ("the and of 42", ["the", "and", "of"]),
+]
+
+
+def _batch_tokens(texts: list[str]) -> list[list[str]]:
+    """Tokens per text from the batch tokenizer the vocabulary uses."""
+    from helpers.topics.terms import _text_stream
+
+    stream = _text_stream(texts)
+    tokens = stream.words[stream.codes]
+    return [list(tokens[stream.doc == number]) for number in range(len(texts))]
+
+
+@pytest.mark.parametrize(("text", "expected"), TRICKY_TOKENS)
+def test_tokenize_edge_cases(text, expected):
+    assert topics.tokenize(text) == expected
+    assert _batch_tokens([text]) == [expected]
+
+
+def test_batch_tokenizer_keeps_texts_apart():
+    texts = [text for text, _ in TRICKY_TOKENS]
+    assert _batch_tokens(texts) == [expected for _, expected in TRICKY_TOKENS]
+    # Joined without a separator these would make u.s. (u + .s.), drop a possessive that is not
+    # one, or merge words; the initialisms at a text's end and start still count.
+    pairs = [
+        (["news from u", ".s. officials"], [["news", "from", "u"], ["s", "officials"]]),
+        (["Pakistan's", "s army"], [["pakistan"], ["s", "army"]]),
+        (["about US", "UN"], [["about", "u.s."], ["u.n."]]),
+        (["ΑΣ", "Σ"], [["ας"], ["σ"]]),  # final sigma is decided within a text
+        (["army\x00talks", "", "talks"], [["army", "talks"], [], ["talks"]]),  # a NUL inside a text
+    ]
+    for batch, expected in pairs:
+        assert _batch_tokens(batch) == expected
+        assert [topics.tokenize(text) for text in batch] == expected
+
+
+def test_vocabulary_makes_no_bigram_across_texts_and_skips_empty_texts():
+    texts = ["talks in white", "house talks", "white house", "", "the and of"]
+    # Unigrams: talks 2, white 2, house 2 (in is a stopword). Bigrams: house talks 1, white house 1;
+    # white house would have df 2 if the end of text 1 ran into the start of text 2.
+    vocabulary, counts = topics.Vocabulary.fit_transform(texts, topics.TermSettings(min_df=2, max_df=1.0))
+    assert list(vocabulary.terms) == ["house", "talks", "white"]
+    assert counts.toarray().tolist() == [[0, 1, 1], [1, 1, 0], [1, 0, 1], [0, 0, 0], [0, 0, 0]]
+    vocabulary = topics.Vocabulary(["army", "army talks", "talks"], np.ones(3), 3)
+    assert vocabulary.transform(["army\x00talks", "", "talks", "the"]).toarray().tolist() == [
+        [1, 1, 1], [0, 0, 0], [0, 0, 1], [0, 0, 0],
+    ]  # fmt: skip
+    assert vocabulary.transform([]).shape == (0, 3)
+
+
 def test_news_stopwords_extend_sklearn_but_keep_news_words():
     stop = topics.news_stopwords()
     assert {"said", "told", "according", "reuters", "percent", "year", "the", "and"} <= stop
@@ -377,3 +446,81 @@ def test_stream_tfidf_equals_sklearn_and_fit_stream_finds_the_themes():
     # Units of one theme share a dominant topic, and the three themes get three different ones.
     dominant = shares.argmax(axis=1).reshape(3, 12)
     assert [len(set(row)) for row in dominant] == [1, 1, 1] and len(set(dominant[:, 0])) == 3
+
+
+def _stub_model(unit_ids, doc_ids, shares, weights, words=None):
+    """A fitted-model stand-in with the fields the table functions read."""
+    units = pd.DataFrame(
+        {
+            "unit_id": unit_ids,
+            "doc_id": doc_ids,
+            "source": [f"S-{doc}" for doc in doc_ids],
+            "date": pd.NaT,
+            "words": words if words is not None else [10] * len(unit_ids),
+            "text": [f"text of {unit}" for unit in unit_ids],
+        }
+    )
+    units.attrs["unit"] = "passage"
+    shares, weights = np.asarray(shares, dtype=float), np.asarray(weights, dtype=float)
+    return topics.TopicModel(
+        settings=None, units=units, vocabulary=None, counts=None, weights=weights, shares=shares,
+        components=np.zeros((shares.shape[1], 1)), terms=[], npmi=None, stability=None, selection=None, notes=[],
+    )  # fmt: skip
+
+
+def test_representatives_break_ties_by_weight_then_unit_id():
+    model = _stub_model(
+        ["u1", "u2", "u3", "u4", "u5"],
+        ["d1", "d2", "d3", "d4", "d5"],
+        shares=[[0.5, 0.5], [0.9, 0.1], [0.5, 0.5], [0.5, 0.5], [0.0, 1.0]],
+        weights=[[1, 1], [2, 1], [3, 1], [1, 1], [0, 1]],
+    )
+    table = tables.representatives(model, n=3)
+    # Topic 1: u2 (0.9); then three units at 0.5: u3 has the largest weight (3); u1 and u4 tie on
+    # weight 1, and u1 comes first by unit_id. Topic 2: u5 (1.0), then u1, u3, u4 tie: u1, u3.
+    assert table["unit_id"].tolist() == ["u2", "u3", "u1", "u5", "u1", "u3"]
+    assert table["rank"].tolist() == [1, 2, 3, 1, 2, 3]
+    assert tables.representatives(model, n=0).empty
+    # More places than units with a share: u5 has none of topic 1, so topic 1 lists four units.
+    assert tables.representatives(model, n=9)["topic"].tolist() == [1] * 4 + [2] * 5
+
+
+def test_doc_topics_sorted_by_doc_id_whatever_the_unit_order():
+    # Units in document order b, a10, a9; as text, a10 < a9 < b. Each document has one unit.
+    model = _stub_model(
+        ["b/1", "a10/1", "a9/1"],
+        ["b", "a10", "a9"],
+        shares=[[0.25, 0.75], [1.0, 0.0], [0.5, 0.5]],
+        weights=np.ones((3, 2)),
+    )
+    table = tables.doc_topics(model)
+    assert table["doc_id"].tolist() == ["a10", "a9", "a9", "b", "b"]
+    assert table["topic"].tolist() == [1, 1, 2, 1, 2]
+    assert table["share"].tolist() == [1.0, 0.5, 0.5, 0.25, 0.75]
+    assert table["source"].tolist() == ["S-a10", "S-a9", "S-a9", "S-b", "S-b"]
+
+
+def test_group_shares_draw_groups_in_sorted_order_and_skip_documents_without_group():
+    doc_table = pd.DataFrame(
+        {
+            "doc_id": ["d1", "d2", "d3", "d4", "d5"],
+            "source": ["Y", "X", "Y", "X", "Z"],
+            "topic": [1, 1, 2, 2, 1],
+            "share": [1.0, 1.0, 1.0, 1.0, 1.0],
+        }
+    )
+    groups = pd.Series({"d1": "Y", "d2": "X", "d3": "Y", "d4": "X"})  # d5 has no group
+    table = tables.group_shares(doc_table, groups, k=2, n_boot=20, random_state=5, name="g")
+    # X: d2 (1, 0) and d4 (0, 1) → mean (0.5, 0.5); Y: d1 (1, 0) and d3 (0, 1) → (0.5, 0.5).
+    assert table["g"].tolist() == ["X", "X", "Y", "Y"]
+    assert table["share"].tolist() == [0.5, 0.5, 0.5, 0.5]
+    assert table["documents"].tolist() == [2, 2, 2, 2]
+    # The replicates are drawn for X first, then Y, from one generator seeded [random_state, 3]:
+    # a replicate's topic-1 mean is the share of its two draws that fell on the topic-1 document.
+    rng = np.random.default_rng([5, 3])
+    for group, first in (("X", 0), ("Y", 0)):
+        counts = rng.multinomial(2, [0.5, 0.5], size=20)
+        topic1 = counts[:, first] / 2
+        low, high = np.percentile(topic1, [2.5, 97.5])
+        rows = table.loc[table["g"] == group]
+        assert rows["ci_low"].iloc[0] == pytest.approx(low) and rows["ci_high"].iloc[0] == pytest.approx(high)

@@ -87,8 +87,12 @@ def doc_topics(model: TopicModel) -> pd.DataFrame:
         passages or paragraphs as units they are the word-weighted means of its units' shares.
     """
     docs, shares, _ = _doc_matrix(model)
-    rows, topics = np.nonzero(shares > 0)
-    table = pd.DataFrame(
+    # Documents in doc_id order first: then the nonzero cells come out sorted by doc_id and topic,
+    # without sorting a row per document and topic.
+    order = np.argsort(docs["doc_id"].to_numpy(dtype=object), kind="stable")
+    rows, topics = np.nonzero(shares[order] > 0)
+    rows = order[rows]
+    return pd.DataFrame(
         {
             "doc_id": docs["doc_id"].to_numpy()[rows],
             "source": docs["source"].to_numpy()[rows],
@@ -96,7 +100,6 @@ def doc_topics(model: TopicModel) -> pd.DataFrame:
             "share": np.round(shares[rows, topics], ROUND),
         }
     )
-    return table.sort_values(["doc_id", "topic"], ignore_index=True)
 
 
 def _wide(doc_table: pd.DataFrame, k: int) -> tuple[pd.DataFrame, np.ndarray]:
@@ -132,31 +135,35 @@ def group_shares(
     labels = groups.reindex(docs["doc_id"]).to_numpy()
     present = pd.notna(labels)
     rng = np.random.default_rng([random_state, 3])
-    frames = []
-    for label in sorted(pd.unique(labels[present])):
-        rows = matrix[labels == label]
-        n = len(rows)
-        mean = rows.mean(axis=0)
-        low = high = np.full(k, np.nan)
-        if n >= 2 and n_boot > 0:
-            draws = rng.multinomial(n, np.full(n, 1 / n), size=n_boot) @ rows / n
-            low, high = np.percentile(draws, [2.5, 97.5], axis=0)
-        frames.append(
-            pd.DataFrame(
-                {
-                    name: label,
-                    "topic": np.arange(1, k + 1),
-                    "share": mean,
-                    "ci_low": low,
-                    "ci_high": high,
-                    "documents": n,
-                }
-            )
-        )
     columns = [name, "topic", "share", "ci_low", "ci_high", "documents"]
-    if not frames:
+    names = sorted(pd.unique(labels[present]))
+    if not names:
         return pd.DataFrame(columns=columns)
-    table = pd.concat(frames, ignore_index=True)
+    # Each group's documents as one slice, in their original order (a stable sort by group).
+    code = pd.Index(names).get_indexer(np.where(present, labels, names[0]))
+    code[~present] = len(names)
+    order = np.argsort(code, kind="stable")
+    bounds = np.searchsorted(code[order], np.arange(len(names) + 1))
+    mean, low, high = (np.full((len(names), k), np.nan) for _ in range(3))
+    sizes = np.diff(bounds)
+    for number in range(len(names)):
+        rows = matrix[order[bounds[number] : bounds[number + 1]]]
+        n = len(rows)
+        mean[number] = rows.mean(axis=0)
+        if n >= 2 and n_boot > 0:
+            # Drawn group by group in sorted order, so the intervals depend only on random_state.
+            draws = rng.multinomial(n, np.full(n, 1 / n), size=n_boot) @ rows / n
+            low[number], high[number] = np.percentile(draws, [2.5, 97.5], axis=0)
+    table = pd.DataFrame(
+        {
+            name: pd.Index(names).repeat(k),
+            "topic": np.tile(np.arange(1, k + 1), len(names)),
+            "share": mean.ravel(),
+            "ci_low": low.ravel(),
+            "ci_high": high.ravel(),
+            "documents": np.repeat(sizes, k),
+        }
+    )
     table[["share", "ci_low", "ci_high"]] = table[["share", "ci_low", "ci_high"]].round(ROUND)
     return table[columns]
 
@@ -249,15 +256,21 @@ def representatives(model: TopicModel, n: int = 3, max_words: int = 120) -> pd.D
     """
     shares = np.nan_to_num(model.shares)
     units = model.units
+    unit_ids = units["unit_id"].to_numpy(dtype=object)
+    paragraph_shares: dict[int, tuple[list[str], np.ndarray]] = {}  # a unit can lead several topics
     rows = []
     for topic in range(model.k):
-        order = np.lexsort((units["unit_id"].to_numpy(), -model.weights[:, topic], -shares[:, topic]))
+        column = shares[:, topic]
+        # Only units sharing one of the n highest shares can be among the first n: sort those.
+        floor = np.partition(column, len(column) - n)[len(column) - n] if 0 < n < len(column) else -np.inf
+        candidates = np.flatnonzero(column >= floor)
+        order = candidates[np.lexsort((unit_ids[candidates], -model.weights[candidates, topic], -column[candidates]))]
         for rank, index in enumerate(order[:n], 1):
             if shares[index, topic] <= 0:
                 break
             text = units["text"].iat[index]
             if model.unit == "document":
-                text = _best_paragraph(model, text, topic)
+                text = _best_paragraph(model, text, topic, paragraph_shares, index)
             rows.append(
                 {
                     "topic": topic + 1,
@@ -272,11 +285,13 @@ def representatives(model: TopicModel, n: int = 3, max_words: int = 120) -> pd.D
     return pd.DataFrame(rows, columns=["topic", "rank", "unit_id", "doc_id", "source", "share", "text"])
 
 
-def _best_paragraph(model: TopicModel, text: str, topic: int) -> str:
-    paragraphs = [part for part in text.split("\n\n") if part.strip()]
-    if len(paragraphs) < 2:
+def _best_paragraph(model: TopicModel, text: str, topic: int, cache: dict, key: int) -> str:
+    if key not in cache:
+        paragraphs = [part for part in text.split("\n\n") if part.strip()]
+        cache[key] = (paragraphs, np.nan_to_num(model.transform(paragraphs)) if len(paragraphs) >= 2 else None)
+    paragraphs, shares = cache[key]
+    if shares is None:
         return text
-    shares = np.nan_to_num(model.transform(paragraphs))
     return paragraphs[int(np.argmax(shares[:, topic]))]
 
 

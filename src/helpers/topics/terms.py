@@ -14,9 +14,13 @@ terms, step by step:
    still in it): "the White House said" gives ``white house``, "House of Representatives" gives
    no bigram, and "Donald J. Trump" gives no ``donald trump``.
 
-Counting is vectorised: tokens are flattened and hashed to integer codes with pandas, and bigrams,
-document frequencies and the sparse matrix are built with numpy, so there is no Python loop over
-tokens (only over documents, for the regular expressions).
+Counting is vectorised. A batch of texts is joined into one array of code points (with a NUL
+between texts, which no pattern or token crosses); steps 1 and 2 run on that array with numpy,
+trying the initialism pattern only at capital U and E and classifying each distinct non-ASCII
+character with the same regular expression classes, so the tokens are exactly those of
+:func:`tokenize`. The tokens are hashed to integer codes with pyarrow, and bigrams, document
+frequencies and the sparse matrix are built with numpy: no Python loop over tokens and no Python string per
+token.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from itertools import chain
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 from scipy import sparse
 
 from helpers.errors import InputError
@@ -45,8 +50,19 @@ _CANONICAL = {
     "USA": "U.S.", "US": "U.S.", "UnitedStates": "U.S.", "UK": "U.K.", "UnitedKingdom": "U.K.",
     "UN": "U.N.", "UnitedNations": "U.N.", "EU": "E.U.", "EuropeanUnion": "E.U.",
 }  # fmt: skip
+_REPLACEMENT_POINTS = {
+    text: np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32) for text in set(_CANONICAL.values())
+}
 _POSSESSIVE = re.compile(r"['’]s\b")
 _TOKEN = re.compile(r"u\.s\.|u\.k\.|u\.n\.|e\.u\.|[^\W\d_]+")
+_LETTER = re.compile(r"[^\W\d_]")  # the letter class of _TOKEN
+_WORD = re.compile(r"\w")  # word characters, as \b in _POSSESSIVE sees them
+_ASCII_LETTER = np.array([_LETTER.fullmatch(chr(point)) is not None for point in range(128)])
+_ASCII_WORD = np.array([_WORD.fullmatch(chr(point)) is not None for point in range(128)])
+_CAPITAL_SIGMA = 0x3A3  # lowers to σ or ς depending on its neighbours
+_SEPARATOR = "\x00"  # between the texts of a batch: neither a letter nor a dot
+_U, _E, _DOT = ord("u"), ord("e"), ord(".")
+_AFTER_U = np.array([ord("s"), ord("k"), ord("n")], dtype=np.uint32)
 _CHUNK_DOCS = 4096
 _SHIFT = np.int64(1 << 32)  # pair key of two codes within a batch: first * 2**32 + second
 _PAIR = np.int64(1 << 24)  # pair key of two corpus-wide word ids (fewer than 2**24 distinct words)
@@ -96,6 +112,170 @@ def _stream(token_lists: list[list[str]]) -> _Stream:
     codes, words = pd.factorize(flat)
     doc = np.repeat(np.arange(len(token_lists), dtype=np.int64), lengths)
     return _Stream(codes.astype(np.int64), doc, np.asarray(words, dtype=object), len(token_lists))
+
+
+def _classes(points: np.ndarray, ascii_class: np.ndarray, pattern: re.Pattern) -> np.ndarray:
+    """Whether each code point is in a one-character regex class (``ascii_class`` below 128)."""
+    result = ascii_class[np.minimum(points, 127)]
+    high = np.flatnonzero(points >= 0x80)
+    if len(high):
+        distinct, inverse = np.unique(points[high], return_inverse=True)
+        result[high] = np.array([pattern.fullmatch(chr(point)) is not None for point in distinct.tolist()])[inverse]
+    return result
+
+
+def _text_starts(lengths: np.ndarray) -> np.ndarray:
+    """Where each text starts in the batch string (texts joined with one separator between them)."""
+    return np.cumsum(np.r_[0, lengths[:-1] + 1]).astype(np.int64) if len(lengths) else np.empty(0, dtype=np.int64)
+
+
+def _shift(starts: np.ndarray, positions: np.ndarray, growth: np.ndarray) -> np.ndarray:
+    """Text starts after each edit at ``positions`` grew (or, negative, shrank) its text by ``growth``."""
+    text = np.searchsorted(starts, positions, side="right") - 1
+    per_text = np.bincount(text, weights=growth, minlength=len(starts)).astype(np.int64)
+    return starts + np.r_[0, np.cumsum(per_text)[:-1]].astype(np.int64)
+
+
+def _replace_initialisms(joined: str, points: np.ndarray, starts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Step 1 on a batch: ``_INITIALISM.sub(_canonical, text)`` for every text at once.
+
+    The pattern only matches at a capital U or E, so it is tried there (and only after the end of
+    the previous match, as ``sub`` does); the separator between texts is neither a word character
+    nor a dot, so it looks like the start or end of a text to the pattern.
+    """
+    pieces, growth, at, copied, scanned = [], [], [], 0, 0
+    for position in np.flatnonzero((points == ord("U")) | (points == ord("E"))).tolist():
+        if position < scanned:
+            continue
+        match = _INITIALISM.match(joined, position)
+        if match is None:
+            continue
+        scanned = match.end()
+        replacement = _canonical(match)
+        if replacement != match.group(0):
+            pieces += [points[copied : match.start()], _REPLACEMENT_POINTS[replacement]]
+            growth.append(len(replacement) - (match.end() - match.start()))
+            at.append(match.start())
+            copied = match.end()
+    if not at:
+        return points, starts
+    pieces.append(points[copied:])
+    return np.concatenate(pieces), _shift(starts, np.asarray(at), np.asarray(growth, dtype=np.float64))
+
+
+def _drop_possessives(points: np.ndarray, starts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Step 2's ``_POSSESSIVE.sub("", text)`` on a batch: an apostrophe, s, and no word character next."""
+    if len(points) < 2:
+        return points, starts
+    at = np.flatnonzero(((points[:-1] == ord("'")) | (points[:-1] == ord("’"))) & (points[1:] == ord("s")))
+    at = at[(at + 2 == len(points)) | ~_classes(points[np.minimum(at + 2, len(points) - 1)], _ASCII_WORD, _WORD)]
+    if not len(at):
+        return points, starts
+    keep = np.ones(len(points), dtype=bool)
+    keep[at] = keep[at + 1] = False
+    return points[keep], _shift(starts, at, np.full(len(at), -2.0))
+
+
+def _lower(points: np.ndarray, starts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``str.lower`` of every text of a batch.
+
+    Character by character (``chr(c).lower()``), which is what ``str.lower`` does except for
+    capital sigma (final or not, by context) and the few characters whose lower case is longer
+    (İ → i̇): a batch with either is lowered as one string, which the NUL between texts keeps
+    equal to lowering each text (it is neither cased nor ignorable for the sigma rule).
+    """
+    lowered = points + np.where(points - ord("A") < 26, np.uint32(32), np.uint32(0))
+    high = np.flatnonzero(points >= 0x80)
+    if not len(high):
+        return lowered, starts
+    distinct, inverse = np.unique(points[high], return_inverse=True)
+    cases = [chr(point).lower() for point in distinct.tolist()]
+    if not (distinct == _CAPITAL_SIGMA).any() and all(len(case) == 1 for case in cases):
+        lowered[high] = np.array([ord(case) for case in cases], dtype=np.uint32)[inverse]
+        return lowered, starts
+    text = points.tobytes().decode("utf-32-le", "surrogatepass")
+    size = np.ones(len(points) + 1, dtype=np.int64)
+    size[high] = np.array([len(case) for case in cases], dtype=np.int64)[inverse]
+    return _code_points(text.lower()), (np.cumsum(size) - size)[starts]
+
+
+def _code_points(text: str) -> np.ndarray:
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
+def _text_stream(texts: list[str]) -> _Stream:
+    """The tokens of ``texts`` as :func:`tokenize` gives them, coded in one pass over the batch.
+
+    The texts are joined with a NUL between them (not a letter, word character or dot, so no match
+    or token spans two texts) and encoded as one array of code points; steps 1 and 2 of the module
+    notes run on that array. A token is then, as in ``_TOKEN``, either one of the four lower-cased
+    initialisms (``u.s.`` …) where the scan reaches it, or a maximal run of letters; the tokens are
+    hashed to codes, in order of first occurrence, by pyarrow.
+    """
+    texts = list(texts)
+    joined = _SEPARATOR.join(texts)
+    starts = _text_starts(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)))
+    points, starts = _replace_initialisms(joined, _code_points(joined), starts)
+    points, starts = _lower(*_drop_possessives(points, starts))
+    letter = _classes(points, _ASCII_LETTER, _LETTER)
+    edges = np.diff(np.r_[False, letter, False].view(np.int8))
+    begin, end = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+    special = _initialisms(points, letter)
+    if len(special):
+        # The initialism's first letter is a one-letter run: widen it to the initialism; its
+        # third character (s, k, n or u) is another one-letter run: drop it.
+        end[np.searchsorted(begin, special)] = special + 4
+        inner = np.searchsorted(begin, special + 2)
+        begin, end = np.delete(begin, inner), np.delete(end, inner)
+    doc = np.searchsorted(starts, begin, side="right") - 1
+    # Every letter is in a token; the only other characters in tokens are the initialisms' dots.
+    inside = letter
+    inside[special + 1] = True
+    inside[special + 3] = True
+    characters = np.ascontiguousarray(points[inside])
+    offsets = np.r_[0, np.cumsum(end - begin)] * 4
+    tokens = pa.Array.from_buffers(
+        pa.large_binary(), len(begin), [None, pa.py_buffer(offsets.astype(np.int64)), pa.py_buffer(characters)]
+    )
+    encoded = tokens.dictionary_encode()
+    codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    return _Stream(codes, doc.astype(np.int64), _words(encoded.dictionary), len(texts))
+
+
+def _words(dictionary: pa.LargeBinaryArray) -> np.ndarray:
+    """The distinct tokens as strings: one decode of their UTF-32 bytes, then a slice per word."""
+    _, offset_buffer, data_buffer = dictionary.buffers()
+    offsets = np.frombuffer(offset_buffer, dtype=np.int64)[dictionary.offset : dictionary.offset + len(dictionary) + 1]
+    if not len(dictionary):
+        return np.empty(0, dtype=object)
+    text = memoryview(data_buffer)[offsets[0] : offsets[-1]].tobytes().decode("utf-32-le", "surrogatepass")
+    bounds = ((offsets - offsets[0]) // 4).tolist()
+    words = np.empty(len(dictionary), dtype=object)
+    words[:] = [text[start:end] for start, end in zip(bounds[:-1], bounds[1:])]
+    return words
+
+
+def _initialisms(points: np.ndarray, letter: np.ndarray) -> np.ndarray:
+    """Start positions of the tokens u.s., u.k., u.n. and e.u. that ``_TOKEN.findall`` would return.
+
+    Such a token starts where a letter run could start (after a non-letter) unless it is the
+    third character of the one before it ("e.u.s." is ``e.u.`` then ``s``).
+    """
+    if len(points) < 4:
+        return np.empty(0, dtype=np.int64)
+    dot = points == _DOT
+    first = np.flatnonzero(dot[1:-2] & dot[3:])  # x.y. patterns are rare: check them one by one
+    head, third = points[first], points[first + 2]
+    match = ((head == _U) & np.isin(third, _AFTER_U)) | ((head == _E) & (third == _U))
+    match &= (first == 0) | ~letter[np.maximum(first - 1, 0)]
+    found = first[match]
+    if len(found) > 1 and (np.diff(found) < 4).any():
+        kept: list[int] = []
+        for position in found.tolist():
+            if not kept or position - kept[-1] >= 4:
+                kept.append(position)
+        found = np.asarray(kept, dtype=np.int64)
+    return found.astype(np.int64)
 
 
 def _pairs(stream: _Stream, usable: np.ndarray, bigrams: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -207,7 +387,7 @@ class Vocabulary:
         word_ids: dict[str, int] = {}
         uni, bi, n_texts = [], [], 0
         for batch in _batches(texts):
-            stream = _stream([tokenize(text) for text in batch])
+            stream = _text_stream(batch)
             # Batch codes → corpus-wide word ids (a loop over distinct words, not tokens).
             ids = np.fromiter(
                 (word_ids.setdefault(w, len(word_ids)) for w in stream.words), np.int64, len(stream.words)
@@ -268,21 +448,27 @@ class Vocabulary:
         Returns:
             A sparse matrix, one row per text and one column per term (``terms`` order), of counts.
         """
-        return self.transform_tokens([tokenize(text) for text in texts])
+        return self._stack([self._count(_text_stream(batch)) for batch in _batches(texts)])
 
     def transform_tokens(self, token_lists: list[list[str]]) -> sparse.csr_matrix:
         """Like :meth:`transform`, for texts already split by :func:`tokenize`."""
-        blocks = [
-            self._count(token_lists[start : start + _CHUNK_DOCS]) for start in range(0, len(token_lists), _CHUNK_DOCS)
-        ]
+        return self._stack(
+            [
+                self._count(_stream(token_lists[start : start + _CHUNK_DOCS]))
+                for start in range(0, len(token_lists), _CHUNK_DOCS)
+            ]
+        )
+
+    def _stack(self, blocks: list[sparse.csr_matrix]) -> sparse.csr_matrix:
         if not blocks:
             return sparse.csr_matrix((0, len(self.terms)), dtype=np.float64)
         return sparse.vstack(blocks, format="csr")
 
-    def _count(self, token_lists: list[list[str]]) -> sparse.csr_matrix:
-        stream = _stream(token_lists)
+    def _count(self, stream: _Stream) -> sparse.csr_matrix:
         column_of_word = self._index.get_indexer(stream.words)
-        usable = (column_of_word >= 0) | pd.Index(stream.words).isin(self._bigram_words)
+        # A set lookup per distinct word: pandas' isin would convert the whole set on every call.
+        in_bigram = np.fromiter((word in self._bigram_words for word in stream.words), bool, len(stream.words))
+        usable = (column_of_word >= 0) | in_bigram
         uni_doc, uni_code, bi_doc, bi_key = _pairs(stream, usable, bool(self._bigram_words))
         uni_col = column_of_word[uni_code]
         rows, cols = [uni_doc[uni_col >= 0]], [uni_col[uni_col >= 0]]
