@@ -272,6 +272,38 @@ def test_build_units_resolves_auto():
     assert units["unit_id"].tolist() == ["d0/p0", "d0/p1", "d1/p0"]
 
 
+class _Lazy:
+    """A corpus whose paragraphs and sentences may only be read when allowed, like the cached loader's."""
+
+    def __init__(self, docs, paragraphs, sentences, allowed):
+        self.docs, self._parts, self.allowed, self.read = (
+            docs,
+            {"paragraphs": paragraphs, "sentences": sentences},
+            allowed,
+            [],
+        )
+
+    def __getattr__(self, name):
+        if name not in ("paragraphs", "sentences"):
+            raise AttributeError(name)
+        if name not in self.allowed:
+            raise AssertionError(f"{name} read although the unit does not need them")
+        self.read.append(name)
+        return self._parts[name]
+
+
+def test_corpus_units_read_only_what_the_unit_needs():
+    docs, paragraphs, sentences = _corpus([[[60], [60]], [[30]]])
+    lazy = _Lazy(docs, paragraphs, sentences, allowed={"sentences"})
+    units = topics.corpus_units(lazy, unit="auto")  # 2 documents: passages, from sentences
+    assert units.attrs["unit"] == "passage" and len(units) == 2 and lazy.read == ["sentences"]
+    lazy = _Lazy(docs, paragraphs, sentences, allowed={"paragraphs"})
+    assert topics.corpus_units(lazy, unit="paragraph")["unit_id"].tolist() == ["d0/p0", "d0/p1", "d1/p0"]
+    lazy = _Lazy(docs.assign(words=[120, 30]), paragraphs, sentences, allowed=set())
+    units = topics.corpus_units(lazy, unit="document")
+    assert units["unit_id"].tolist() == ["d0", "d1"] and units["words"].tolist() == [120, 30] and lazy.read == []
+
+
 # --- top terms ----------------------------------------------------------------------------------
 
 

@@ -11,10 +11,10 @@ from helpers.topics.parameters import settings_from_parameters, validate_paramet
 from helpers.topics.quality import agreement, average_jaccard, npmi, npmi_from_matrix, stability
 from helpers.topics.stream import StreamingTopics, fit_stream
 from helpers.topics.terms import TermSettings, Vocabulary, news_stopwords, tokenize
-from helpers.topics.units import UNITS, build_units, choose_unit, passages
+from helpers.topics.units import UNITS, build_units, choose_unit, corpus_units, passages
 
 __all__ = [
     "METHODS", "UNITS", "TermSettings", "TopicModel", "TopicSettings", "Vocabulary", "agreement",
-    "StreamingTopics", "average_jaccard", "build_units", "choose_unit", "fit", "fit_stream", "news_stopwords", "npmi", "npmi_from_matrix",
+    "StreamingTopics", "average_jaccard", "build_units", "choose_unit", "corpus_units", "fit", "fit_stream", "news_stopwords", "npmi", "npmi_from_matrix",
     "passages", "settings_from_parameters", "stability", "tokenize", "top_terms", "validate_parameters",
 ]  # fmt: skip

@@ -26,10 +26,24 @@ def choose_unit(unit: str, documents: int) -> str:
     return "passage" if documents < AUTO_PASSAGES_BELOW else "document"
 
 
+def corpus_units(corpus, unit: str = "auto", min_words: int = 100, max_words: int = 200) -> pd.DataFrame:
+    """:func:`build_units` for a loaded corpus (:class:`helpers.corpus.Corpus`), reading its
+    paragraphs or sentences only when the unit needs them.
+
+    A corpus read from the cache loads each table on first use; modelling whole documents then
+    never loads paragraphs and sentences (0.7 GB for the 37,554 AllSides articles).
+    """
+    docs = corpus.docs
+    resolved = choose_unit(unit, len(docs))
+    paragraphs = corpus.paragraphs if resolved == "paragraph" else None
+    sentences = corpus.sentences if resolved == "passage" else None
+    return build_units(docs, paragraphs, sentences, unit=resolved, min_words=min_words, max_words=max_words)
+
+
 def build_units(
     docs: pd.DataFrame,
-    paragraphs: pd.DataFrame,
-    sentences: pd.DataFrame,
+    paragraphs: pd.DataFrame | None,
+    sentences: pd.DataFrame | None,
     unit: str = "auto",
     min_words: int = 100,
     max_words: int = 200,
@@ -38,8 +52,10 @@ def build_units(
 
     Args:
         docs: the corpus's documents (doc_id, source, date, text).
-        paragraphs: the corpus's paragraphs (doc_id, paragraph_id, paragraph, start, end, words, text).
-        sentences: the corpus's sentences (doc_id, paragraph, sentence, start, end).
+        paragraphs: the corpus's paragraphs (doc_id, paragraph_id, paragraph, start, end, words, text);
+            only read for paragraph units (None will do otherwise).
+        sentences: the corpus's sentences (doc_id, paragraph, sentence, start, end); only read for
+            passage units (None will do otherwise).
         unit: ``document``, ``paragraph``, ``passage`` or ``auto`` (see :func:`choose_unit`).
         min_words: for passages, the length a passage grows to before it may end.
         max_words: for passages, the length past which a passage ends even inside a paragraph.
