@@ -406,12 +406,16 @@ class Vocabulary:
         words[list(word_ids.values())] = list(word_ids.keys())
         ceiling = n_texts if n_texts < 10 else max(settings.max_df * n_texts, settings.min_df)
         uni_doc, uni_key, uni_count = (np.concatenate(part) for part in zip(*uni, strict=True))
+        del uni  # the per-batch parts: the corpus-wide arrays replace them
         uni_df = np.bincount(uni_key, minlength=len(words))
         keep = np.flatnonzero((uni_df >= settings.min_df) & (uni_df <= ceiling))
         candidates = [pd.DataFrame({"term": words[keep], "df": uni_df[keep], "key": keep, "kind": 0})]
-        if bi:
+        has_bigrams = bool(bi)
+        if has_bigrams:
             bi_doc, bi_key, bi_count = (np.concatenate(part) for part in zip(*bi, strict=True))
+            del bi
             keys, bi_index, df = np.unique(bi_key, return_inverse=True, return_counts=True)
+            del bi_key
             keep = np.flatnonzero((df >= settings.min_df) & (df <= ceiling))
             names = _bigram_names(words, keys[keep], _PAIR)
             candidates.append(pd.DataFrame({"term": names, "df": df[keep], "key": keep, "kind": 1}))
@@ -426,7 +430,7 @@ class Vocabulary:
         vocabulary = cls(frame["term"].tolist(), frame["df"].to_numpy(), n_texts)
         rows, cols, values = [], [], []
         for kind, (doc, key, count) in enumerate(
-            [(uni_doc, uni_key, uni_count)] + ([(bi_doc, bi_index, bi_count)] if bi else [])
+            [(uni_doc, uni_key, uni_count)] + ([(bi_doc, bi_index, bi_count)] if has_bigrams else [])
         ):
             chosen = frame.loc[frame["kind"] == kind]
             column = np.full(len(words) if kind == 0 else len(keys), -1, dtype=np.int64)
@@ -504,8 +508,9 @@ def _batches(texts: Iterable[str]):
 
 
 def _offset(triple: tuple[np.ndarray, np.ndarray, np.ndarray], start: int) -> tuple:
+    # Held for the whole corpus until the terms are chosen: 32-bit text numbers and counts halve that.
     doc, key, count = triple
-    return doc + start, key, count
+    return (doc + start).astype(np.int32), key, count.astype(np.int32)
 
 
 def _bigram_names(words: np.ndarray, keys: np.ndarray, base: int | np.int64 = _SHIFT) -> np.ndarray:
