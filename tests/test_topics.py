@@ -556,3 +556,21 @@ def test_group_shares_draw_groups_in_sorted_order_and_skip_documents_without_gro
         low, high = np.percentile(topic1, [2.5, 97.5])
         rows = table.loc[table["g"] == group]
         assert rows["ci_low"].iloc[0] == pytest.approx(low) and rows["ci_high"].iloc[0] == pytest.approx(high)
+
+
+@pytest.mark.slow
+def test_counting_on_dask_gives_the_vocabulary_and_counts_of_counting_here(monkeypatch):
+    pytest.importorskip("dask.distributed")
+    from helpers import corpus
+    from helpers.engine import Engine
+    from helpers.paths import DATA_DIR
+    from helpers.topics import terms as topic_terms
+
+    monkeypatch.setattr(topic_terms, "_CHUNK_DOCS", 7)  # several batches, several partitions
+    texts = corpus.load(DATA_DIR / "seed").paragraphs["text"].tolist()
+    assert len(texts) > 30
+    here_vocabulary, here_counts = topics.Vocabulary.fit_transform(texts)
+    dask_vocabulary, dask_counts = topics.Vocabulary.fit_transform(texts, engine=Engine(kind="dask", workers=1))
+    assert here_vocabulary.terms.tolist() == dask_vocabulary.terms.tolist() and len(here_vocabulary) > 50
+    assert here_vocabulary.df.tolist() == dask_vocabulary.df.tolist()
+    assert (here_counts != dask_counts).nnz == 0 and here_counts.sum() > 500

@@ -203,12 +203,14 @@ def top_terms(weights: np.ndarray, vocabulary: np.ndarray, n: int) -> list[str]:
     return sorted(chosen, key=lambda term: -weight[term])[:n]
 
 
-def fit(units: pd.DataFrame, settings: TopicSettings = TopicSettings()) -> TopicModel:
+def fit(units: pd.DataFrame, settings: TopicSettings = TopicSettings(), engine=None) -> TopicModel:
     """Fit a topic model to ``units``, choosing K when ``settings.k`` is 0.
 
     Args:
         units: from :func:`helpers.topics.units.build_units` (needs unit_id, doc_id, words, text).
         settings: :class:`TopicSettings`.
+        engine: with a Dask :class:`helpers.engine.Engine`, texts are tokenized and counted on the
+            cluster (see :meth:`Vocabulary.fit_transform`); the model is fitted here either way.
 
     Returns:
         The :class:`TopicModel`; topics are numbered 1..K from the largest share of the corpus.
@@ -230,7 +232,7 @@ def fit(units: pd.DataFrame, settings: TopicSettings = TopicSettings()) -> Topic
     # scikit-learn is imported where it is used, so checking parameters before a run stays quick.
     from sklearn.feature_extraction.text import TfidfTransformer
 
-    vocabulary, counts = Vocabulary.fit_transform(units["text"].tolist(), settings.terms)
+    vocabulary, counts = Vocabulary.fit_transform(units["text"].tolist(), settings.terms, engine=engine)
     transformer = TfidfTransformer(sublinear_tf=True).fit(counts)
     # float32 halves the memory traffic of every NMF pass; topics do not need more precision.
     tfidf = transformer.transform(counts).tocsr().astype(np.float32)

@@ -370,7 +370,7 @@ class Vocabulary:
 
     @classmethod
     def fit_transform(
-        cls, texts: Iterable[str], settings: TermSettings = TermSettings(), stopwords=None
+        cls, texts: Iterable[str], settings: TermSettings = TermSettings(), stopwords=None, engine=None
     ) -> tuple[Vocabulary, sparse.csr_matrix]:
         """Choose the terms from ``texts`` and count them, tokenizing each text once.
 
@@ -378,6 +378,9 @@ class Vocabulary:
             texts: the units' texts.
             settings: :class:`TermSettings`.
             stopwords: words never used as terms (default :func:`news_stopwords`).
+            engine: a Dask :class:`helpers.engine.Engine` tokenizes and counts the batches of texts
+                on its cluster, partition by partition; otherwise (None, or the pandas engine)
+                they are counted here, one batch at a time. The result is the same.
 
         Returns:
             ``(vocabulary, counts)``: counts is a sparse matrix, one row per text, one column per term.
@@ -386,20 +389,18 @@ class Vocabulary:
         stop = news_stopwords() if stopwords is None else frozenset(stopwords)
         word_ids: dict[str, int] = {}
         uni, bi, n_texts = [], [], 0
-        for batch in _batches(texts):
-            stream = _text_stream(batch)
+        for words, batch_texts, (uni_doc, uni_code, uni_count), (bi_doc, bi_key, bi_count) in _counted_batches(
+            texts, stop, settings.bigrams, engine
+        ):
             # Batch codes → corpus-wide word ids (a loop over distinct words, not tokens).
-            ids = np.fromiter(
-                (word_ids.setdefault(w, len(word_ids)) for w in stream.words), np.int64, len(stream.words)
-            )
-            uni_doc, uni_code, bi_doc, bi_key = _pairs(stream, _usable(stream.words, stop), settings.bigrams)
-            uni.append(_offset(_doc_unique(uni_doc, ids[uni_code]), n_texts))
+            ids = np.fromiter((word_ids.setdefault(w, len(word_ids)) for w in words), np.int64, len(words))
+            uni.append(_offset((uni_doc, ids[uni_code], uni_count), n_texts))
             if len(word_ids) >= _PAIR:
                 raise InputError(f"more than {int(_PAIR):,} distinct words; split the corpus or use bigrams: false")
             if len(bi_key):
                 bi_key = ids[bi_key // _SHIFT] * _PAIR + ids[bi_key % _SHIFT]
-                bi.append(_offset(_doc_unique(bi_doc, bi_key), n_texts))
-            n_texts += stream.n_texts
+                bi.append(_offset((bi_doc, bi_key, bi_count), n_texts))
+            n_texts += batch_texts
         if n_texts == 0:
             raise InputError("no texts to build a vocabulary from")
         words = np.empty(len(word_ids), dtype=object)
@@ -494,6 +495,34 @@ def _usable(words: np.ndarray, stop: frozenset[str]) -> np.ndarray:
     """Tokens that can be (part of) a term: two or more letters and not a stopword."""
     index = pd.Index(words, dtype=object)
     return ~index.isin(stop) & (index.str.len() >= 2)
+
+
+def _count_batch(texts: list[str], stop: frozenset[str], bigrams: bool) -> tuple:
+    """One batch's distinct words, its number of texts, and its distinct (text, word code) and
+    (text, pair key) occurrences with counts, in the batch's own codes."""
+    stream = _text_stream(texts)
+    uni_doc, uni_code, bi_doc, bi_key = _pairs(stream, _usable(stream.words, stop), bigrams)
+    return stream.words, stream.n_texts, _doc_unique(uni_doc, uni_code), _doc_unique(bi_doc, bi_key)
+
+
+def _count_partition(frame: pd.DataFrame, stop: frozenset[str], bigrams: bool) -> tuple:
+    return _count_batch(frame["text"].tolist(), stop, bigrams)
+
+
+def _counted_batches(texts: Iterable[str], stop: frozenset[str], bigrams: bool, engine):
+    """:func:`_count_batch` of every batch of texts, in order: here, or on a Dask cluster."""
+    if engine is None or engine.kind != "dask":
+        # In the kernel: forked workers would save no CPU time, and the kernel's numeric
+        # libraries may hold threads that a forked child must not inherit.
+        return (_count_batch(batch, stop, bigrams) for batch in _batches(texts))
+    from dataclasses import replace
+    from functools import partial
+
+    from helpers.engine import map_partitions
+
+    frame = pd.DataFrame({"text": pd.Series(list(texts), dtype=object)})
+    engine = replace(engine, partition_rows=_CHUNK_DOCS)
+    return map_partitions(partial(_count_partition, stop=stop, bigrams=bigrams), frame, engine, desc="terms")
 
 
 def _batches(texts: Iterable[str]):
