@@ -379,7 +379,7 @@ def score_sentences(sentences: pd.DataFrame, codebook: tuple[Frame, ...]) -> pd.
         distinct indicators). Sentences that carry no frame have no row. Rows by frame in codebook
         order, then sentence order.
     """
-    scanner = _scanner(codebook)
+    scanner = _scanner(tuple(codebook))
     rows: list[list[tuple]] = [[] for _ in codebook]
     thresholds = [frame.threshold for frame in codebook]
     keys = [frame.key for frame in codebook]

@@ -153,7 +153,7 @@ def find_labels(
     lowered = labelled["text"].fillna("").astype(str).str.lower().tolist()
     rows = []
     values = {name: labelled[name].tolist() for name in ("source", "doc_id", "sentence_id", "text", "sentence")}
-    for concept, spellings, combined, anywhere in _concept_patterns(concepts):
+    for concept, spellings, combined, anywhere in _concept_patterns(tuple(concepts)):
         # A pattern without groups for the quick pre-filter; finditer then names the variant.
         found = np.array([anywhere.search(text) is not None for text in lowered], dtype=bool)
         for index in np.flatnonzero(found).tolist():

@@ -125,14 +125,14 @@ def count_terms(texts: pd.Series, options: TermOptions = TermOptions()) -> tuple
     return counts.tocsr(), vectorizer.get_feature_names_out()
 
 
-def _piece_tokens(pieces: list[str]) -> tuple[np.ndarray, np.ndarray]:
+def _piece_tokens(pieces: list[str], marked: bool) -> tuple[np.ndarray, np.ndarray]:
     """The tokens of each piece, one after another, and how many each piece has.
 
     The pieces are read by one ``findall`` over the pieces joined by " \\x01 ": a space ends a
     token and the control character \\x01 is a token of its own, so the tokens between two \\x01
-    are one piece's. (A text that itself contains \\x01 is read piece by piece.)
+    are one piece's. Where the text itself contains \\x01 (``marked``), piece by piece.
     """
-    if any("\x01" in piece for piece in pieces):
+    if marked:
         listed = [_TOKEN.findall(piece) for piece in pieces]
         flat = np.array([t for tokens in listed for t in tokens], dtype=object)
         return flat, np.fromiter(map(len, listed), np.int64, len(listed))
@@ -142,56 +142,67 @@ def _piece_tokens(pieces: list[str]) -> tuple[np.ndarray, np.ndarray]:
     return np.delete(tokens, markers), lengths
 
 
-def _token_codes(text: str) -> tuple[np.ndarray, np.ndarray]:
-    """``_TOKEN.findall(text)`` as codes into its distinct tokens: ``(codes, vocabulary)``.
-
-    A token never contains a space, so the text is cut at spaces and the pieces are told apart by
-    pyarrow (in C++); only the distinct pieces are cut into tokens by the regular expression.
-    """
-    pieces = pc.split_pattern(pa.array([text], pa.large_string()), " ").flatten().dictionary_encode()
-    piece_codes = pieces.indices.to_numpy(zero_copy_only=False)
-    tokens, lengths = _piece_tokens(pieces.dictionary.to_pylist())
-    token_codes, vocabulary = pd.factorize(tokens)
-    vocabulary = np.asarray(vocabulary, dtype=object)
-    if (lengths == 1).all():
-        return token_codes[piece_codes], vocabulary
-    # Each piece's tokens in turn: the place of the piece's first token in token_codes, plus 0, 1, …
-    repeats = lengths[piece_codes]
-    first = np.repeat((np.cumsum(lengths) - lengths)[piece_codes], repeats)
-    within = np.arange(int(repeats.sum())) - np.repeat(np.cumsum(repeats) - repeats, repeats)
-    return token_codes[first + within], vocabulary
+def _pair_counts(ids: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct ``ids`` and the sum of their ``weights``."""
+    distinct, inverse = np.unique(ids, return_inverse=True)
+    return distinct, np.bincount(inverse.ravel(), weights=weights, minlength=len(distinct)).round().astype(np.int64)
 
 
-def count_group_terms(texts: list[str], options: TermOptions = TermOptions()) -> tuple[np.ndarray, np.ndarray]:
+def count_group_terms(texts: list[str], options: TermOptions = TermOptions()) -> tuple[pa.Array, np.ndarray]:
     """The terms of ``texts`` counted together: the sum of :func:`tokenizer` over each text, faster.
 
-    The texts are lower-cased and cut into tokens as one text, each after a control character
-    (NUL) that, like any punctuation, ends a token and blocks a bigram across it. Tokens become
-    integer codes; only the distinct tokens and distinct pairs of neighbouring tokens are then
-    looked at in Python.
+    The texts are lower-cased as one text, each after a control character (NUL) that, like any
+    punctuation, ends a token and blocks a bigram across it. A token never contains a space, so
+    the text is cut at spaces and the pieces are told apart by pyarrow (in C++); only the distinct
+    pieces are cut into tokens by the regular expression. Words are then counted per distinct
+    piece, and bigrams as pairs of token codes: within a piece, and from the last token of one
+    piece to the first of the next.
 
     Returns:
-        ``(terms, counts)``: the distinct terms (words, then two-word phrases) and their counts.
+        ``(terms, counts)``: the distinct terms (words, then two-word phrases; a pyarrow array)
+        and their counts.
     """
     stop = ENGLISH_STOP_WORDS if options.stop_words else frozenset()
     # NUL is neither cased nor case-ignorable, so lower() treats it like the end of a text (the
     # final-sigma rule), and it is a one-character token that is never a term.
-    codes, vocabulary = _token_codes(_POSSESSIVE.sub("", "\x00".join(texts).lower()))
-    counts = np.bincount(codes, minlength=len(vocabulary)).astype(np.int64)
-    kept = np.fromiter(
-        (len(t) > 1 and (t[0].isalnum() or t[0] == "_") and t not in stop for t in vocabulary), bool, len(vocabulary)
-    )
-    terms, numbers = [vocabulary[kept]], [counts[kept]]
-    if options.ngrams >= 2 and len(codes) > 1:
-        first, second = codes[:-1].astype(np.int64), codes[1:].astype(np.int64)
-        both = kept[first] & kept[second]
-        pairs, pair_counts = np.unique(first[both] * len(vocabulary) + second[both], return_counts=True)
-        first, second = np.divmod(pairs, len(vocabulary))
+    text = _POSSESSIVE.sub("", "\x00".join(texts).lower())
+    pieces = pc.split_pattern(pa.array([text], pa.large_string()), " ").flatten().dictionary_encode()
+    sequence = pieces.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    tokens, lengths = _piece_tokens(pieces.dictionary.to_pylist(), "\x01" in text)
+    del text, pieces
+    codes, vocabulary = pd.factorize(tokens)
+    vocabulary = np.asarray(vocabulary, dtype=object)
+    size = len(vocabulary)
+    occurs = np.bincount(sequence, minlength=len(lengths)).astype(np.float64)
+    piece_of = np.repeat(np.arange(len(lengths)), lengths)  # the piece of each of its tokens
+    counts = np.bincount(codes, weights=occurs[piece_of], minlength=size).round().astype(np.int64)
+    # A token of two or more characters is a word (other tokens are one punctuation character).
+    kept = np.fromiter(map(len, vocabulary), np.int64, size) > 1
+    if stop:
+        kept &= ~pd.Series(vocabulary, dtype=object).isin(stop).to_numpy()
+    words = pa.array(vocabulary, pa.large_string())
+    terms, numbers = [words.filter(pa.array(kept))], [counts[kept]]
+    if options.ngrams >= 2 and size:
+        # Within a piece: neighbouring tokens of one piece, as often as the piece occurs.
+        inside = np.flatnonzero(piece_of[:-1] == piece_of[1:])
+        ids = [codes[inside].astype(np.int64) * size + codes[inside + 1]]
+        weights = [occurs[piece_of[inside]]]
+        # Across pieces: the last token of a piece and the first of the next (empty pieces, between
+        # two spaces, have no tokens and are passed over).
+        ends = np.cumsum(lengths)
+        sequence = sequence[lengths[sequence] > 0]
+        last, first = codes[ends[sequence[:-1]] - 1], codes[ends[sequence[1:]] - lengths[sequence[1:]]]
+        ids.append(last.astype(np.int64) * size + first)
+        weights.append(np.ones(len(last)))
+        ids, weights = np.concatenate(ids), np.concatenate(weights)
+        both = kept[ids // size] & kept[ids % size]
+        pairs, pair_counts = _pair_counts(ids[both], weights[both])
+        left, right = np.divmod(pairs, size)
         terms.append(
-            np.array([f"{a} {b}" for a, b in zip(vocabulary[first], vocabulary[second], strict=True)], dtype=object)
+            pc.binary_join_element_wise(words.take(left), words.take(right), pa.scalar(" ", pa.large_string()))
         )
-        numbers.append(pair_counts.astype(np.int64))
-    return np.concatenate(terms), np.concatenate(numbers)
+        numbers.append(pair_counts)
+    return pa.concat_arrays(terms), np.concatenate(numbers)
 
 
 def partition_counts(part: pd.DataFrame, options: TermOptions = TermOptions()) -> pd.DataFrame:
@@ -210,8 +221,8 @@ def partition_counts(part: pd.DataFrame, options: TermOptions = TermOptions()) -
     blocks = []
     for source, listed in texts.items():
         found, counts = count_group_terms(listed, options)
-        # Terms stay Python strings (object), as group_counts factorises them.
-        blocks.append(pd.DataFrame({"source": source, "term": pd.Series(found, dtype=object), "count": counts}))
+        # Terms stay in pyarrow: group_counts factorises them there, without a Python string each.
+        blocks.append(pd.DataFrame({"source": source, "term": found.to_pandas(), "count": counts}))
     return pd.concat(blocks, ignore_index=True) if blocks else pd.DataFrame(columns=["source", "term", "count"])
 
 
@@ -239,19 +250,20 @@ def group_counts(
     )
     long = pd.concat(parts, ignore_index=True)
     del parts
-    term_codes, vocabulary = pd.factorize(long["term"].to_numpy(dtype=object))
+    term_codes, vocabulary = pd.factorize(long["term"])
     group_codes = np.searchsorted(names, long["source"].to_numpy(dtype=object))
     by_group = sparse.csr_matrix(
         (long["count"].to_numpy(dtype=np.int64), (group_codes, term_codes)), shape=(len(names), len(vocabulary))
     )  # duplicates (one term in several partitions) are summed
     del long, term_codes, group_codes
-    vocabulary = np.asarray(vocabulary, dtype=object)
-    order = pd.Series(vocabulary).str.count(" ").to_numpy() + 1
+    order = pd.Series(vocabulary).str.count(" ").to_numpy(dtype=np.int64) + 1
     totals = np.column_stack([np.asarray(by_group[:, order == n].sum(axis=1)).ravel() for n in (1, 2)])
     corpus_counts = np.asarray(by_group.sum(axis=0)).ravel()
     kept = np.flatnonzero(corpus_counts >= options.min_count)
-    kept = kept[np.argsort(vocabulary[kept], kind="stable")]
-    table = pd.DataFrame(by_group[:, kept].toarray(), index=list(names), columns=vocabulary[kept])
+    # Only the kept terms become Python strings, to be sorted.
+    terms = np.asarray(vocabulary[kept], dtype=object)
+    sorter = np.argsort(terms, kind="stable")
+    table = pd.DataFrame(by_group[:, kept[sorter]].toarray(), index=list(names), columns=terms[sorter])
     # Corpus totals per n-gram order cover every token, including terms below min_count.
     return table, totals.astype(np.int64), totals.sum(axis=0).astype(np.int64)
 
