@@ -514,7 +514,11 @@ def _counted_batches(texts: Iterable[str], stop: frozenset[str], bigrams: bool, 
     if engine is None or engine.kind != "dask":
         # In the kernel: forked workers would save no CPU time, and the kernel's numeric
         # libraries may hold threads that a forked child must not inherit.
-        return (_count_batch(batch, stop, bigrams) for batch in _batches(texts))
+        from helpers.engine import progress
+
+        batches = (_count_batch(batch, stop, bigrams) for batch in _batches(texts))
+        total = -(-len(texts) // _CHUNK_DOCS) if hasattr(texts, "__len__") else 0
+        return progress(batches, total, "terms")
     from dataclasses import replace
     from functools import partial
 
