@@ -32,6 +32,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
+from helpers.engine import progress
 from helpers.errors import InputError
 from helpers.topics.quality import agreement, npmi_from_matrix
 from helpers.topics.terms import TermSettings, Vocabulary
@@ -372,7 +373,7 @@ def select_k(
             terms = [top_terms(row, vocabulary, settings.top_n) for row in components]
         coherence = npmi_from_matrix(data.counts, [[column[t] for t in topic] for topic in terms])
         others = []
-        for subset in subsets:
+        for subset in progress(subsets, len(subsets), f"stability at K={k}"):
             if k >= len(subset):
                 continue
             _, resample_components, _ = _fit_matrix(data.rows(subset), k, settings)
