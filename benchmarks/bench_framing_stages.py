@@ -13,6 +13,7 @@ Needs shared/corpora/allsides/articles.jsonl.gz beside the checkout (or ``--corp
     .venv/bin/python benchmarks/bench_framing_stages.py                      # one process (CPU seconds)
     .venv/bin/python benchmarks/bench_framing_stages.py --workers 2          # two forked workers
     .venv/bin/python benchmarks/bench_framing_stages.py --limit 3000 --repeat 1   # a quick look
+    .venv/bin/python benchmarks/bench_framing_stages.py --stages labels-whole     # find_labels without an engine
 """
 
 from __future__ import annotations
@@ -84,7 +85,9 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=1, help="worker processes (1: this process only)")
     parser.add_argument("--repeat", type=int, default=3, help="runs per stage and version (the median is shown)")
     parser.add_argument("--baseline", default=BASELINE, help="git revision to compare with")
-    parser.add_argument("--stages", default="terms,frames,labels", help="stages to time, comma-separated")
+    parser.add_argument(
+        "--stages", default="terms,frames,labels", help="stages to time, comma-separated (also: labels-whole)"
+    )
     args = parser.parse_args()
     path = Path(args.corpus)
     if not path.exists():
@@ -108,15 +111,20 @@ def main() -> int:
             "terms": lambda module: module.distinctive_terms(docs, groups, pairs, options, engine),
             "frames": lambda module: module.find_frames(sentences, codebook, engine),
             "labels": lambda module: module.find_labels(sentences, groups, concepts, engine),
+            # find_labels without an engine: the whole corpus in one piece, in this process.
+            "labels-whole": lambda module: module.find_labels(sentences, groups, concepts),
         }
         print(f"workers={args.workers}, median of {args.repeat}; baseline {args.baseline}")
-        print(f"{'stage':8s} {'old wall':>9s} {'new wall':>9s} {'old CPU':>8s} {'new CPU':>8s} {'CPU ratio':>9s}  rows")
+        print(
+            f"{'stage':12s} {'old wall':>9s} {'new wall':>9s} {'old CPU':>8s} {'new CPU':>8s} {'CPU ratio':>9s}  rows"
+        )
         for stage in args.stages.split(","):
-            before, old_wall, old_cpu = timed(lambda stage=stage: calls[stage](old[stage]), args.repeat)
-            after, new_wall, new_cpu = timed(lambda stage=stage: calls[stage](globals()[stage]), args.repeat)
+            name = stage.split("-")[0]  # the module
+            before, old_wall, old_cpu = timed(lambda stage=stage, name=name: calls[stage](old[name]), args.repeat)
+            after, new_wall, new_cpu = timed(lambda stage=stage, name=name: calls[stage](globals()[name]), args.repeat)
             pd.testing.assert_frame_equal(before, after)
             print(
-                f"{stage:8s} {old_wall:8.1f}s {new_wall:8.1f}s {old_cpu:7.1f}s {new_cpu:7.1f}s "
+                f"{stage:12s} {old_wall:8.1f}s {new_wall:8.1f}s {old_cpu:7.1f}s {new_cpu:7.1f}s "
                 f"{old_cpu / max(new_cpu, 1e-9):8.1f}x  {len(after):,} (equal)",
                 flush=True,
             )
