@@ -28,6 +28,13 @@ def test_worker_processes_return_results_in_order():
     assert one == two == [3, 3, 3, 1]
 
 
+def test_partition_rows_count_documents_when_rows_share_a_document():
+    sentences = pd.DataFrame({"doc_id": [f"d{i // 3}" for i in range(12)]})  # 4 documents, 3 sentences each
+    sizes = map_partitions(row_count, sentences, Engine(partition_rows=2, workers=1), key="doc_id")
+    assert sizes == [6, 6]
+    assert map_partitions(row_count, sentences, Engine(partition_rows=2, workers=1)) == [2] * 6  # no key: rows
+
+
 def test_engine_settings_are_checked():
     assert Engine.from_settings("dask", {"address": "tcp://127.0.0.1:8786"}).address == "tcp://127.0.0.1:8786"
     with pytest.raises(InputError, match="dask: unknown key.*adress"):

@@ -98,8 +98,16 @@ def progress(iterable, total: int, desc: str):
 def map_partitions(
     func: Callable[[pd.DataFrame], object], frame: pd.DataFrame, engine: Engine, key: str = "", desc: str = ""
 ) -> list:
-    """Apply ``func`` to every partition of ``frame``; results in partition order."""
-    parts = partitions(frame, engine.partition_rows, key)
+    """Apply ``func`` to every partition of ``frame``; results in partition order.
+
+    With ``key`` (rows of one document share it: sentences, mentions), a partition holds about
+    ``engine.partition_rows`` documents, as every stage does, however many rows each has.
+    """
+    rows = engine.partition_rows
+    if key and len(frame):
+        documents = max(int(frame[key].nunique()), 1)
+        rows = max(1, round(engine.partition_rows * len(frame) / documents))
+    parts = partitions(frame, rows, key)
     if engine.kind == "pandas" or len(parts) == 1:
         workers = min(engine.workers or os.cpu_count() or 1, len(parts))
         if workers < 2 or len(parts) < 4 or multiprocessing.get_start_method(allow_none=True) not in (None, "fork"):
