@@ -574,3 +574,25 @@ def test_counting_on_dask_gives_the_vocabulary_and_counts_of_counting_here(monke
     assert here_vocabulary.terms.tolist() == dask_vocabulary.terms.tolist() and len(here_vocabulary) > 50
     assert here_vocabulary.df.tolist() == dask_vocabulary.df.tolist()
     assert (here_counts != dask_counts).nnz == 0 and here_counts.sum() > 500
+
+
+def test_topic_fits_use_one_blas_thread_whatever_the_process_allows(monkeypatch):
+    from threadpoolctl import threadpool_info, threadpool_limits
+
+    from helpers.topics import model as topic_model
+
+    seen = []
+    original = topic_model._fit_matrix
+
+    def recording(*args, **kwargs):
+        seen.extend(pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas")
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(topic_model, "_fit_matrix", recording)
+    texts = ["army border talks", "army border attack", "trade tariff deal", "trade tariff talks"] * 5
+    units = pd.DataFrame(
+        {"unit_id": [f"u{i}" for i in range(20)], "doc_id": [f"d{i}" for i in range(20)], "words": 3, "text": texts}
+    )
+    with threadpool_limits(limits=2, user_api="blas"):
+        topics.fit(units, topics.TopicSettings(k=2, resamples=1, terms=topics.TermSettings(min_df=1, bigrams=False)))
+    assert seen and set(seen) == {1}

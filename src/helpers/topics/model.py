@@ -162,7 +162,8 @@ class TopicModel:
         matrix = counts if self.settings.method == "lda" else self.transformer.transform(counts)
         # The model was fitted on float32 TF-IDF; scikit-learn's NMF wants new data in that dtype.
         matrix = matrix.astype(self.estimator.components_.dtype, copy=False)
-        weights = self.estimator.transform(matrix)[:, self.order]
+        with one_blas_thread():
+            weights = self.estimator.transform(matrix)[:, self.order]
         with np.errstate(invalid="ignore", divide="ignore"):
             return weights / weights.sum(axis=1, keepdims=True)
 
@@ -220,6 +221,25 @@ def fit(units: pd.DataFrame, settings: TopicSettings = TopicSettings(), engine=N
         InputError: a setting is out of range, K exceeds the number of units, or no term is
             frequent enough to model.
     """
+    with one_blas_thread():
+        return _fit(units, settings, engine)
+
+
+def one_blas_thread():
+    """A context in which BLAS (numpy's matrix products) uses one thread.
+
+    Two threads sum a matrix product in a different order from one, which changes the last
+    digits of NMF weights, so topic tables would depend on the machine's cores and on how many
+    notebooks share them; one thread gives the same numbers everywhere. (Idle BLAS threads also
+    spin on the CPU another process needs.)
+    """
+    import sklearn.decomposition  # noqa: F401  (loads scipy's BLAS too: only libraries loaded now are limited)
+    from threadpoolctl import threadpool_limits
+
+    return threadpool_limits(limits=1, user_api="blas")
+
+
+def _fit(units: pd.DataFrame, settings: TopicSettings, engine) -> TopicModel:
     settings.validate()
     notes: list[str] = []
     n_units = len(units)

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from helpers.topics.model import TopicModel
+from helpers.topics.model import TopicModel, one_blas_thread
 
 FEW_DOCUMENTS_SHARE = 0.8  # a topic with more than this share of its weight from ≤ 2 documents is flagged
 ROUND = 6
@@ -146,14 +146,15 @@ def group_shares(
     bounds = np.searchsorted(code[order], np.arange(len(names) + 1))
     mean, low, high = (np.full((len(names), k), np.nan) for _ in range(3))
     sizes = np.diff(bounds)
-    for number in range(len(names)):
-        rows = matrix[order[bounds[number] : bounds[number + 1]]]
-        n = len(rows)
-        mean[number] = rows.mean(axis=0)
-        if n >= 2 and n_boot > 0:
-            # Drawn group by group in sorted order, so the intervals depend only on random_state.
-            draws = rng.multinomial(n, np.full(n, 1 / n), size=n_boot) @ rows / n
-            low[number], high[number] = np.percentile(draws, [2.5, 97.5], axis=0)
+    with one_blas_thread():  # the same sums on any machine (see one_blas_thread)
+        for number in range(len(names)):
+            rows = matrix[order[bounds[number] : bounds[number + 1]]]
+            n = len(rows)
+            mean[number] = rows.mean(axis=0)
+            if n >= 2 and n_boot > 0:
+                # Drawn group by group in sorted order, so the intervals depend only on random_state.
+                draws = rng.multinomial(n, np.full(n, 1 / n), size=n_boot) @ rows / n
+                low[number], high[number] = np.percentile(draws, [2.5, 97.5], axis=0)
     table = pd.DataFrame(
         {
             name: pd.Index(names).repeat(k),
