@@ -179,6 +179,21 @@ def test_near_duplicates_are_flagged_and_optionally_dropped(tmp_path):
     assert dropped.docs["doc_id"].tolist() == ["x", "z"]
 
 
+def test_near_duplicate_pairs_are_found_across_blocks_of_documents(monkeypatch):
+    story = (
+        "Field Marshal Asim Munir met President Donald Trump at the White House for lunch on Wednesday "
+        "and the two leaders spoke for more than two hours about trade, Iran and the ceasefire with India."
+    )
+    spun = story.replace("Field Marshal", "Subject Marshal").replace("White House", "White Home")
+    other = "Cricket scores from Lahore were announced after rain delayed the final match for three hours today."
+    # One document per block: x (first block) and y (third block) still pair, with the 28 shared
+    # shingles counted by hand in the test above; w repeats x exactly (32 of 32).
+    monkeypatch.setattr(dedup, "PAIR_BLOCK", 1)
+    found = dedup.near_duplicates(["x", "z", "y", "w"], [story, other, spun, story], sample=1)
+    assert found[["doc_a", "doc_b", "shared"]].values.tolist() == [["w", "x", 32], ["w", "y", 28], ["x", "y", 28]]
+    assert found["similarity"].tolist() == [1.0, round(28 / 32, 4), round(28 / 32, 4)]
+
+
 def test_cache_round_trip_gives_the_same_corpus(folder_corpus, tmp_path):
     cache = tmp_path / "cache"
     first = corpus.load(folder_corpus, cache_dir=cache)
