@@ -65,7 +65,7 @@ def test_scan_gives_the_regex_matches_sentence_by_sentence(seed, gazetteer):
     assert found == expected
 
 
-def test_lower_words_match_the_regex_module(seed):
+def test_lower_words_match_the_regex_module(seed, monkeypatch):
     texts = seed.sentences["text"].tolist() + TRICKY
     expected = {word for text in texts for word in discovery._LOWER.findall(text)}
     # After a combining mark (a word character to regex, not to re) "tude" is no word of its own.
@@ -73,6 +73,8 @@ def test_lower_words_match_the_regex_module(seed):
     assert discovery._lower_words(texts) == expected
     assert discovery.lower_words(pd.Series(texts, dtype="str")) == expected
     assert discovery.lower_words(pd.Series([*texts, None], dtype=object)) == expected
+    monkeypatch.setattr(discovery, "LOWER_WORDS_SLICE", 3)  # slices of three texts give the same set
+    assert discovery.lower_words(pd.Series(texts, dtype="str")) == expected
 
 
 # ------------------------------------------------------------------ engines
