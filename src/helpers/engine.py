@@ -109,12 +109,7 @@ def map_partitions(
         rows = max(1, round(engine.partition_rows * len(frame) / documents))
     parts = partitions(frame, rows, key)
     if engine.kind == "pandas" or len(parts) == 1:
-        workers = min(engine.workers or os.cpu_count() or 1, len(parts))
-        if workers < 2 or len(parts) < 4 or multiprocessing.get_start_method(allow_none=True) not in (None, "fork"):
-            return [func(part) for part in progress(parts, len(parts), desc or "partitions")]
-        # Worker processes forked from this one share its imports; results come back in order.
-        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            return list(progress(pool.map(func, parts), len(parts), desc or "partitions"))
+        return _here(lambda number: func(parts[number]), len(parts), engine, desc)
     import dask
     import dask.dataframe as dd
 
@@ -165,20 +160,8 @@ def map_documents(
     cuts = np.r_[np.arange(0, len(index), size), len(index)] if len(index) else np.array([0, 0])
     bounds = {name: np.searchsorted(codes, cuts) for name, codes in codes_of.items()}
     count = len(cuts) - 1
-    job = (func, grouped, bounds)
     if engine is None or engine.kind == "pandas" or count == 1:
-        workers = 1 if engine is None else min(engine.workers or os.cpu_count() or 1, count)
-        if workers < 2 or count < 4 or multiprocessing.get_start_method(allow_none=True) not in (None, "fork"):
-            return [_document_part(job, number) for number in progress(range(count), count, desc or "partitions")]
-        token = object()
-        _FORKED[id(token)] = job
-        try:
-            # Workers forked from here see the frames in _FORKED; only the partition number travels.
-            with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-                results = pool.map(_forked_part, [(id(token), number) for number in range(count)])
-                return list(progress(results, count, desc or "partitions"))
-        finally:
-            del _FORKED[id(token)]
+        return _here(lambda number: func(_slices(grouped, bounds, number)), count, engine, desc)
     import dask
 
     with dask_client(engine):
@@ -186,7 +169,27 @@ def map_documents(
         return list(dask.compute(*tasks))
 
 
-_FORKED: dict[int, tuple] = {}
+def _here(job: Callable[[int], object], count: int, engine: Engine | None, desc: str) -> list:
+    """``job(number)`` for every partition number, on this machine; results in order.
+
+    With more than one worker, the workers are forked from this process after ``job`` is put in
+    :data:`_FORKED`: they inherit it and the data it reads, and only partition numbers are sent
+    to them, so no partition is pickled on the way in.
+    """
+    workers = 1 if engine is None else min(engine.workers or os.cpu_count() or 1, count)
+    if workers < 2 or count < 4 or multiprocessing.get_start_method(allow_none=True) not in (None, "fork"):
+        return [job(number) for number in progress(range(count), count, desc or "partitions")]
+    token = id(job)
+    _FORKED[token] = job
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            results = pool.map(_forked_part, [(token, number) for number in range(count)])
+            return list(progress(results, count, desc or "partitions"))
+    finally:
+        del _FORKED[token]
+
+
+_FORKED: dict[int, Callable[[int], object]] = {}
 
 
 def _grouped(codes: np.ndarray, within: np.ndarray | None) -> bool:
@@ -205,14 +208,9 @@ def _slices(frames: dict[str, pd.DataFrame], bounds: dict[str, np.ndarray], numb
     return {name: frame.iloc[bounds[name][number] : bounds[name][number + 1]] for name, frame in frames.items()}
 
 
-def _document_part(job: tuple, number: int):
-    func, frames, bounds = job
-    return func(_slices(frames, bounds, number))
-
-
 def _forked_part(task: tuple[int, int]):
     token, number = task
-    return _document_part(_FORKED[token], number)
+    return _FORKED[token](number)
 
 
 def document_starts(doc_ids, frame: pd.DataFrame, key: str = "doc_id") -> np.ndarray:
