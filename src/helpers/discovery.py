@@ -20,7 +20,7 @@ import regex
 
 from helpers.engine import Engine, document_starts, map_documents
 from helpers.gazetteer import Gazetteer
-from helpers.mentions import STOP_CAPS
+from helpers.mentions import STOP_CAPS, strings
 
 LOWER_WORDS_SLICE = 100_000  # texts split at once when collecting lower-case words
 COLUMNS = ["candidate", "type_guess", "count", "documents", "sources", "title_seen", "example", "doc_id", "yaml"]
@@ -166,10 +166,10 @@ def candidates_of_partition(
     verdicts: dict[tuple[str, bool], tuple[int, str] | None] = {}
     docs, sentences, mentions = parts["docs"], parts["sentences"], parts["mentions"]
     doc_ids = docs["doc_id"].to_numpy(dtype=object)
-    all_sources = docs["source"].astype(object).where(docs["source"].notna(), "").to_numpy(dtype=object)
+    all_sources = strings(docs["source"])
     s_bounds = document_starts(doc_ids, sentences).tolist()
     m_bounds = document_starts(doc_ids, mentions).tolist()
-    all_texts = sentences["text"].astype(object).where(sentences["text"].notna(), "").to_numpy(dtype=object)
+    all_texts = strings(sentences["text"])
     all_bases = sentences["start"].to_numpy()
     m_starts, m_ends = mentions["start"].to_numpy(), mentions["end"].to_numpy()
     for position, doc_id in enumerate(doc_ids):

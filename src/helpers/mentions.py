@@ -273,13 +273,9 @@ def find_mentions_detailed(
     return table.sort_values(["doc_id", "start"], ignore_index=True)
 
 
-def doc_bounds(doc_ids: np.ndarray) -> list[tuple[int, int]]:
-    """(first, end) row positions of each run of equal doc_ids, in order."""
-    if not len(doc_ids):
-        return []
-    cuts = np.flatnonzero(doc_ids[1:] != doc_ids[:-1]) + 1
-    firsts = np.concatenate([[0], cuts]).tolist()
-    return list(zip(firsts, firsts[1:] + [len(doc_ids)], strict=True))
+def strings(column: pd.Series) -> np.ndarray:
+    """A column as an object array of str, missing values as "" (what the actor stages' loops read)."""
+    return column.astype(object).where(column.notna(), "").to_numpy(dtype=object)
 
 
 def mentions_of_partition(parts: dict[str, pd.DataFrame], gazetteer: Gazetteer) -> pd.DataFrame:

@@ -34,6 +34,7 @@ import regex
 from matplotlib.figure import Figure
 
 from helpers.engine import Engine, document_starts, map_documents
+from helpers.mentions import strings
 
 COLUMNS = [
     "doc_id", "source", "paragraph_id", "sentence_id", "speaker", "speaker_type", "speaker_text",
@@ -125,11 +126,6 @@ def find_quotes(
     return _one_per_sentence(table).sort_values(["doc_id", "start", "kind"], ignore_index=True)
 
 
-def _strings(column: pd.Series) -> np.ndarray:
-    """A column as an object array of str, missing values as ""."""
-    return column.astype(object).where(column.notna(), "").to_numpy(dtype=object)
-
-
 def quotes_of_partition(parts: dict[str, pd.DataFrame], types: dict[str, str]) -> pd.DataFrame:
     """The quotes of one partition of whole documents (see :func:`helpers.engine.map_documents`),
     before :func:`_one_per_sentence`.
@@ -141,16 +137,16 @@ def quotes_of_partition(parts: dict[str, pd.DataFrame], types: dict[str, str]) -
     docs, paragraphs, sentences, mentions = (parts[name] for name in ("docs", "paragraphs", "sentences", "mentions"))
     doc_ids = docs["doc_id"].to_numpy(dtype=object)
     bounds = {name: document_starts(doc_ids, parts[name]).tolist() for name in ("paragraphs", "sentences", "mentions")}
-    texts, sources = _strings(docs["text"]), _strings(docs["source"])
+    texts, sources = strings(docs["text"]), strings(docs["source"])
     p_ids, p_starts, p_ends = (paragraphs[c].to_numpy() for c in ("paragraph_id", "start", "end"))
     s_ids, s_starts, s_ends = (sentences[c].to_numpy() for c in ("sentence_id", "start", "end"))
     m_columns = {
         "start": mentions["start"].to_numpy(),
         "end": mentions["end"].to_numpy(),
-        "actor": _strings(mentions["actor"]),
-        "actor_type": _strings(mentions["actor_type"]),
-        "gender": _strings(mentions["gender"]),
-        "sentence_id": _strings(mentions["sentence_id"]),
+        "actor": strings(mentions["actor"]),
+        "actor_type": strings(mentions["actor_type"]),
+        "gender": strings(mentions["gender"]),
+        "sentence_id": strings(mentions["sentence_id"]),
     }
     for number, doc_id in enumerate(doc_ids):
         p_first, p_last = bounds["paragraphs"][number], bounds["paragraphs"][number + 1]
