@@ -9,7 +9,7 @@ CONFIG ?= config/seed.yml
 ARGS ?=
 STAMP := $(VENV)/.installed
 
-.PHONY: help env report test lab lint format screenshots benchmark clean
+.PHONY: help env report test test-fast lab lint format screenshots benchmark clean
 
 help: ## Show this help
 	@echo "newsframes — compare how news sources cover the same story"
@@ -32,6 +32,9 @@ report: $(STAMP) ## Run every notebook on CONFIG (default: the seed corpus) into
 
 test: $(STAMP) ## Run the tests (unit tests and notebooks through papermill)
 	$(PY) -m pytest $(ARGS)
+
+test-fast: $(STAMP) ## Run the tests without the notebook executions (seconds; for the edit loop)
+	$(PY) -m pytest -m "not slow" $(ARGS)
 
 lab: $(STAMP) ## Open JupyterLab with a kernel registered for this project
 	$(PY) -m ipykernel install --user --name newsframes --display-name "Python (newsframes)"

@@ -35,13 +35,13 @@ from pathlib import Path
 
 import regex
 
-from helpers import corpus
 from helpers.actors import find_mentions_detailed, load_gazetteer
-from helpers.discovery import suggest_actors
+from helpers.actors.discovery import suggest_actors
+from helpers.actors.mentions import _atoms, matcher_for
+from helpers.actors.quotes import find_quotes
+from helpers.corpus import load_corpus
 from helpers.engine import Engine
-from helpers.mentions import _atoms, matcher_for
 from helpers.paths import CACHE_DIR, PROJ_ROOT
-from helpers.quotes import find_quotes
 
 DEFAULT_PATH = str(Path(__file__).resolve().parents[2] / "shared" / "corpora" / "allsides" / "articles.jsonl.gz")
 STAGES = ("find_mentions", "find_quotes", "suggest_actors")
@@ -58,7 +58,7 @@ def cpu_seconds() -> float:
 
 
 def load(path: str, limit: int):
-    return corpus.load(path, cache_dir=CACHE_DIR, columns={"author": "authors"}, keep=["bias", "topic"], limit=limit)
+    return load_corpus(path, cache_dir=CACHE_DIR, columns={"author": "authors"}, keep=["bias", "topic"], limit=limit)
 
 
 def one_run(args) -> dict:

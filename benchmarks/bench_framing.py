@@ -28,8 +28,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers import corpus, frames, framing, labels, terms, tone
+from helpers import compare, corpus
 from helpers.engine import Engine
+from helpers.framing import codebook, distinctive, labels, summary, tone
 from helpers.paths import CACHE_DIR
 
 ALLSIDES = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "allsides" / "articles.jsonl.gz"
@@ -50,21 +51,21 @@ def cpu_seconds() -> float:
 def stages(loaded, group_by: str, engine: Engine, n_boot: int, max_tone: int, lap) -> dict:
     """Every framing stage once on ``engine``; the tables, for a look at the results."""
     docs, sentences = loaded.docs, loaded.sentences
-    groups = framing.doc_groups(docs, group_by)
-    pairs = framing.check_comparison(groups, framing.Comparison(group_by=group_by))
-    sizes = framing.group_sizes(docs, sentences, groups)
-    options = terms.TermOptions(min_count=20, prior_scale=500.0)  # as config/allsides.yml
-    source_terms = terms.distinctive_terms(docs, groups, pairs, options, engine)
+    groups = compare.doc_groups(docs, group_by)
+    pairs = compare.check_comparison(groups, compare.Comparison(group_by=group_by))
+    sizes = compare.group_sizes(docs, sentences, groups)
+    options = distinctive.DistinctiveSettings(min_count=20, prior_scale=500.0)  # as config/allsides.yml
+    source_terms = distinctive.distinctive_terms(docs, groups, pairs, options, engine)
     lap(f"distinctive terms ({len(source_terms):,} rows)")
-    codebook = frames.load_codebook()
-    hits = frames.find_frames(sentences, codebook, engine)
+    frame_list = codebook.load_codebook()
+    hits = codebook.find_frames(sentences, frame_list, engine)
     lap(f"frame scoring ({len(hits):,} hits)")
-    shares = frames.frame_shares(sentences, groups, hits, codebook, pairs, n_boot=n_boot, random_state=0)
+    shares = codebook.frame_shares(sentences, groups, hits, frame_list, pairs, n_boot=n_boot, random_state=0)
     lap("frame shares with bootstrap")
     chosen = tone.sample_documents(sentences, groups, max_tone, random_state=0)
     scored = sentences[sentences["doc_id"].isin(chosen["doc_id"])]
     tones = tone.score_tone(scored, engine)
-    tone_table = tone.source_tone(tones, groups, n_boot=n_boot, random_state=0, sizes=sizes)
+    tone_table = tone.group_tone(tones, groups, n_boot=n_boot, random_state=0, sizes=sizes)
     lap(f"VADER tone ({len(tones):,} sentences scored)")
     concepts = labels.load_labels()
     found = labels.find_labels(sentences, groups, concepts, engine)
@@ -102,7 +103,7 @@ def main() -> int:
         )
         clock, cpu = now, used
 
-    loaded = corpus.load(
+    loaded = corpus.load_corpus(
         str(path), columns={"author": "authors"}, keep=[args.group_by] if args.group_by not in corpus.FIELDS else [],
         limit=args.limit, cache_dir=CACHE_DIR,
     )  # fmt: skip
@@ -118,18 +119,18 @@ def main() -> int:
 
     pd.set_option("display.width", 200)
     print()
-    top = terms.top_terms(source_terms, args.top)
-    for group, block in top.groupby("source"):
-        used_more = block[block["side"] == "source"]
-        print(f"{group} ({block['source_tokens'].iloc[0]:,} words) uses more than the rest:")
+    top = distinctive.leading_terms(source_terms, args.top, group_by=args.group_by)
+    for group, block in top.groupby(args.group_by):
+        used_more = block[block["side"] == distinctive.GROUP_SIDE]
+        print(f"{group} ({block['group_tokens'].iloc[0]:,} words) uses more than the rest:")
         print("   " + ", ".join(f"{t} ({z:.0f})" for t, z in zip(used_more["term"], used_more["z"], strict=True)))
     print("\nFrame shares (% of sentences; 95% interval, documents resampled):")
     shares = shares.assign(cell=[f"{100 * s:.1f} ({100 * lo:.1f}–{100 * hi:.1f})"
                                  for s, lo, hi in zip(shares["share"], shares["ci_low"], shares["ci_high"], strict=True)])  # fmt: skip
-    print(shares.pivot(index="label", columns="source", values="cell").to_string())
+    print(shares.pivot(index="label", columns=args.group_by, values="cell").to_string())
     print("\nTone per group:")
     print(tone_table.to_string(index=False))
-    print("\n" + framing.contrast_summary(shares, source_terms, tone_table, group_label=args.group_by))
+    print("\n" + summary.contrast_summary(shares, source_terms, tone_table, group_by=args.group_by))
     return 0
 
 

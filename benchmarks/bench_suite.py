@@ -116,7 +116,7 @@ def main() -> int:
                     if stage == "load":
                         load = (
                             "from helpers import corpus; "
-                            f"corpus.load({args.corpus!r}, columns={{'author': 'authors'}}, keep=['bias', 'topic'], "
+                            f"corpus.load_corpus({args.corpus!r}, columns={{'author': 'authors'}}, keep=['bias', 'topic'], "
                             f"limit={docs})"
                         )
                         command = [sys.executable, "-c", load]

@@ -51,7 +51,9 @@ def load(path: str, limit: int):
     from helpers import corpus
     from helpers.paths import CACHE_DIR
 
-    return corpus.load(path, columns={"author": "authors"}, keep=["topic"], limit=limit, cache_dir=CACHE_DIR).docs
+    return corpus.load_corpus(
+        path, columns={"author": "authors"}, keep=["topic"], limit=limit, cache_dir=CACHE_DIR
+    ).docs
 
 
 def label_scores(labels: np.ndarray, dominant: np.ndarray) -> dict:

@@ -73,8 +73,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _screenshots(args) -> int:
-    from helpers import browser
     from helpers.paths import REPORTS_DIR
+    from helpers.run import browser
 
     report = Path(args.report).expanduser().resolve()
     out = Path(args.out).expanduser().resolve() if args.out else REPORTS_DIR / "screenshots" / report.name
@@ -92,7 +92,7 @@ def _screenshots(args) -> int:
 
 
 def _run(args) -> int:
-    from helpers import runner
+    from helpers.run import runner
 
     if args.jobs < 0:
         raise InputError(f"--jobs {args.jobs}: must be 0 (the default, 4) or more")
@@ -123,7 +123,8 @@ def _run(args) -> int:
 
 
 def _check(args) -> int:
-    from helpers import corpus
+    from helpers.corpus import CorpusSpec, load_corpus
+    from helpers.corpus.overview import sources_table
 
     columns = {}
     for item in args.columns:
@@ -131,15 +132,13 @@ def _check(args) -> int:
         if not sep:
             raise InputError(f"--column {item!r}: expected FIELD=COLUMN, e.g. --column source=outlet")
         columns[field.strip()] = column.strip()
-    loaded = corpus.load(
-        corpus.CorpusSpec.from_dict(
-            {"path": args.path, "format": args.format, "columns": columns, "encoding": args.encoding}
-        )
+    loaded = load_corpus(
+        CorpusSpec.from_dict({"path": args.path, "format": args.format, "columns": columns, "encoding": args.encoding})
     )
     for key, value in loaded.summary().items():
         print(f"{key:>22}: {value}")
     print()
-    print(corpus.words_per_source(loaded.docs).head(20).to_string(index=False))
+    print(sources_table(loaded.docs).head(20).to_string(index=False))
     if len(loaded.warnings):
         print(f"\n{len(loaded.warnings)} warning(s):")
         print(loaded.warnings.head(20).to_string(index=False))

@@ -223,6 +223,20 @@ def document_starts(doc_ids, frame: pd.DataFrame, key: str = "doc_id") -> np.nda
     return np.searchsorted(codes, np.arange(len(doc_ids) + 1))
 
 
+def one_blas_thread():
+    """A context in which BLAS (the matrix products of numpy and scipy) uses one thread.
+
+    Two threads sum a matrix product in a different order from one, which changes the last
+    digits of NMF weights and of bootstrap replicates, so tables would depend on the machine's
+    cores and on how many notebooks share them; one thread gives the same numbers everywhere.
+    (Idle BLAS threads also spin on the CPU another process needs.)
+    """
+    import scipy.linalg  # noqa: F401  (loads scipy's BLAS too: only libraries loaded now are limited)
+    from threadpoolctl import threadpool_limits
+
+    return threadpool_limits(limits=1, user_api="blas")
+
+
 _CLIENTS: dict[tuple, object] = {}
 
 

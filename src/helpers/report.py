@@ -1,4 +1,4 @@
-"""What notebooks use to show results safely and save the tables behind them.
+"""What notebooks use to show results safely and save the tables behind them (display and CSV export only).
 
 Everything that came from a corpus (titles, sentences, source names) is escaped before it is
 shown, so an article containing ``<script>`` shows those characters instead of running them.
@@ -12,7 +12,6 @@ import io
 import re
 from pathlib import Path
 
-import matplotlib
 import numpy as np
 import pandas as pd
 import pyarrow as pa
@@ -20,10 +19,10 @@ import pyarrow.compute as pc
 from IPython.display import HTML, display
 from matplotlib.figure import Figure
 
+from helpers import charts
 from helpers.paths import resolve
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-PALETTE = ["#1b6ca8", "#d1495b", "#edae49", "#00798c", "#66a182", "#8d6a9f", "#2e4057", "#b5651d", "#6c757d", "#c06c84"]
 _INTEGER = re.compile(r"^-?\d+(?:\.\d+)?$")
 
 
@@ -36,20 +35,7 @@ def setup(tables_dir: str) -> Path:
     Returns:
         The tables folder, created if needed.
     """
-    matplotlib.rcParams.update(
-        {
-            "figure.dpi": 96,
-            "savefig.dpi": 96,
-            "figure.figsize": (8, 4),
-            "axes.spines.top": False,
-            "axes.spines.right": False,
-            "axes.prop_cycle": matplotlib.cycler(color=PALETTE),
-            "font.size": 10,
-            # Corpus text in labels ("$5bn") must never be read as mathtext.
-            "text.parse_math": False,
-            "svg.fonttype": "none",
-        }
-    )
+    charts.style()
     pd.set_option("display.max_colwidth", 200)
     _show_figures_as_png()
     folder = resolve(tables_dir)

@@ -1,7 +1,7 @@
 """Topic models that choose their number of topics by measurement and say how stable they are.
 
 Stages, one module each: :mod:`~helpers.topics.units` (what counts as one text),
-:mod:`~helpers.topics.terms` (text → terms), :mod:`~helpers.topics.model` (fitting and choosing K),
+:mod:`~helpers.topics.vocabulary` (text → terms), :mod:`~helpers.topics.model` (fitting and choosing K),
 :mod:`~helpers.topics.quality` (NPMI and stability), :mod:`~helpers.topics.tables` (tidy outputs),
 :mod:`~helpers.topics.plots` (charts), :mod:`~helpers.topics.stream` (fitting from chunks).
 """
@@ -10,8 +10,8 @@ from helpers.topics.model import METHODS, TopicModel, TopicSettings, fit, top_te
 from helpers.topics.parameters import settings_from_parameters, validate_parameters
 from helpers.topics.quality import agreement, average_jaccard, npmi, npmi_from_matrix, stability
 from helpers.topics.stream import StreamingTopics, fit_stream
-from helpers.topics.terms import TermSettings, Vocabulary, news_stopwords, tokenize
 from helpers.topics.units import UNITS, build_units, choose_unit, corpus_units, passages
+from helpers.topics.vocabulary import TermSettings, Vocabulary, news_stopwords, tokenize
 
 __all__ = [
     "METHODS", "UNITS", "TermSettings", "TopicModel", "TopicSettings", "Vocabulary", "agreement",

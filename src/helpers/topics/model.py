@@ -1,6 +1,6 @@
 """Fit topics to units of text, choosing the number of topics K by measurement.
 
-The pipeline: units → terms (:mod:`helpers.topics.terms`) → TF-IDF (scikit-learn, sublinear tf,
+The pipeline: units → terms (:mod:`helpers.topics.vocabulary`) → TF-IDF (scikit-learn, sublinear tf,
 l2-normalised rows, float32) → NMF (default: multiplicative updates from a deterministic
 ``nndsvda`` start) or LDA (scikit-learn, on raw counts, seeded by ``random_state``).
 
@@ -32,10 +32,10 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from helpers.engine import progress
+from helpers.engine import one_blas_thread, progress
 from helpers.errors import InputError
 from helpers.topics.quality import agreement, npmi_from_matrix
-from helpers.topics.terms import TermSettings, Vocabulary
+from helpers.topics.vocabulary import TermSettings, Vocabulary
 
 METHODS = ("nmf", "lda", "minibatch_nmf")
 K_LIMIT = 500
@@ -61,7 +61,7 @@ class TopicSettings:
             2,000 units, 200 × 2,000 / units above that, and never fewer than 30 (on large corpora
             each pass is costly, and the top terms settle well before the loss stops improving:
             on AllSides at K = 50, 30 passes gave the same NMI and NPMI as 50).
-        terms: how texts become terms (:class:`helpers.topics.terms.TermSettings`).
+        terms: how texts become terms (:class:`helpers.topics.vocabulary.TermSettings`).
     """
 
     method: str = "nmf"
@@ -223,20 +223,6 @@ def fit(units: pd.DataFrame, settings: TopicSettings = TopicSettings(), engine=N
     """
     with one_blas_thread():
         return _fit(units, settings, engine)
-
-
-def one_blas_thread():
-    """A context in which BLAS (numpy's matrix products) uses one thread.
-
-    Two threads sum a matrix product in a different order from one, which changes the last
-    digits of NMF weights, so topic tables would depend on the machine's cores and on how many
-    notebooks share them; one thread gives the same numbers everywhere. (Idle BLAS threads also
-    spin on the CPU another process needs.)
-    """
-    import sklearn.decomposition  # noqa: F401  (loads scipy's BLAS too: only libraries loaded now are limited)
-    from threadpoolctl import threadpool_limits
-
-    return threadpool_limits(limits=1, user_api="blas")
 
 
 def _fit(units: pd.DataFrame, settings: TopicSettings, engine) -> TopicModel:

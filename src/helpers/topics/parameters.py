@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from helpers.errors import InputError
 from helpers.topics.model import TopicSettings
-from helpers.topics.terms import TermSettings
 from helpers.topics.units import build_units, choose_unit
+from helpers.topics.vocabulary import TermSettings
 
 BOOTSTRAP_LIMIT = 100_000
 

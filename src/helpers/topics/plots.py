@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from helpers.report import PALETTE
+from helpers.charts import PALETTE
 
 
 def _color(topic: int) -> str:

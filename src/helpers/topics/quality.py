@@ -25,7 +25,7 @@ import numpy as np
 from scipy import sparse
 
 from helpers.errors import InputError
-from helpers.topics.terms import binary_matrix
+from helpers.topics.vocabulary import binary_matrix
 
 EPSILON = 1e-12
 

@@ -23,7 +23,7 @@ import numpy as np
 
 from helpers.errors import InputError
 from helpers.topics.model import top_terms
-from helpers.topics.terms import Vocabulary
+from helpers.topics.vocabulary import Vocabulary
 
 
 def tfidf(counts, vocabulary: Vocabulary):

@@ -5,9 +5,11 @@ How a document's topic shares are made: each unit's weights are turned into shar
 so it reads as "the part of the document's text about this topic". Units without any known term
 are left out; a document none of whose units has a known term gets no row.
 
-Confidence intervals are percentile bootstrap intervals over documents: documents are resampled
-with replacement within each group (source or period), ``n_boot`` times, seeded by
-``random_state``; a group with fewer than two documents has no interval.
+Confidence intervals are percentile bootstrap intervals over documents (:mod:`helpers.bootstrap`):
+documents are resampled with replacement within each group (source or period), ``n_boot`` times,
+each group from a generator seeded by ``random_state`` and the group's name, so one group's
+interval does not move when other groups are added; a group with fewer than two documents has no
+interval.
 """
 
 from __future__ import annotations
@@ -16,9 +18,12 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from helpers.topics.model import TopicModel, one_blas_thread
+from helpers.bootstrap import document_means
+from helpers.topics.model import TopicModel
 
 FEW_DOCUMENTS_SHARE = 0.8  # a topic with more than this share of its weight from ≤ 2 documents is flagged
+WEAK_STABILITY = 0.5  # a topic refits on subsets find less often than this is tentative
+MIN_PERIOD_DOCUMENTS = 5  # when no period has this many documents, the chart shows texts, not a trend
 ROUND = 6
 
 
@@ -133,28 +138,10 @@ def group_shares(
     """
     docs, matrix = _wide(doc_table, k)
     labels = groups.reindex(docs["doc_id"]).to_numpy()
-    present = pd.notna(labels)
-    rng = np.random.default_rng([random_state, 3])
     columns = [name, "topic", "share", "ci_low", "ci_high", "documents"]
-    names = sorted(pd.unique(labels[present]))
+    names, mean, low, high, sizes = document_means(matrix, labels, n_boot, random_state)
     if not names:
         return pd.DataFrame(columns=columns)
-    # Each group's documents as one slice, in their original order (a stable sort by group).
-    code = pd.Index(names).get_indexer(np.where(present, labels, names[0]))
-    code[~present] = len(names)
-    order = np.argsort(code, kind="stable")
-    bounds = np.searchsorted(code[order], np.arange(len(names) + 1))
-    mean, low, high = (np.full((len(names), k), np.nan) for _ in range(3))
-    sizes = np.diff(bounds)
-    with one_blas_thread():  # the same sums on any machine (see one_blas_thread)
-        for number in range(len(names)):
-            rows = matrix[order[bounds[number] : bounds[number + 1]]]
-            n = len(rows)
-            mean[number] = rows.mean(axis=0)
-            if n >= 2 and n_boot > 0:
-                # Drawn group by group in sorted order, so the intervals depend only on random_state.
-                draws = rng.multinomial(n, np.full(n, 1 / n), size=n_boot) @ rows / n
-                low[number], high[number] = np.percentile(draws, [2.5, 97.5], axis=0)
     table = pd.DataFrame(
         {
             name: pd.Index(names).repeat(k),
@@ -299,3 +286,24 @@ def _best_paragraph(model: TopicModel, text: str, topic: int, cache: dict, key: 
 def _cut(text: str, max_words: int) -> str:
     words = text.split()
     return text if len(words) <= max_words else " ".join(words[:max_words]) + " …"
+
+
+def few_document_topics(quality: pd.DataFrame) -> pd.DataFrame:
+    """The rows of :func:`topic_quality` whose topic takes most of its weight from one or two documents."""
+    return quality.loc[quality["few_documents"]]
+
+
+def weak_topics(quality: pd.DataFrame) -> pd.DataFrame:
+    """The rows of :func:`topic_quality` whose stability is below :data:`WEAK_STABILITY`."""
+    return quality.loc[quality["stability"] < WEAK_STABILITY]
+
+
+def thin_periods(over_time: pd.DataFrame) -> bool:
+    """Whether no period of :func:`time_shares` has :data:`MIN_PERIOD_DOCUMENTS` documents."""
+    return bool(over_time.groupby("period")["documents"].first().max() < MIN_PERIOD_DOCUMENTS)
+
+
+def share_matrix(by_source: pd.DataFrame) -> pd.DataFrame:
+    """:func:`source_shares` as one row per source and a column per topic ("topic 1" …), shares to 3 places."""
+    wide = by_source.pivot(index="source", columns="topic", values="share").round(3).add_prefix("topic ")
+    return wide.rename_axis(columns=None).reset_index()

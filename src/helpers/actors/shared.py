@@ -1,0 +1,64 @@
+"""The actor tables other stages read: the mentions of every actor, found once per run.
+
+Tone toward actors (framing) and the voices of each story (stories) need to know who is mentioned
+in which sentence. They read the table the actor stage publishes here instead of finding mentions
+themselves; in a run it is computed by whichever notebook asks first and kept in the run's cache
+(:func:`helpers.store.shared_table`), keyed by the corpus, the gazetteer and this stage's code.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from helpers.actors.gazetteer import Gazetteer
+from helpers.actors.mentions import find_mentions_detailed
+from helpers.engine import Engine
+from helpers.store import code_digest, digest, shared_table
+
+# The modules whose code decides which mentions are found.
+MENTION_MODULES = ("gazetteer.py", "mentions.py", "../patterns.py")
+
+
+def mentions_key(fingerprint: str, gazetteer: Gazetteer) -> str:
+    """The key of a corpus's mention table: its fingerprint, the gazetteer's content, this code."""
+    content = repr((gazetteer.actors, gazetteer.titles, gazetteer.roles))
+    code = code_digest(Path(__file__).parent / name for name in MENTION_MODULES)
+    return digest(fingerprint, content, code)
+
+
+def shared_mentions(
+    corpus,
+    gazetteer: Gazetteer,
+    cache_dir: str | Path | None = None,
+    engine: Engine | None = None,
+    columns: list[str] | None = None,
+    doc_ids=None,
+) -> pd.DataFrame:
+    """Every actor mention in the corpus (:func:`helpers.actors.mentions.find_mentions_detailed`), found once.
+
+    Args:
+        corpus: the loaded :class:`helpers.corpus.Corpus`.
+        gazetteer: the gazetteer the mentions are found with.
+        cache_dir: the run's cache folder; the table is kept there and read back by every notebook
+            that asks for the same corpus and gazetteer. None or "": found here and not kept.
+        engine: where mentions are found, partition by partition.
+        columns: return only these columns.
+        doc_ids: return only the mentions in these documents (None: all). Without a cache folder,
+            only these documents are searched.
+
+    Returns:
+        The detailed mentions, in document order (doc_id, sentence_id, start, end, text, actor,
+        actor_type, resolution, paragraph_id, form, title, gender; or ``columns``).
+    """
+    docs, sentences = corpus.docs, corpus.sentences
+    if not cache_dir and doc_ids is not None:
+        chosen = docs["doc_id"].isin(doc_ids)
+        table = find_mentions_detailed(sentences[sentences["doc_id"].isin(doc_ids)], docs[chosen], gazetteer, engine)
+        return table[columns] if columns else table
+    name = f"actor-mentions-{mentions_key(corpus.fingerprint, gazetteer)}"
+    table = shared_table(cache_dir, name, lambda: find_mentions_detailed(sentences, docs, gazetteer, engine), columns)
+    if doc_ids is not None:
+        table = table[table["doc_id"].isin(doc_ids)].reset_index(drop=True)
+    return table

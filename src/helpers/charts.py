@@ -1,0 +1,54 @@
+"""What every chart of the suite shares: the palette, the house style, and the figure that says why
+there is no chart.
+
+Plot functions build a :class:`matplotlib.figure.Figure` without pyplot and return it; notebooks
+display it. Nothing here needs IPython, so compute and plot modules can be used from a script.
+"""
+
+from __future__ import annotations
+
+import matplotlib
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
+
+PALETTE = ["#1b6ca8", "#d1495b", "#edae49", "#00798c", "#66a182", "#8d6a9f", "#2e4057", "#b5651d", "#6c757d", "#c06c84"]
+EMPTY_SIZE = (8, 1.6)
+
+
+def style() -> None:
+    """Set the house style for charts drawn from now on in this process."""
+    matplotlib.rcParams.update(
+        {
+            "figure.dpi": 96,
+            "savefig.dpi": 96,
+            "figure.figsize": (8, 4),
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+            "axes.prop_cycle": matplotlib.cycler(color=PALETTE),
+            "font.size": 10,
+            # Corpus text in labels ("$5bn") must never be read as mathtext.
+            "text.parse_math": False,
+            "svg.fonttype": "none",
+        }
+    )
+
+
+def colour(number: int) -> str:
+    """The palette's colour for the ``number``-th series (it wraps around)."""
+    return PALETTE[number % len(PALETTE)]
+
+
+def empty_figure(message: str, size: tuple[float, float] = EMPTY_SIZE) -> Figure:
+    """A figure that only says, in its middle, why there is nothing to draw ("No dated mentions")."""
+    figure = Figure(figsize=size)
+    axes = figure.subplots()
+    axes.text(0.5, 0.5, message, ha="center", va="center", transform=axes.transAxes)
+    axes.set_axis_off()
+    return figure
+
+
+def whole_numbers(axes: Axes, axis: str = "x") -> None:
+    """Ticks at whole numbers only, for an axis of counts (no tick at 0.2 documents)."""
+    target = axes.xaxis if axis == "x" else axes.yaxis
+    target.set_major_locator(MaxNLocator(integer=True))

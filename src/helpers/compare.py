@@ -1,0 +1,154 @@
+"""The comparison contract: which group each document is in, and who is compared with whom.
+
+The contract is the same everywhere in the suite: a focus group against the rest of the corpus,
+or against one named reference group. A group is a value of a document column (``source`` by
+default; ``kind``, ``country``, or any column the corpus keeps, such as AllSides' ``bias``).
+
+Tables of a comparison name the group column after the grouping: ``source`` when sources are
+compared, ``bias`` when bias ratings are. :func:`doc_groups` gives the two-column table
+(``doc_id`` and the grouping column) that every comparing function takes, and :func:`group_column`
+reads the grouping's name back from it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from helpers.errors import InputError
+
+NOT_GIVEN = "(not given)"
+REST = "rest"
+# Columns that identify or hold the text of a document, never a grouping.
+NOT_GROUPS = {"doc_id", "text", "title", "url", "dateline", "words", "raw_chars", "date", "author"}
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Who is compared with whom.
+
+    Attributes:
+        group_by: the document column that defines the groups (source, kind, country, bias …).
+        focus: compare only this group (empty: every group, each against the rest).
+        reference: compare against this group only (empty: against all other groups together).
+    """
+
+    group_by: str = "source"
+    focus: str = ""
+    reference: str = ""
+
+
+def doc_groups(docs: pd.DataFrame, group_by: str = "source") -> pd.DataFrame:
+    """The group of every document.
+
+    Args:
+        docs: the loader's ``docs`` table.
+        group_by: the column to group by; empty values become "(not given)".
+
+    Returns:
+        doc_id and the group, in a column named ``group_by``; one row per document.
+
+    Raises:
+        InputError: ``group_by`` is not a column that can group documents.
+    """
+    usable = [c for c in docs.columns if c not in NOT_GROUPS]
+    if group_by not in usable:
+        raise InputError(
+            f"group_by: {group_by!r} is not a document column to group by; use one of {', '.join(usable)} "
+            "(other corpus columns can be kept with corpus.keep, e.g. keep: [bias])"
+        )
+    values = docs[group_by].fillna("").astype(str).str.strip().replace("", NOT_GIVEN)
+    return pd.DataFrame({"doc_id": docs["doc_id"].to_numpy(), group_by: values.to_numpy()})
+
+
+def group_column(groups: pd.DataFrame) -> str:
+    """The name of the grouping column of a :func:`doc_groups` table (``source``, ``bias`` …)."""
+    names = [column for column in groups.columns if column != "doc_id"]
+    if len(names) != 1:
+        raise ValueError(f"a groups table has doc_id and one group column, not {list(groups.columns)}")
+    return names[0]
+
+
+def check_comparison(groups: pd.DataFrame, comparison: Comparison) -> list[tuple[str, str]]:
+    """The pairs to compare, ``(group, against)`` where ``against`` is a group name or "rest".
+
+    Args:
+        groups: from :func:`doc_groups`.
+        comparison: the :class:`Comparison` asked for.
+
+    Returns:
+        The pairs in name order; an empty list when there is only one group (nothing to compare).
+
+    Raises:
+        InputError: the focus or reference group does not exist, a reference is given without a
+            focus, or both name the same group. The message lists the groups there are.
+    """
+    available = sorted(groups[group_column(groups)].unique())
+    listing = ", ".join(repr(name) for name in available[:30]) + (" …" if len(available) > 30 else "")
+    for role, name in (("focus", comparison.focus), ("reference", comparison.reference)):
+        if name and name not in available:
+            raise InputError(
+                f"{role}: no {comparison.group_by} called {name!r}; the {comparison.group_by} values are {listing}"
+            )
+    if comparison.reference and not comparison.focus:
+        raise InputError("reference: set focus too; a reference is what the focus group is compared with")
+    if comparison.focus and comparison.focus == comparison.reference:
+        raise InputError(f"focus and reference are both {comparison.focus!r}; choose two different groups")
+    if len(available) < 2:
+        return []
+    if comparison.focus:
+        return [(comparison.focus, comparison.reference or REST)]
+    return [(name, REST) for name in available]
+
+
+def comparison_problem(groups: pd.DataFrame, comparison: Comparison) -> str:
+    """A sentence for the report when there is nothing to compare, else an empty string."""
+    values = groups[group_column(groups)].unique()
+    if len(values) >= 2:
+        return ""
+    only = values[0] if len(values) else "(none)"
+    return (
+        f"Every document has the same {comparison.group_by} ({only}), so there is nothing to compare it with: "
+        f"distinctive terms and contrasts need at least two groups. Choose another group_by, or a corpus "
+        f"with more than one {comparison.group_by}. Frame shares and tone below describe this one group only."
+    )
+
+
+def group_sizes(docs: pd.DataFrame, sentences: pd.DataFrame, groups: pd.DataFrame) -> pd.DataFrame:
+    """How much text stands behind each group.
+
+    Returns:
+        the group column, docs, sentences, words; largest first (by documents, then words).
+    """
+    name = group_column(groups)
+    words = docs[["doc_id", "words"]].merge(groups, on="doc_id")
+    table = words.groupby(name).agg(docs=("doc_id", "size"), words=("words", "sum"))
+    counted = sentences[["doc_id"]].merge(groups, on="doc_id").groupby(name).size().rename("sentences")
+    table = table.join(counted).fillna({"sentences": 0}).reset_index()
+    table["sentences"] = table["sentences"].astype("int64")
+    table = table[[name, "docs", "sentences", "words"]]
+    return table.sort_values(["docs", "words", name], ascending=[False, False, True], ignore_index=True)
+
+
+@dataclass(frozen=True)
+class Shown:
+    """The groups a page's charts show (the largest ones; tables keep every group).
+
+    Attributes:
+        column: the grouping column (``source``, ``bias`` …).
+        names: the groups shown, largest first.
+    """
+
+    column: str
+    names: tuple[str, ...]
+
+    def rows(self, table: pd.DataFrame) -> pd.DataFrame:
+        """The rows of ``table`` that belong to a shown group."""
+        return table[table[self.column].isin(self.names)]
+
+
+def shown_groups(sizes: pd.DataFrame, n: int) -> Shown:
+    """The ``n`` largest groups of a :func:`group_sizes` table."""
+    column = sizes.columns[0]
+    return Shown(column, tuple(sizes[column].head(n).tolist()))

@@ -1,0 +1,318 @@
+"""Tone of sentences, per group and toward actors, with the VADER lexicon.
+
+VADER (Hutto & Gilbert 2014, the ``vaderSentiment`` package; its lexicon ships inside the package)
+scores a sentence from −1 (most negative) to 1 (most positive) with its ``compound`` score; 0.05
+and −0.05 are its authors' lines for positive and negative. It was built on social media text: on
+news it reads the vocabulary of an event ("attack", "killed", "crisis") as negative tone, so a
+group's tone says as much about what it reports as about how. Tone *toward an actor* here is the
+tone of the sentences that mention the actor, not a measure of stance toward that actor.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from helpers.bootstrap import bootstrap_means, generator
+from helpers.charts import empty_figure
+from helpers.compare import group_column
+from helpers.engine import Engine, map_partitions
+
+POSITIVE = 0.05
+NEGATIVE = -0.05
+# The columns after the group column, which is named after the grouping (source, bias …).
+GROUP_COLUMNS = [
+    "sentences",
+    "scored",
+    "docs",
+    "tone",
+    "ci_low",
+    "ci_high",
+    "positive_share",
+    "negative_share",
+    "ci_unit",
+]
+ACTOR_COLUMNS = ["actor", "sentences", "docs", "tone", "ci_low", "ci_high", "ci_unit"]
+
+
+@functools.lru_cache(maxsize=1)
+def _analyser():
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    return SentimentIntensityAnalyzer()
+
+
+def sentence_tone(sentences: pd.DataFrame) -> pd.DataFrame:
+    """The VADER scores of every sentence.
+
+    Args:
+        sentences: the loader's sentences (doc_id, sentence_id, text).
+
+    Returns:
+        doc_id, sentence_id, compound (−1 to 1), positive, neutral, negative (VADER's proportions).
+    """
+    analyser = _analyser()
+    scores = [analyser.polarity_scores(text) for text in sentences["text"].fillna("").astype(str)]
+    return pd.DataFrame(
+        {
+            "doc_id": sentences["doc_id"].to_numpy(),
+            "sentence_id": sentences["sentence_id"].to_numpy(),
+            "compound": [s["compound"] for s in scores],
+            "positive": [s["pos"] for s in scores],
+            "neutral": [s["neu"] for s in scores],
+            "negative": [s["neg"] for s in scores],
+        }
+    )
+
+
+def sample_documents(
+    sentences: pd.DataFrame, groups: pd.DataFrame, max_sentences: int = 20000, random_state: int = 0
+) -> pd.DataFrame:
+    """The documents whose sentences are scored for tone: all of a small group, a random sample of a large one.
+
+    A group with at most ``max_sentences`` sentences keeps every document. A larger group keeps
+    documents in a seeded random order until they hold ``max_sentences`` sentences: whole documents,
+    so that the bootstrap can still resample documents and actor mentions are resolved with their
+    document's context. The intervals of a sampled group then include the sampling error.
+
+    Args:
+        sentences: doc_id of every sentence.
+        groups: doc_id and the group, from :func:`helpers.compare.doc_groups`.
+        max_sentences: sentences per group scored at most (about: whole documents are kept).
+        random_state: seed; each group's sample depends on it and on the group's name only.
+
+    Returns:
+        doc_id, the group column, sentences (of the document); the chosen documents in their corpus order.
+    """
+    per_doc = sentences.groupby("doc_id", sort=False).size().rename("sentences").reset_index()
+    table = groups.merge(per_doc, on="doc_id", how="inner")
+    chosen = []
+    for group, block in table.groupby(group_column(groups), sort=True):
+        if block["sentences"].sum() <= max_sentences:
+            chosen.append(block)
+            continue
+        order = generator(random_state, f"tone\x1f{group}").permutation(len(block))
+        enough = int(np.searchsorted(block["sentences"].to_numpy()[order].cumsum(), max_sentences)) + 1
+        chosen.append(block.iloc[np.sort(order[:enough])])
+    if not chosen:
+        return table.iloc[0:0]
+    return table[table["doc_id"].isin(pd.concat(chosen)["doc_id"])].reset_index(drop=True)
+
+
+def score_tone(sentences: pd.DataFrame, engine: Engine | None = None) -> pd.DataFrame:
+    """:func:`sentence_tone` run partition by partition on ``engine`` (default: this machine)."""
+    columns = sentences[["doc_id", "sentence_id", "text"]]
+    parts = map_partitions(sentence_tone, columns, engine or Engine(), key="doc_id", desc="tone")
+    return pd.concat(parts, ignore_index=True)
+
+
+def sample_and_score(
+    sentences: pd.DataFrame,
+    groups: pd.DataFrame,
+    max_sentences: int = 20000,
+    random_state: int = 0,
+    engine: Engine | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The documents scored for tone (:func:`sample_documents`) and their sentences' scores (:func:`score_tone`).
+
+    Returns:
+        ``(sampled, tones)``: the chosen documents (doc_id, group, sentences) and the VADER scores
+        of every sentence of theirs.
+    """
+    sampled = sample_documents(sentences, groups, max_sentences, random_state)
+    chosen = sentences[sentences["doc_id"].isin(sampled["doc_id"])]
+    return sampled, score_tone(chosen, engine)
+
+
+def is_sampled(tone_table: pd.DataFrame) -> bool:
+    """Whether a :func:`group_tone` table rests on a sample of some group's sentences."""
+    return bool((tone_table["scored"] < tone_table["sentences"]).any())
+
+
+def group_tone(
+    tones: pd.DataFrame,
+    groups: pd.DataFrame,
+    n_boot: int = 1000,
+    random_state: int = 0,
+    sizes: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Mean tone of each group's sentences, with a 95% bootstrap interval.
+
+    Args:
+        tones: from :func:`sentence_tone`.
+        groups: doc_id and the group, from :func:`helpers.compare.doc_groups`.
+        n_boot: bootstrap replicates.
+        random_state: seed.
+        sizes: the group and its sentences, for every group (from :func:`helpers.compare.group_sizes`),
+            when ``tones`` covers a sample; None when every sentence was scored.
+
+    Returns:
+        the group column, sentences (the group's sentences), scored (those scored: the estimate's base), docs
+        (documents scored), tone (mean compound), ci_low, ci_high, positive_share and
+        negative_share (share of sentences at or beyond ±0.05), ci_unit ("document" or "sentence").
+        Sorted by group.
+    """
+    name = group_column(groups)
+    rows = tones.merge(groups, on="doc_id", how="inner")
+    if rows.empty:
+        return pd.DataFrame(columns=[name, *GROUP_COLUMNS])
+    rows = rows.assign(
+        is_positive=(rows["compound"] >= POSITIVE).astype(float),
+        is_negative=(rows["compound"] <= NEGATIVE).astype(float),
+    )
+    long = bootstrap_means(rows, [name], ["compound", "is_positive", "is_negative"], n_boot, random_state)
+    main = long[long["variable"] == "compound"].set_index(name)
+    table = pd.DataFrame(
+        {
+            "sentences": main["sentences"],
+            "scored": main["sentences"],
+            "docs": main["docs"],
+            "tone": main["estimate"],
+            "ci_low": main["ci_low"],
+            "ci_high": main["ci_high"],
+            "positive_share": long[long["variable"] == "is_positive"].set_index(name)["estimate"],
+            "negative_share": long[long["variable"] == "is_negative"].set_index(name)["estimate"],
+            "ci_unit": main["ci_unit"],
+        }
+    ).reset_index()
+    if sizes is not None:
+        table["sentences"] = table[name].map(sizes.set_index(name)["sentences"]).astype("int64")
+    for column in ("tone", "ci_low", "ci_high", "positive_share", "negative_share"):
+        table[column] = table[column].astype(float).round(4)
+    return table.sort_values(name, ignore_index=True)[[name, *GROUP_COLUMNS]]
+
+
+def actor_tone(
+    tones: pd.DataFrame,
+    mentions: pd.DataFrame,
+    groups: pd.DataFrame,
+    actors: list[str] | None = None,
+    n_boot: int = 1000,
+    random_state: int = 0,
+) -> pd.DataFrame:
+    """Mean tone of the sentences that mention each actor, per group, with a 95% bootstrap interval.
+
+    A sentence that mentions an actor twice counts once for that actor; a sentence that mentions
+    two actors counts for both.
+
+    Args:
+        tones: from :func:`sentence_tone`.
+        mentions: one row per mention, with at least doc_id, sentence_id and actor (as
+            the actor stage's mention table has them).
+        groups: doc_id and the group, from :func:`helpers.compare.doc_groups`.
+        actors: keep only these actors (None: all).
+        n_boot: bootstrap replicates.
+        random_state: seed.
+
+    Returns:
+        the group column, actor, sentences (that mention the actor: read every number next to this
+        count), docs, tone, ci_low, ci_high, ci_unit. Sorted by actor and group.
+    """
+    name = group_column(groups)
+    if mentions.empty:
+        return pd.DataFrame(columns=[name, *ACTOR_COLUMNS])
+    pairs = mentions[["doc_id", "sentence_id", "actor"]].drop_duplicates()
+    if actors is not None:
+        pairs = pairs[pairs["actor"].isin(actors)]
+    rows = pairs.merge(tones[["doc_id", "sentence_id", "compound"]], on=["doc_id", "sentence_id"]).merge(
+        groups, on="doc_id"
+    )
+    if rows.empty:
+        return pd.DataFrame(columns=[name, *ACTOR_COLUMNS])
+    long = bootstrap_means(rows, [name, "actor"], ["compound"], n_boot, random_state)
+    table = long.rename(columns={"estimate": "tone"})
+    for column in ("tone", "ci_low", "ci_high"):
+        table[column] = table[column].astype(float).round(4)
+    return table.sort_values(["actor", name], ignore_index=True)[[name, *ACTOR_COLUMNS]]
+
+
+def extreme_sentences(tones: pd.DataFrame, sentences: pd.DataFrame, groups: pd.DataFrame, n: int = 1) -> pd.DataFrame:
+    """Each group's most positive and most negative sentences, to show what the lexicon reacts to.
+
+    Returns:
+        the group column, side ("most positive" or "most negative"), compound, doc_id, sentence_id,
+        text, note; sorted by group, side, then strength.
+    """
+    name = group_column(groups)
+    rows = tones.merge(sentences[["doc_id", "sentence_id", "text"]], on=["doc_id", "sentence_id"]).merge(
+        groups, on="doc_id"
+    )
+    ordered = rows.sort_values([name, "compound", "doc_id", "sentence_id"])
+    negative = ordered[ordered["compound"] <= NEGATIVE].groupby(name).head(n).assign(side="most negative")
+    positive = (
+        ordered[ordered["compound"] >= POSITIVE]
+        .sort_values([name, "compound", "doc_id", "sentence_id"], ascending=[True, False, True, True])
+        .groupby(name)
+        .head(n)
+        .assign(side="most positive")
+    )
+    table = pd.concat([positive, negative], ignore_index=True)
+    table = table.sort_values([name, "side", "compound"], ascending=[True, False, False], ignore_index=True)
+    table["note"] = [
+        f"{side}: {c:+.2f} · {s}" for side, c, s in zip(table["side"], table["compound"], table["sentence_id"])
+    ]
+    return table[[name, "side", "compound", "doc_id", "sentence_id", "text", "note"]]
+
+
+def top_actors(mentions: pd.DataFrame, n: int = 8) -> list[str]:
+    """The ``n`` actors mentioned in the most sentences (ties by name)."""
+    if mentions.empty:
+        return []
+    counts = mentions[["doc_id", "sentence_id", "actor"]].drop_duplicates().groupby("actor").size()
+    ranked = counts.reset_index(name="sentences").sort_values(["sentences", "actor"], ascending=[False, True])
+    return ranked["actor"].head(n).tolist()
+
+
+def plot_group_tone(table: pd.DataFrame, title: str = "", group_by: str = "source") -> Figure:
+    """Mean tone per group as a dot with its 95% interval, the sentence count beside it."""
+    if table.empty:
+        return empty_figure("No sentences to score")
+    shown = table.sort_values("tone")
+    figure = Figure(figsize=(8, 1.2 + 0.4 * len(shown)))
+    axes = figure.subplots()
+    positions = np.arange(len(shown))
+    axes.errorbar(
+        shown["tone"], positions, xerr=[shown["tone"] - shown["ci_low"], shown["ci_high"] - shown["tone"]],
+        fmt="o", color="#1b6ca8", ecolor="#7fa7c9", capsize=3,
+    )  # fmt: skip
+    for position, high, count in zip(positions, shown["ci_high"], shown["sentences"], strict=False):
+        axes.text(high, position, f"  n = {count:,}", va="center", fontsize=7, color="#555")
+    axes.axvline(0, color="#333", linewidth=0.8)
+    axes.set_yticks(positions, shown[group_by], fontsize=8)
+    axes.set_xlabel("mean VADER compound of the sentences (−1 negative … 1 positive)")
+    axes.set_title(title or "Tone per group, with 95% interval and sentence count", fontsize=10)
+    axes.margins(x=0.25)
+    figure.tight_layout()
+    return figure
+
+
+def plot_actor_tone(table: pd.DataFrame, title: str = "", group_by: str = "source") -> Figure:
+    """Tone toward each actor, one row per actor, one dot per group, with interval and sentence count."""
+    if table.empty:
+        return empty_figure("No actor mentions to score")
+    actors = list(dict.fromkeys(table.sort_values(["actor"])["actor"]))
+    groups = sorted(table[group_by].unique())
+    colours = {g: c for g, c in zip(groups, [f"C{n % 10}" for n in range(len(groups))], strict=False)}
+    figure = Figure(figsize=(9, 1.4 + 0.55 * len(actors)))
+    axes = figure.subplots()
+    step = 0.7 / max(len(groups), 1)
+    for number, group in enumerate(groups):
+        block = table[table[group_by] == group]
+        rows = np.array([actors.index(a) for a in block["actor"]]) + (number - (len(groups) - 1) / 2) * step
+        axes.errorbar(
+            block["tone"], rows, xerr=[block["tone"] - block["ci_low"], block["ci_high"] - block["tone"]],
+            fmt="o", markersize=4, color=colours[group], capsize=2, label=group, linewidth=1,
+        )  # fmt: skip
+        for row, high, count in zip(rows, block["ci_high"], block["sentences"], strict=False):
+            axes.text(high, row, f" {count}", va="center", fontsize=6, color=colours[group])
+    axes.axvline(0, color="#333", linewidth=0.8)
+    axes.set_yticks(range(len(actors)), actors, fontsize=8)
+    axes.invert_yaxis()
+    axes.set_xlabel("mean VADER compound of sentences mentioning the actor (number: sentences)")
+    axes.legend(fontsize=7, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    axes.set_title(title or "Tone of the sentences that mention each actor, by group", fontsize=10)
+    figure.tight_layout()
+    return figure

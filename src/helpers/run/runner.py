@@ -1,0 +1,399 @@
+"""Run the notebooks with papermill, render them with nbconvert, and write the report folder.
+
+One process imports papermill and nbconvert once; notebooks run in parallel kernels (threads
+here, each driving its own kernel process). Output is built in a temporary folder next to the
+destination and moved into place only when the run has finished, so a failing or interrupted
+run never leaves a half-written report where the last good one was.
+
+Layout of a report folder::
+
+    index.html            links to every notebook, with the run manifest
+    NN-name.html          one self-contained page per notebook
+    tables/*.csv          every table behind a chart
+    executed/*.ipynb      the executed notebooks, for debugging
+    run.json              the run manifest as data
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import platform
+import re
+import shutil
+import subprocess
+import tempfile
+import threading
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+from helpers.corpus import load_corpus
+from helpers.engine import Engine, shared_cluster
+from helpers.errors import InputError
+from helpers.paths import CACHE_DIR, NOTEBOOKS_DIR, PROJ_ROOT, REPORTS_DIR
+from helpers.run.config import apply_overrides, check
+from helpers.run.index import index_html
+from helpers.run.notebooks import declared_parameters, discover, notebook_parameters, validate
+from helpers.run.render import html_exporter
+from helpers.yamlfile import read_yaml
+
+
+@dataclass
+class NotebookResult:
+    """How one notebook went."""
+
+    name: str
+    file: str
+    status: str = "pending"
+    seconds: float = 0.0
+    error: str = ""
+    html: str = ""
+    executed: str = ""
+    parameters: dict = field(default_factory=dict)
+
+
+PACKAGES = ("newsframes", "pandas", "numpy", "scikit-learn", "matplotlib", "papermill", "nbconvert", "pyarrow")
+
+
+DEFAULT_JOBS = 4  # measured: 4 kernels at once beat 2 on a 2-core machine (14.5 s against 16.0 s for the seeds)
+
+
+RENDER_LOCK = threading.Lock()  # one exporter is shared; its Jinja state is not thread-safe
+
+
+def _versions() -> dict[str, str]:
+    found = {"python": platform.python_version()}
+    for package in PACKAGES:
+        try:
+            found[package] = metadata.version(package)
+        except metadata.PackageNotFoundError:
+            continue
+    return found
+
+
+def _git_commit() -> str:
+    try:
+        result = subprocess.run(
+            ["git", "-C", str(PROJ_ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True, timeout=5
+        )
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return result.stdout.strip() if result.returncode == 0 else ""
+
+
+THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "VECLIB_MAXIMUM_THREADS")
+
+
+def kernel_threads(jobs: int, cores: int, environ: dict[str, str]) -> dict[str, str]:
+    """Thread limits for the numeric libraries in each kernel when ``jobs`` kernels share ``cores``.
+
+    OpenBLAS and OpenMP start one thread per core in every process and, waiting for work, spin
+    on the CPU. With two kernels on two cores that spinning took the CPU from the other kernel:
+    on AllSides the topics notebook ran in 245 s beside the actors notebook, 91 s once each
+    kernel's libraries used one thread (whole suite 342 s → 257 s). So each kernel gets
+    ``cores // jobs`` threads (at least one). A limit the user has set already is kept.
+
+    Returns:
+        The variables to add to the kernels' environment (none when one kernel runs at a time).
+    """
+    if jobs <= 1:
+        return {}
+    threads = str(max(1, cores // jobs))
+    return {name: threads for name in THREAD_VARIABLES if name not in environ}
+
+
+def _kernel_manager_class(extra_env: dict[str, str] | None = None):
+    """Kernels talk to this process over local sockets (IPC), not TCP ports: nothing listens on the network.
+
+    ``extra_env`` is added to the environment each kernel starts with.
+    """
+    from jupyter_client.manager import AsyncKernelManager
+
+    added = dict(extra_env or {})
+
+    class LocalKernelManager(AsyncKernelManager):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            self.transport = "ipc"
+            # A socket path of its own: kernels started at the same moment must not share one.
+            self.ip = os.path.join(tempfile.gettempdir(), f"newsframes-{uuid.uuid4().hex[:12]}")
+
+        async def _async_pre_start_kernel(self, **kw):
+            if added:
+                kw["env"] = {**kw.get("env", os.environ), **added}
+            return await super()._async_pre_start_kernel(**kw)
+
+    return LocalKernelManager
+
+
+def _execute(
+    name: str, source: Path, work: Path, parameters: dict, show_code: bool, exporter, extra_env: dict | None = None
+) -> NotebookResult:
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    result = NotebookResult(name=name, file=source.name, parameters=parameters)
+    executed = work / "executed" / source.name
+    started = time.perf_counter()
+    try:
+        # No cwd: papermill would os.chdir() the whole process, which races between the threads
+        # that run notebooks in parallel. Notebooks use absolute paths, so the kernel's own
+        # working directory does not matter.
+        papermill.execute_notebook(
+            str(source),
+            str(executed),
+            parameters=parameters,
+            progress_bar=False,
+            log_output=False,
+            request_save_on_cell_execute=False,
+            kernel_name="python3",
+            kernel_manager_class=_kernel_manager_class(extra_env),
+            # The notebook has finished; ending its kernel at once saves time and log noise.
+            shutdown_kernel="immediate",
+        )
+        result.status = "ok"
+    except PapermillExecutionError as error:
+        result.status = "failed"
+        result.error = f"{error.ename}: {error.evalue}"
+    except Exception as error:  # a kernel that died or could not start: report it, keep the others
+        result.status = "failed"
+        result.error = f"{type(error).__name__}: {error}"
+    result.seconds = round(time.perf_counter() - started, 2)
+    result.executed = f"executed/{source.name}"
+    if executed.exists():
+        page = source.with_suffix(".html").name
+        try:
+            with RENDER_LOCK:
+                body, _ = exporter.from_filename(str(executed))
+        except Exception as error:  # rendering one page must not stop the others
+            result.status = "failed"
+            result.error = result.error or f"rendering failed: {type(error).__name__}: {error}"
+        else:
+            (work / page).write_text(body, encoding="utf-8")
+            result.html = page
+    return result
+
+
+@dataclass(frozen=True)
+class RunPlan:
+    """What a run will do, decided from the configuration before anything is loaded or written.
+
+    Attributes:
+        config_file: the configuration's absolute path.
+        name: the report's name (the folder under ``reports/``).
+        settings: the configuration as given, with ``--set`` overrides applied.
+        config: the checked configuration (defaults filled in, ``corpus_spec`` parsed).
+        notebooks: short name → path of every notebook that runs, in order.
+        parameters: short name → the parameter values the configuration sets for it.
+        destination: the report folder.
+        jobs: notebooks run at the same time.
+        show_code: keep code cells in the HTML.
+    """
+
+    config_file: Path
+    name: str
+    settings: dict
+    config: dict
+    notebooks: dict[str, Path]
+    parameters: dict[str, dict]
+    destination: Path
+    jobs: int
+    show_code: bool
+
+
+def plan_run(
+    config_path: str | Path,
+    overrides: list[str] | None = None,
+    only: list[str] | None = None,
+    out: str | Path | None = None,
+    jobs: int = 0,
+    show_code: bool = False,
+    notebooks_dir: Path = NOTEBOOKS_DIR,
+) -> RunPlan:
+    """Read and check the configuration and decide what runs (see :func:`run` for the arguments).
+
+    Raises:
+        InputError: the configuration, a notebook name or a parameter is unusable.
+    """
+    config_file = Path(config_path).expanduser().resolve()
+    found = discover(notebooks_dir)
+    settings = apply_overrides(read_yaml(config_file, "config file"), overrides or [], list(found))
+    config = check(settings, str(config_file))
+    name = str(config.get("name") or config_file.stem.removesuffix(".yml"))
+    if not re.fullmatch(r"[\w.\-]+", name):
+        raise InputError(f"{config_file}: name {name!r} may use only letters, digits, '.', '-' and '_'")
+    parameters = notebook_parameters(config, str(config_file), list(only or []), found)
+    return RunPlan(
+        config_file=config_file,
+        name=name,
+        settings=settings,
+        config=config,
+        notebooks={notebook: found[notebook] for notebook in parameters},
+        parameters=parameters,
+        destination=Path(out).expanduser().resolve() if out else REPORTS_DIR / name,
+        jobs=jobs or config["jobs"] or DEFAULT_JOBS,
+        show_code=show_code,
+    )
+
+
+def execute(plan: RunPlan, engine: Engine, cache_dir: str, work: Path, echo=print) -> list[NotebookResult]:
+    """Run every planned notebook into ``work`` (pages, ``executed/``, ``tables/``), ``plan.jobs`` at a time."""
+    (work / "tables").mkdir()
+    (work / "executed").mkdir()
+    config = plan.config
+    given = {
+        "corpus": asdict(config["corpus_spec"]),
+        "cache_dir": cache_dir,
+        "tables_dir": str(work / "tables"),
+        "engine": engine.kind,
+        "dask": {**config["dask"], "address": engine.address} if engine.kind == "dask" else config["dask"],
+    }
+    exporter = html_exporter(plan.show_code)
+    echo(f"running {len(plan.notebooks)} notebook(s), {plan.jobs} at a time: {', '.join(plan.notebooks)}")
+    extra_env = kernel_threads(min(plan.jobs, len(plan.notebooks)), os.cpu_count() or 1, dict(os.environ))
+    results = []
+    with ThreadPoolExecutor(max_workers=plan.jobs) as pool:
+        futures = []
+        for notebook, path in plan.notebooks.items():
+            declared = declared_parameters(path)
+            parameters = {k: v for k, v in given.items() if k in declared} | plan.parameters[notebook]
+            futures.append(pool.submit(_execute, notebook, path, work, parameters, plan.show_code, exporter, extra_env))
+        for future in futures:
+            result = future.result()
+            results.append(result)
+            error = f" — {result.error}" if result.error else ""
+            echo(f"  {result.status:6} {result.file} ({result.seconds:.1f} s){error}")
+    return results
+
+
+def publish(plan: RunPlan, manifest: dict, work: Path) -> Path:
+    """Write the manifest and the front page into ``work`` and move it into place as the report folder."""
+    (work / "run.json").write_text(json.dumps(manifest, indent=2, default=str) + "\n", encoding="utf-8")
+    (work / "index.html").write_text(index_html(manifest), encoding="utf-8")
+    failed = any(item["status"] != "ok" for item in manifest["notebooks"])
+    return _place(work, plan.destination, failed)
+
+
+def manifest_of(
+    plan: RunPlan, summary: dict, results: list[NotebookResult], started: dt.datetime, seconds: float
+) -> dict:
+    """The run manifest: configuration, corpus, versions, and how each notebook went."""
+    spec = plan.config["corpus_spec"]
+    return {
+        "config": str(plan.config_file),
+        "name": plan.name,
+        "started": started.isoformat(),
+        "seconds": round(seconds, 2),
+        "commit": _git_commit(),
+        "corpus": {**summary, "path": spec.path},
+        "settings": {k: v for k, v in plan.settings.items() if k != "corpus"} | {"corpus": asdict(spec)},
+        "versions": _versions(),
+        "notebooks": [asdict(result) for result in results],
+    }
+
+
+def run(
+    config_path: str | Path,
+    overrides: list[str] | None = None,
+    only: list[str] | None = None,
+    out: str | Path | None = None,
+    jobs: int = 0,
+    show_code: bool = False,
+    echo=print,
+    notebooks_dir: Path = NOTEBOOKS_DIR,
+) -> tuple[Path, list[NotebookResult]]:
+    """Run the suite as a configuration says and write the report folder.
+
+    Three steps: :func:`plan_run` reads and checks the configuration; the corpus is loaded once
+    (into the cache every notebook reads) and every notebook's parameters are checked against it;
+    :func:`execute` runs the notebooks and :func:`publish` writes the manifest and front page and
+    moves the finished folder into place.
+
+    Args:
+        config_path: the YAML run configuration.
+        overrides: ``KEY=VALUE`` strings (see :func:`helpers.run.config.apply_overrides`).
+        only: short names of notebooks to run (default: the config's ``only``, else all).
+        out: the report folder (default ``reports/<config name>``).
+        jobs: notebooks run at the same time (0: the config's ``jobs``, else 4).
+        show_code: keep code cells in the HTML.
+        echo: where progress lines go.
+        notebooks_dir: where the ``NN-name.ipynb`` notebooks are.
+
+    Returns:
+        ``(report folder, results)``; a result's ``status`` is ``ok`` or ``failed``.
+
+    Raises:
+        InputError: the configuration, a parameter or the corpus is unusable; nothing is written.
+    """
+    started = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    clock = time.perf_counter()
+    plan = plan_run(config_path, overrides, only, out, jobs, show_code, notebooks_dir)
+    spec = plan.config["corpus_spec"]
+    echo(f"corpus: {spec.path}")
+    # Without the persistent cache, the run still parses the corpus and finds shared tables once:
+    # in a cache of its own, removed when the run ends.
+    with run_cache(plan.config["cache"]) as cache_dir:
+        with shared_cluster(Engine.from_settings(plan.config["engine"], plan.config["dask"])) as engine:
+            corpus = load_corpus(spec, cache_dir=cache_dir, engine=engine)
+            summary = corpus.summary()
+            echo(
+                f"corpus: {summary['documents']:,} documents, {summary['sources']:,} sources, "
+                f"{summary['words']:,} words"
+            )
+            for notebook, path in plan.notebooks.items():
+                validate(notebook, path, plan.parameters[notebook], corpus)
+            plan.destination.parent.mkdir(parents=True, exist_ok=True)
+            work = Path(tempfile.mkdtemp(prefix=f".{plan.destination.name}-", dir=plan.destination.parent))
+            try:
+                results = execute(plan, engine, cache_dir, work, echo)
+                manifest = manifest_of(plan, summary, results, started, time.perf_counter() - clock)
+                final = publish(plan, manifest, work)
+            except BaseException:
+                shutil.rmtree(work, ignore_errors=True)
+                raise
+    return final, results
+
+
+@contextmanager
+def run_cache(keep: bool):
+    """The cache folder of a run: the project's cache when ``keep``, else a temporary folder removed after."""
+    if keep:
+        CACHE_DIR.mkdir(parents=True, exist_ok=True)
+        yield str(CACHE_DIR)
+        return
+    folder = tempfile.mkdtemp(prefix="newsframes-run-")
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _place(work: Path, destination: Path, failed: bool) -> Path:
+    """Move the finished run into place, keeping the last good report if this run failed."""
+    if failed and (destination / "index.html").exists() and _was_good(destination):
+        target = destination.with_name(destination.name + ".failed")
+    else:
+        target = destination
+    old = None
+    if target.exists():
+        old = target.with_name(f".{target.name}.old-{os.getpid()}")
+        target.rename(old)
+    work.rename(target)
+    os.chmod(target, 0o755)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+    return target
+
+
+def _was_good(folder: Path) -> bool:
+    try:
+        manifest = json.loads((folder / "run.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return all(item.get("status") == "ok" for item in manifest.get("notebooks", []))

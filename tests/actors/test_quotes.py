@@ -1,0 +1,134 @@
+"""Quote attribution and unknown-name suggestions on tiny hand-written paragraphs."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from helpers import actors
+from helpers.actors import discovery, quotes
+from helpers.corpus import segment
+
+
+@pytest.fixture(scope="module")
+def gazetteer():
+    return actors.load_gazetteer()
+
+
+def run(gazetteer, text, date="2025-06-20"):
+    docs = pd.DataFrame(
+        [{"doc_id": "d1", "source": "Outlet", "date": pd.Timestamp(date), "text": text, "words": len(text.split())}]
+    )
+    paragraphs, sentences = segment.segment(docs)
+    mentions = actors.find_mentions_detailed(sentences, docs, gazetteer)
+    return quotes.find_quotes(paragraphs, sentences, mentions, docs), mentions, docs
+
+
+def rows(table):
+    return list(zip(table["speaker"], table["kind"], table["cue"], table["quote"], strict=True))
+
+
+def test_direct_quote_with_speaker_after(gazetteer):
+    found, _, _ = run(gazetteer, "“We will stand with Pakistan,” Blinken said.", "2023-12-14")
+    assert rows(found) == [("Antony Blinken", "direct", "said", "We will stand with Pakistan,")]
+
+
+def test_direct_quote_with_speaker_before(gazetteer):
+    found, _, _ = run(
+        gazetteer, "Bilawal Bhutto Zardari spoke. On X, Bilawal wrote, “Today’s meeting is a step forward.”"
+    )
+    assert rows(found) == [("Bilawal Bhutto Zardari", "direct", "wrote", "Today’s meeting is a step forward.")]
+
+
+def test_reported_speech_and_pronoun_speaker(gazetteer):
+    text = "Sahar Khan, a security expert, said the meeting was significant. “It is a thaw in ties,” she said."
+    found, _, _ = run(gazetteer, text)
+    assert rows(found) == [
+        ("Sahar Khan", "reported", "said", "the meeting was significant."),
+        ("Sahar Khan", "direct", "said", "It is a thaw in ties,"),
+    ]
+    assert found["attribution"].tolist() == ["name", "pronoun"]
+
+
+def test_pronoun_skips_people_named_inside_quotes_and_of_the_other_gender(gazetteer):
+    text = (
+        "Elizabeth Threlkeld spoke. “This visit helped Asim Munir and Donald Trump,” she told Al Jazeera. "
+        "She added that ties would improve over time."
+    )
+    found, _, _ = run(gazetteer, text)
+    assert found["speaker"].tolist() == ["Elizabeth Threlkeld", "Elizabeth Threlkeld"]
+
+
+def test_unresolvable_pronoun_is_kept_as_unresolved(gazetteer):
+    text = "At the dinner on Monday, Asim Munir met Donald Trump. He said the talks were good."
+    found, _, _ = run(gazetteer, text)
+    assert found["speaker"].tolist() == [quotes.UNRESOLVED]
+
+
+def test_according_to_and_unnamed_sources(gazetteer):
+    text = "According to the ISPR, Munir met officials. Analysts said the talks were hard going."
+    found, _, _ = run(gazetteer, text)
+    assert found["speaker"].tolist() == ["Inter-Services Public Relations", quotes.UNNAMED]
+    assert found["kind"].tolist() == ["according_to", "reported"]
+    assert found["speaker_text"].tolist() == ["the ISPR", "Analysts"]
+
+
+def test_organisation_spokesperson_speaks_for_the_organisation(gazetteer):
+    text = "A spokesperson of the State Department stated that Pakistan was an important partner."
+    found, _, _ = run(gazetteer, text, "2023-12-14")
+    assert rows(found) == [("US Department of State", "reported", "stated", "Pakistan was an important partner.")]
+
+
+def test_quote_spanning_two_sentences_is_one_quote(gazetteer):
+    text = "Muhammad Faisal is a researcher. “The talks went well. We expect more,” Faisal told Al Jazeera."
+    found, _, _ = run(gazetteer, text)
+    assert rows(found) == [("Muhammad Faisal", "direct", "told", "The talks went well. We expect more,")]
+
+
+def test_voice_separates_quoted_from_mentioned(gazetteer):
+    text = "Sahar Khan said Asim Munir met Donald Trump at length. Trump was pleased, officials noted."
+    found, mentions, docs = run(gazetteer, text)
+    table = quotes.voice(mentions, found, docs).set_index("actor")
+    assert table.loc["Sahar Khan", "status"] == "quoted" and table.loc["Sahar Khan", "quotes"] == 1
+    assert table.loc["Asim Munir", "status"] == "mentioned only"
+    assert table.loc["Donald Trump", "mentions"] == 2 and table.loc["Donald Trump", "quotes"] == 0
+    summary = quotes.speaker_summary(found)
+    assert summary[["quotes", "named", "unnamed"]].iloc[0].tolist() == [2, 1, 1]
+
+
+def test_suggestions_offer_unknown_names_as_yaml(gazetteer, tmp_path):
+    text = (
+        "Ambassador Masood Rashid met Asim Munir. Masood Rashid said ties were strong. "
+        "The Karakoram Policy Forum hosted them. The Karakoram Policy Forum was pleased."
+    )
+    docs = pd.DataFrame(
+        [{"doc_id": "d1", "source": "S", "date": pd.Timestamp("2025-06-20"), "text": text, "words": 30}]
+    )
+    _, sentences = segment.segment(docs)
+    mentions = actors.find_mentions_detailed(sentences, docs, gazetteer)
+    table = discovery.suggest_actors(sentences, mentions, docs, gazetteer, min_count=2).set_index("candidate")
+    assert table.loc["Masood Rashid", "count"] == 2
+    assert table.loc["Masood Rashid", "type_guess"] == "person"
+    assert table.loc["Masood Rashid", "title_seen"] == "Ambassador"
+    assert table.loc["Masood Rashid", "yaml"] == '  - {name: "Masood Rashid", type: person}'
+    assert table.loc["Karakoram Policy Forum", "type_guess"] == "organisation"
+    pasted = tmp_path / "mine.yml"
+    pasted.write_text("actors:\n" + "\n".join(table["yaml"]) + "\n", encoding="utf-8")
+    assert set(actors.load_gazetteer(str(pasted), mode="replace").actors) == set(table.index)
+    assert "Asim Munir" not in table.index
+
+
+def test_named_speaker_missing_from_the_gazetteer_is_not_anonymous(gazetteer):
+    found, _, _ = run(gazetteer, "John Smithers, a spokesman, said the plan was sound. Officials said it was late.")
+    assert found["speaker"].tolist() == [quotes.UNLISTED, quotes.UNNAMED]
+    assert found["attribution"].tolist() == ["unlisted", "unnamed"]
+
+
+def test_pronoun_prefers_the_person_not_named_after_a_preposition(gazetteer):
+    text = (
+        "Asim Munir met Donald Trump. While the press waited outside for an hour, Trump spoke to reporters "
+        "after his talks with Munir. He said he was “honoured to meet him”."
+    )
+    found, _, _ = run(gazetteer, text)
+    assert found["speaker"].tolist() == ["Donald Trump"]
+    assert found["attribution"].tolist() == ["pronoun"]

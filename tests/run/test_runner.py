@@ -1,0 +1,175 @@
+"""The runner end to end, through papermill and nbconvert as in production."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import pytest
+
+from helpers.cli import main
+from helpers.errors import InputError
+from helpers.paths import CONFIG_DIR, DATA_DIR
+from helpers.run import runner
+
+pytestmark = pytest.mark.slow
+
+
+def digest(folder: Path) -> str:
+    value = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            value.update(str(path.relative_to(folder)).encode() + path.read_bytes())
+    return value.hexdigest()
+
+
+def quiet(*_):
+    return None
+
+
+def write_notebook(path: Path, body: str) -> None:
+    notebook = nbformat.v4.new_notebook()
+    params = nbformat.v4.new_code_cell('tables_dir: str = "."  # where tables go\nvalue: int = 1  # a number')
+    params.metadata["tags"] = ["parameters"]
+    notebook.cells = [params, nbformat.v4.new_code_cell(body)]
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(notebook, path)
+
+
+@pytest.fixture
+def tiny_suite(tmp_path, folder_corpus) -> tuple[Path, Path]:
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    write_notebook(notebooks / "00-good.ipynb", "print('value is', value)")
+    write_notebook(notebooks / "01-bad.ipynb", "raise ValueError('boom from the notebook')")
+    config = tmp_path / "tiny.yml"
+    config.write_text(f"corpus:\n  path: {folder_corpus}\n", encoding="utf-8")
+    return notebooks, config
+
+
+def test_seed_suite_renders_self_contained_reports_and_leaves_data_untouched(tmp_path):
+    before = digest(DATA_DIR)
+    out = tmp_path / "seed"
+    folder, results = runner.run(CONFIG_DIR / "seed.yml", out=out, echo=quiet)
+    assert folder == out
+    assert [(r.name, r.status) for r in results] == [
+        ("corpus", "ok"),
+        ("topics", "ok"),
+        ("actors", "ok"),
+        ("framing", "ok"),
+    ]
+    table = pd.read_csv(out / "tables" / "corpus.csv")
+    assert len(table) == 5
+    assert {"doc_id", "source", "date", "title", "words"} <= set(table.columns)
+    assert table["doc_id"].str.endswith(".txt").sum() == 0
+    page = (out / "00-corpus.html").read_text(encoding="utf-8")
+    assert "<script" not in page and "http://" not in page.replace("http://www.w3.org", "")
+    assert "data:image/png;base64," in page
+    assert "Content-Security-Policy" in page
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert 'href="00-corpus.html"' in index
+    manifest = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    assert manifest["corpus"]["documents"] == 5
+    assert manifest["notebooks"][0]["status"] == "ok"
+    assert digest(DATA_DIR) == before
+
+    for page in ("01-topics.html", "02-actors.html", "03-framing.html"):
+        html = (out / page).read_text(encoding="utf-8")
+        assert "<script" not in html and "data:image/png;base64," in html
+        assert (out / page).stat().st_size < 5 * 2**20
+
+    # The same corpus and parameters give byte-identical tables.
+    again, _ = runner.run(CONFIG_DIR / "seed.yml", out=tmp_path / "again", echo=quiet)
+    assert len(list((out / "tables").glob("*.csv"))) > 20
+    assert digest(again / "tables") == digest(out / "tables")
+
+
+def test_a_failing_notebook_does_not_stop_the_others(tiny_suite, tmp_path):
+    notebooks, config = tiny_suite
+    out = tmp_path / "report"
+    before = os.getcwd()
+    _, results = runner.run(config, out=out, echo=quiet, notebooks_dir=notebooks)
+    # Notebooks run in parallel threads: none may change the process's working directory.
+    assert os.getcwd() == before
+    status = {r.name: r.status for r in results}
+    assert status == {"good": "ok", "bad": "failed"}
+    bad = next(r for r in results if r.name == "bad")
+    assert "ValueError: boom from the notebook" in bad.error
+    assert (out / "00-good.html").exists() and (out / "01-bad.html").exists()
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "boom from the notebook" in index and 'href="executed/01-bad.ipynb"' in index
+    assert (out / "executed" / "01-bad.ipynb").exists()
+
+
+def test_a_failed_run_keeps_the_last_good_report(tiny_suite, tmp_path):
+    notebooks, config = tiny_suite
+    out = tmp_path / "report"
+    runner.run(config, only=["good"], out=out, echo=quiet, notebooks_dir=notebooks)
+    good = digest(out)
+    placed, _ = runner.run(config, out=out, echo=quiet, notebooks_dir=notebooks)
+    assert placed == tmp_path / "report.failed"
+    assert digest(out) == good
+    assert "boom" in (placed / "index.html").read_text(encoding="utf-8")
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".report")]
+
+
+def test_parameters_are_passed_and_checked(tiny_suite, tmp_path):
+    notebooks, config = tiny_suite
+    out = tmp_path / "p"
+    _, results = runner.run(config, ["good.value=7"], only=["good"], out=out, echo=quiet, notebooks_dir=notebooks)
+    assert results[0].parameters["value"] == 7
+    executed = nbformat.read(out / "executed" / "00-good.ipynb", as_version=4)
+    assert "value is 7" in "".join(o.get("text", "") for c in executed.cells for o in c.get("outputs", []))
+    with pytest.raises(InputError, match=r"good\.value: expected int, got 'many'"):
+        runner.run(config, ["good.value=many"], out=out, echo=quiet, notebooks_dir=notebooks)
+    with pytest.raises(InputError, match=r"notebooks\.good\.colour is not a parameter of good; known: value"):
+        runner.run(config, ["good.colour=red"], out=out, echo=quiet, notebooks_dir=notebooks)
+    with pytest.raises(InputError, match="unknown notebook.*nosuch; choose from good, bad"):
+        runner.run(config, only=["nosuch"], out=out, echo=quiet, notebooks_dir=notebooks)
+
+
+def test_kernel_thread_limits_share_the_cores_between_kernels():
+    assert runner.kernel_threads(1, 8, {}) == {}
+    two = runner.kernel_threads(2, 2, {})
+    assert two["OPENBLAS_NUM_THREADS"] == "1" and two["OMP_NUM_THREADS"] == "1"
+    assert runner.kernel_threads(4, 16, {})["MKL_NUM_THREADS"] == "4"
+    assert runner.kernel_threads(4, 2, {})["OMP_NUM_THREADS"] == "1"  # never below one
+    kept = runner.kernel_threads(2, 2, {"OMP_NUM_THREADS": "3"})
+    assert "OMP_NUM_THREADS" not in kept and kept["OPENBLAS_NUM_THREADS"] == "1"
+
+
+def test_parallel_kernels_start_with_thread_limits(tmp_path, folder_corpus, monkeypatch):
+    for name in runner.THREAD_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    body = "import os\nprint('threads', os.environ.get('OPENBLAS_NUM_THREADS', 'unset'))"
+    for name in ("00-one", "01-two"):
+        write_notebook(notebooks / f"{name}.ipynb", body)
+    config = tmp_path / "tiny.yml"
+    config.write_text(f"corpus:\n  path: {folder_corpus}\n", encoding="utf-8")
+
+    def printed(out: Path) -> str:
+        executed = nbformat.read(out / "executed" / "00-one.ipynb", as_version=4)
+        return "".join(o.get("text", "") for c in executed.cells for o in c.get("outputs", []))
+
+    runner.run(config, out=tmp_path / "two", jobs=2, echo=quiet, notebooks_dir=notebooks)
+    assert "threads 1" in printed(tmp_path / "two")
+    runner.run(config, out=tmp_path / "one", jobs=1, echo=quiet, notebooks_dir=notebooks)
+    assert "threads unset" in printed(tmp_path / "one")
+
+
+def test_command_line_exit_codes(tiny_suite, tmp_path, capsys):
+    notebooks, config = tiny_suite
+    common = ["--config", str(config), "--notebooks", str(notebooks), "--out", str(tmp_path / "cli")]
+    assert main(["run", *common, "--only", "good"]) == 0
+    assert main(["run", *common]) == 1
+    assert "1 notebook(s) failed: 01-bad.ipynb" in capsys.readouterr().err
+    assert main(["run", *common, "--set", "good.value=x"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and "Traceback" not in err and err.count("\n") == 1
