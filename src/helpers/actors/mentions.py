@@ -43,6 +43,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import partial
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -97,7 +98,9 @@ ENGINE = re  # the prefix-tree pattern runs faster with re than with the regex m
 
 
 @dataclass
-class _Hit:
+class Hit:
+    """One occurrence of a gazetteer phrase in a document, with what it can stand for."""
+
     start: int
     end: int
     text: str
@@ -291,7 +294,7 @@ def mentions_of_partition(parts: dict[str, pd.DataFrame], gazetteer: Gazetteer) 
     (doc_id, sentence_id, paragraph_id, start, end), by document and start.
     """
     matcher = matcher_for(gazetteer)
-    rows: list[tuple] = []
+    rows: list[MentionRow] = []
     docs, sentences = parts["docs"], parts["sentences"]
     doc_ids = docs["doc_id"].to_numpy(dtype=object)
     starts = document_starts(doc_ids, sentences).tolist()
@@ -303,9 +306,16 @@ def mentions_of_partition(parts: dict[str, pd.DataFrame], gazetteer: Gazetteer) 
         if first == last:
             continue  # a document without sentences has no mentions
         date = dates[number]
-        day = None if pd.isna(date) else pd.Timestamp(date).date()
-        part = {name: values[first:last] for name, values in arrays.items()}
-        _Document(matcher, doc_id, texts[number], day, part).resolve(rows)
+        document = Document(
+            doc_id=doc_id,
+            text=texts[number],
+            day=None if pd.isna(date) else pd.Timestamp(date).date(),
+            sentence_starts=arrays["start"][first:last],
+            sentence_ends=arrays["end"][first:last],
+            sentence_ids=arrays["sentence_id"][first:last],
+            paragraph_ids=arrays["paragraph_id"][first:last],
+        )
+        Resolver(matcher, document, rows).resolve()
     return _mention_frame(rows, gazetteer)
 
 
@@ -318,7 +328,7 @@ def _dtypes(gazetteer: Gazetteer) -> dict[str, pd.CategoricalDtype]:
     }
 
 
-def _mention_frame(rows: list[tuple], gazetteer: Gazetteer) -> pd.DataFrame:
+def _mention_frame(rows: list[MentionRow], gazetteer: Gazetteer) -> pd.DataFrame:
     table = pd.DataFrame.from_records(rows, columns=DETAIL_COLUMNS, nrows=len(rows))
     table[["start", "end"]] = table[["start", "end"]].astype("int64")
     for name in ("doc_id", "sentence_id", "paragraph_id", "text", "form", "title"):
@@ -330,39 +340,45 @@ def _empty_mentions(gazetteer: Gazetteer) -> pd.DataFrame:
     return _mention_frame([], gazetteer)
 
 
-class _Document:
-    """Resolution state of one document: its hits, sentences and the people introduced so far."""
+class MentionRow(NamedTuple):
+    """One row of :func:`find_mentions_detailed` (a named tuple: rows are many, and tuples are cheap)."""
 
-    def __init__(self, matcher: Matcher, doc_id: str, text: str, day: dt.date | None, sentences: dict):
-        self.m = matcher
-        self.g = matcher.gazetteer
-        self.doc_id = doc_id
-        self.text = text
-        self.day = day
-        self.s_start = sentences["start"]
-        self.s_end = sentences["end"]
-        self.s_id = sentences["sentence_id"]
-        self.p_id = sentences["paragraph_id"]
-        self.introduced: set[str] = set()
-        self.hits = self._hits()
+    doc_id: str
+    sentence_id: str
+    start: int
+    end: int
+    text: str
+    actor: str
+    actor_type: str
+    resolution: str
+    paragraph_id: str
+    form: str
+    title: str
+    gender: str
 
-    def _hits(self) -> list[_Hit]:
-        found = self.m.hits(self.text)
-        if not found:
-            return []
-        starts = np.fromiter((h[0] for h in found), dtype="int64", count=len(found))
-        where = np.searchsorted(self.s_start, starts, side="right") - 1
-        hits = []
-        for (start, end, text), sentence in zip(found, where, strict=True):
-            if sentence < 0 or end > self.s_end[sentence]:
-                continue
-            exact, flex = self.m.lookup(text)
-            if exact or flex:
-                hits.append(_Hit(start, end, text, int(sentence), exact, flex, len(hits)))
-        return hits
 
-    # ------------------------------------------------------------------ helpers
-    def _junction(self, left: _Hit, right: _Hit) -> str | None:
+@dataclass(frozen=True)
+class Document:
+    """One document's text, date and sentences (offsets into the text), and questions about its words."""
+
+    doc_id: str
+    text: str
+    day: dt.date | None
+    sentence_starts: np.ndarray
+    sentence_ends: np.ndarray
+    sentence_ids: np.ndarray
+    paragraph_ids: np.ndarray
+
+    def before(self, start: int, width: int = 40) -> str:
+        """The ``width`` characters before offset ``start``."""
+        return self.text[max(0, start - width) : start]
+
+    def after(self, end: int, width: int = 40) -> str:
+        """The ``width`` characters after offset ``end``."""
+        return self.text[end : end + width]
+
+    def junction(self, left: Hit, right: Hit) -> str | None:
+        """How two neighbouring hits of one sentence are joined (:data:`_JUNCTIONS`), or None."""
         if left.sentence != right.sentence:
             return None
         between = self.text[left.end : right.start]
@@ -373,40 +389,123 @@ class _Document:
                 return name
         return None
 
-    def _is_qualifier(self, hit: _Hit) -> str | None:
-        for kind, actor in hit.exact:
-            if kind == "demonym" or (kind in ("name", "alias") and actor in self.m.qualifiers):
-                return actor
-        return None
-
-    def _is_head(self, hit: _Hit) -> bool:
-        return any(kind in ("name", "alias", "short") for kind, _ in hit.exact)
-
-    def _before(self, hit_or_start, width: int = 40) -> str:
-        start = hit_or_start if isinstance(hit_or_start, int) else hit_or_start.start
-        return self.text[max(0, start - width) : start]
-
-    def _sentence_start(self, hit: _Hit) -> int:
-        return int(self.s_start[hit.sentence])
-
-    def _part_of_longer_name(self, hit: _Hit, known: bool, next_hit: _Hit | None, prev_hit: _Hit | None) -> bool:
+    def part_of_longer_name(self, hit: Hit, known: bool, next_hit: Hit | None, prev_hit: Hit | None) -> bool:
         """A short name or metonym that is one word of a longer capitalised name ("Munir Akram")."""
-        after = _NEXT_WORD.match(self.text[hit.end : hit.end + 40])
+        after = _NEXT_WORD.match(self.after(hit.end))
         if after and after.group(1) not in STOP_CAPS:
             if not (next_hit and next_hit.start == hit.end + after.start(1)):
                 return True
         if known:
             return False
-        before = _PREV_WORD.search(self._before(hit))
+        before = _PREV_WORD.search(self.before(hit.start))
         if before and before.group(1) not in STOP_CAPS:
             word_start = hit.start - (len(before.group(0)))
-            at_sentence_start = word_start <= self._sentence_start(hit)
+            at_sentence_start = word_start <= int(self.sentence_starts[hit.sentence])
             if not at_sentence_start and not (prev_hit and prev_hit.end == word_start + len(before.group(1))):
                 return True
         return False
 
-    def _resolve_short(self, hit: _Hit, has_title: bool) -> str | None:
-        owners = self.m.short_owners.get(_key(hit.text), [])
+
+def find_hits(matcher: Matcher, document: Document) -> list[Hit]:
+    """Every phrase of the gazetteer in the document that lies inside one sentence, in text order."""
+    found = matcher.hits(document.text)
+    if not found:
+        return []
+    starts = np.fromiter((h[0] for h in found), dtype="int64", count=len(found))
+    where = np.searchsorted(document.sentence_starts, starts, side="right") - 1
+    hits = []
+    for (start, end, text), sentence in zip(found, where, strict=True):
+        if sentence < 0 or end > document.sentence_ends[sentence]:
+            continue
+        exact, flex = matcher.lookup(text)
+        if exact or flex:
+            hits.append(Hit(start, end, text, int(sentence), exact, flex, len(hits)))
+    return hits
+
+
+def qualifier_of(matcher: Matcher, hit: Hit) -> str | None:
+    """The country (or other qualifier) a hit names when it can qualify a role ("US", "Pakistan's")."""
+    for kind, actor in hit.exact:
+        if kind == "demonym" or (kind in ("name", "alias") and actor in matcher.qualifiers):
+            return actor
+    return None
+
+
+def is_head(hit: Hit) -> bool:
+    """Whether a hit names someone (a name, alias or short name) rather than describing them."""
+    return any(kind in ("name", "alias", "short") for kind, _ in hit.exact)
+
+
+def chain_at(matcher: Matcher, document: Document, hits: list[Hit], i: int) -> tuple[list[int], list[str]]:
+    """The hits from ``hits[i]`` on that read as one noun phrase, and the junctions between them.
+
+    A qualifier, then titles and roles, then a name, then an acronym in brackets (see the module
+    docstring, step 2).
+    """
+    chain, junctions = [i], []
+    head_seen = False
+    first = hits[i]
+    qualifier = qualifier_of(matcher, first)
+    if not first.is_desc and is_head(first):
+        head_seen = True
+    k = i
+    while k + 1 < len(hits):
+        left, right = hits[k], hits[k + 1]
+        joined = document.junction(left, right)
+        if joined is None:
+            break
+        link = False
+        if k == i and qualifier and right.is_desc and joined in ("space", "poss"):
+            link = True
+            head_seen = False
+        elif left.is_desc and not head_seen:
+            allowed = ("space",) if left.title_only else ("space", "comma", "open", "close", "and")
+            if joined in allowed:
+                if right.is_desc and joined != "poss":
+                    link = True
+                elif is_head(right) and joined in ("space", "comma", "close"):
+                    link = True
+                    head_seen = True
+        elif head_seen and joined == "open" and is_head(right):
+            mine = {a for kind, a in left.exact if kind in ("name", "alias")}
+            theirs = {a for kind, a in right.exact if kind in ("name", "alias")}
+            link = bool(mine & theirs)
+        if not link:
+            break
+        chain.append(k + 1)
+        junctions.append(joined)
+        k += 1
+        if head_seen and joined == "open":
+            break
+    return chain, junctions
+
+
+class Resolver:
+    """Turns one document's hits into mentions, in text order (see the module docstring, step 3).
+
+    What it remembers while it reads: the people introduced so far, which decide what a surname
+    alone refers to.
+    """
+
+    def __init__(self, matcher: Matcher, document: Document, rows: list[MentionRow]):
+        self.matcher = matcher
+        self.gazetteer = matcher.gazetteer
+        self.document = document
+        self.rows = rows
+        self.hits = find_hits(matcher, document)
+        self.introduced: set[str] = set()
+
+    def resolve(self) -> None:
+        """Append the document's mentions to ``rows``."""
+        i = 0
+        while i < len(self.hits):
+            chain, junctions = chain_at(self.matcher, self.document, self.hits, i)
+            self._interpret([self.hits[k] for k in chain], junctions)
+            i = chain[-1] + 1
+
+    # ------------------------------------------------------------------ who a hit names
+    def _resolve_short(self, hit: Hit, has_title: bool) -> str | None:
+        owners = self.matcher.short_owners.get(_key(hit.text), [])
         if not owners:
             return None
         introduced = [name for name in owners if name in self.introduced]
@@ -414,152 +513,29 @@ class _Document:
             return introduced[0]
         if len(introduced) > 1:
             return None
-        known = [name for name in owners if self.g.actors[name].known_by_short]
+        known = [name for name in owners if self.gazetteer.actors[name].known_by_short]
         if len(known) == 1:
             return known[0]
         if has_title and len(owners) == 1:
             return owners[0]
-        in_office = [name for name in owners if self.g.holds_office(name, self.day)]
+        in_office = [name for name in owners if self.gazetteer.holds_office(name, self.document.day)]
         if len(in_office) == 1:
             return in_office[0]
         return None
 
-    def _role_holder(self, hit: _Hit, qualifier: str | None) -> tuple[str | None, bool]:
+    def _role_holder(self, hit: Hit, qualifier: str | None) -> tuple[str | None, bool]:
         """(holder on the document's date, whether the phrase names a role at all)."""
         if "role" not in hit.flex:
             return None, False
         key = _key(hit.text)
-        role = self.g.roles_by_phrase.get((key, qualifier)) if qualifier else None
+        role = self.gazetteer.roles_by_phrase.get((key, qualifier)) if qualifier else None
         if role is None:
-            role = self.g.roles_by_phrase.get((key, None))
+            role = self.gazetteer.roles_by_phrase.get((key, None))
         if role is None:
             return None, False
-        return role.holder_on(self.day), True
+        return role.holder_on(self.document.day), True
 
-    # ------------------------------------------------------------------ main loop
-    def resolve(self, rows: list[dict]) -> None:
-        hits = self.hits
-        i = 0
-        while i < len(hits):
-            chain, junctions = self._chain(i)
-            self._interpret(chain, junctions, rows)
-            i = chain[-1] + 1
-
-    def _chain(self, i: int) -> tuple[list[int], list[str]]:
-        hits = self.hits
-        chain, junctions = [i], []
-        head_seen = False
-        first = hits[i]
-        qualifier = self._is_qualifier(first)
-        if not first.is_desc and self._is_head(first):
-            head_seen = True
-        k = i
-        while k + 1 < len(hits):
-            left, right = hits[k], hits[k + 1]
-            jn = self._junction(left, right)
-            if jn is None:
-                break
-            link = False
-            if k == i and qualifier and right.is_desc and jn in ("space", "poss"):
-                link = True
-                head_seen = False
-            elif left.is_desc and not head_seen:
-                allowed = ("space",) if left.title_only else ("space", "comma", "open", "close", "and")
-                if jn in allowed:
-                    if right.is_desc and jn != "poss":
-                        link = True
-                    elif self._is_head(right) and jn in ("space", "comma", "close"):
-                        link = True
-                        head_seen = True
-            elif head_seen and jn == "open" and self._is_head(right):
-                mine = {a for kind, a in left.exact if kind in ("name", "alias")}
-                theirs = {a for kind, a in right.exact if kind in ("name", "alias")}
-                link = bool(mine & theirs)
-            if not link:
-                break
-            chain.append(k + 1)
-            junctions.append(jn)
-            k += 1
-            if head_seen and jn == "open":
-                break
-        return chain, junctions
-
-    def _interpret(self, chain: list[int], junctions: list[str], rows: list[dict]) -> None:
-        hits = [self.hits[k] for k in chain]
-        qualifier_hit = None
-        qualifier = None
-        if len(hits) > 1 and hits[1].is_desc and junctions[0] in ("space", "poss") and self._is_qualifier(hits[0]):
-            qualifier_hit = hits[0]
-            qualifier = self._is_qualifier(hits[0])
-            hits, junctions = hits[1:], junctions[1:]
-        if not hits[0].is_desc:
-            self._standalone(hits, chain, rows)
-            return
-        self._segment(hits, junctions, qualifier, qualifier_hit, rows)
-
-    def _segment(self, hits, junctions, qualifier, qualifier_hit, rows) -> None:
-        """Titles/roles (+ head); split where a comma/bracket/"and" joins roles of different people."""
-        head_index = next((n for n, h in enumerate(hits) if not h.is_desc), None)
-        descs = hits if head_index is None else hits[:head_index]
-        holders = [self._role_holder(h, qualifier) for h in descs]
-        head_actor = None
-        if head_index is not None:
-            head = hits[head_index]
-            head_actor = self._head_actor(head, has_title=True)
-        target = head_actor
-        if target is None:
-            target = next((holder for holder, _ in reversed(holders) if holder), None)
-        # Walk leftwards from the end; cut where a non-space junction joins a different person.
-        cut = 0
-        for n in range(len(descs) - 1, -1, -1):
-            jn = junctions[n] if n < len(junctions) else "space"
-            holder, _ = holders[n]
-            if jn in ("space", "poss"):
-                continue
-            if holder is not None and target is not None and holder != target:
-                cut = n + 1
-                break
-        if cut:
-            self._segment(descs[:cut], junctions[: cut - 1], qualifier, qualifier_hit, rows)
-            qualifier_hit = None
-            hits, junctions = hits[cut:], junctions[cut:]
-            descs = descs[cut:]
-            holders = holders[cut:]
-        start_hit = qualifier_hit or hits[0]
-        if head_index is not None and head_actor is not None:
-            head = hits[len(descs)]
-            last = hits[-1]
-            form = self.text[start_hit.start : head.start].rstrip(" ,(")
-            title = self.text[hits[0].start : head.start].rstrip(" ,(")
-            self._emit(rows, start_hit.start, last.end, head_actor, "title", form, head, title)
-            return
-        if head_index is not None and head_actor is None:
-            return  # a title or role before a name we cannot resolve: someone else
-        resolved = [holder for holder, is_role in holders if is_role and holder]
-        if resolved and self._role_counts(hits, qualifier, start_hit):
-            end = hits[-1].end
-            form, title = self.text[start_hit.start : end], self.text[hits[0].start : end]
-            self._emit(rows, start_hit.start, end, resolved[-1], "role", form, hits[0], title)
-            return
-        if any(is_role for _, is_role in holders):
-            return  # an office we know but cannot resolve here (no date, "former"): its qualifier goes with it
-        if qualifier_hit is not None and self._is_head(qualifier_hit):
-            self._standalone([qualifier_hit], [], rows)
-
-    def _role_counts(self, hits: list[_Hit], qualifier: str | None, start_hit: _Hit) -> bool:
-        """Whether a role phrase without a name refers to the office holder here."""
-        if _FORMER.search(self._before(start_hit)):
-            return False
-        after = _NEXT_WORD.match(self.text[hits[-1].end : hits[-1].end + 40])
-        if after and after.group(1) not in STOP_CAPS:
-            return False  # a title before a name the gazetteer does not know
-        if qualifier:
-            return True
-        first = hits[0].text
-        title_case = all(w[0].isupper() for w in first.split() if w[0].isalpha() and w.lower() not in ("of", "the"))
-        return title_case or bool(_THE_BEFORE.search(self._before(start_hit, 8)))
-
-    def _head_actor(self, head: _Hit, has_title: bool) -> str | None:
+    def _head_actor(self, head: Hit, has_title: bool) -> str | None:
         names = head.actors_of("name", "alias")
         if names:
             return names[0]
@@ -567,61 +543,145 @@ class _Document:
             return self._resolve_short(head, has_title)
         return None
 
-    def _standalone(self, hits: list[_Hit], chain: list[int], rows: list[dict]) -> None:
+    # ------------------------------------------------------------------ chains
+    def _interpret(self, hits: list[Hit], junctions: list[str]) -> None:
+        qualifier_hit = None
+        qualifier = None
+        if len(hits) > 1 and hits[1].is_desc and junctions[0] in ("space", "poss"):
+            qualifier = qualifier_of(self.matcher, hits[0])
+            if qualifier:
+                qualifier_hit = hits[0]
+                hits, junctions = hits[1:], junctions[1:]
+        if not hits[0].is_desc:
+            self._standalone(hits)
+            return
+        self._segment(hits, junctions, qualifier, qualifier_hit)
+
+    def _segment(self, hits: list[Hit], junctions: list[str], qualifier: str | None, qualifier_hit: Hit | None):
+        """Titles/roles (+ head); split where a comma/bracket/"and" joins roles of different people."""
+        head_index = next((n for n, h in enumerate(hits) if not h.is_desc), None)
+        descs = hits if head_index is None else hits[:head_index]
+        holders = [self._role_holder(h, qualifier) for h in descs]
+        head_actor = None if head_index is None else self._head_actor(hits[head_index], has_title=True)
+        target = head_actor
+        if target is None:
+            target = next((holder for holder, _ in reversed(holders) if holder), None)
+        cut = _cut_between_people(holders, junctions, target)
+        if cut:
+            self._segment(descs[:cut], junctions[: cut - 1], qualifier, qualifier_hit)
+            qualifier_hit = None
+            hits, junctions = hits[cut:], junctions[cut:]
+            descs = descs[cut:]
+            holders = holders[cut:]
+        start_hit = qualifier_hit or hits[0]
+        if head_index is not None:
+            if head_actor is None:
+                return  # a title or role before a name we cannot resolve: someone else
+            head = hits[len(descs)]
+            form = self.document.text[start_hit.start : head.start].rstrip(" ,(")
+            title = self.document.text[hits[0].start : head.start].rstrip(" ,(")
+            self._emit(start_hit.start, hits[-1].end, head_actor, "title", form, head, title)
+            return
+        resolved = [holder for holder, is_role in holders if is_role and holder]
+        if resolved and self._role_counts(hits, qualifier, start_hit):
+            end = hits[-1].end
+            form, title = self.document.text[start_hit.start : end], self.document.text[hits[0].start : end]
+            self._emit(start_hit.start, end, resolved[-1], "role", form, hits[0], title)
+            return
+        if any(is_role for _, is_role in holders):
+            return  # an office we know but cannot resolve here (no date, "former"): its qualifier goes with it
+        if qualifier_hit is not None and is_head(qualifier_hit):
+            self._standalone([qualifier_hit])
+
+    def _role_counts(self, hits: list[Hit], qualifier: str | None, start_hit: Hit) -> bool:
+        """Whether a role phrase without a name refers to the office holder here."""
+        if _FORMER.search(self.document.before(start_hit.start)):
+            return False
+        after = _NEXT_WORD.match(self.document.after(hits[-1].end))
+        if after and after.group(1) not in STOP_CAPS:
+            return False  # a title before a name the gazetteer does not know
+        if qualifier:
+            return True
+        first = hits[0].text
+        title_case = all(w[0].isupper() for w in first.split() if w[0].isalpha() and w.lower() not in ("of", "the"))
+        return title_case or bool(_THE_BEFORE.search(self.document.before(start_hit.start, 8)))
+
+    def _standalone(self, hits: list[Hit]) -> None:
+        """A name, alias, short name or metonym with no title or role before it."""
         head = hits[0]
         position = head.index
         prev_hit = self.hits[position - 1] if position > 0 else None
         next_hit = self.hits[position + 1] if position + 1 < len(self.hits) else None
         end = hits[-1].end
+        document = self.document
         metonyms = head.actors_of("metonym")
         if metonyms:
-            if _LOCATIVE.search(self._before(head)) or _PLACE_AFTER.match(self.text[head.end : head.end + 30]):
+            if _LOCATIVE.search(document.before(head.start)) or _PLACE_AFTER.match(document.after(head.end, 30)):
                 return
-            if self._part_of_longer_name(head, True, next_hit, prev_hit):
+            if document.part_of_longer_name(head, True, next_hit, prev_hit):
                 return
-            self._emit(rows, head.start, end, metonyms[0], "metonym", head.text, head, head.text)
+            self._emit(head.start, end, metonyms[0], "metonym", head.text, head, head.text)
             return
         names = head.actors_of("name")
         if names:
-            self._emit(rows, head.start, end, names[0], "name", "", head)
+            self._emit(head.start, end, names[0], "name", "", head)
             return
         aliases = head.actors_of("alias")
         if aliases:
-            self._emit(rows, head.start, end, aliases[0], "alias", "", head)
+            self._emit(head.start, end, aliases[0], "alias", "", head)
             return
         if head.actors_of("short"):
-            owners = self.m.short_owners.get(_key(head.text), [])
-            known = any(self.g.actors[o].known_by_short for o in owners)
-            compound = _COMPOUND_AFTER.match(self.text[head.end : head.end + 3])
-            if not known and not compound and _THE_BEFORE.search(self._before(head, 8)):
+            owners = self.matcher.short_owners.get(_key(head.text), [])
+            known = any(self.gazetteer.actors[o].known_by_short for o in owners)
+            compound = _COMPOUND_AFTER.match(document.after(head.end, 3))
+            if not known and not compound and _THE_BEFORE.search(document.before(head.start, 8)):
                 return  # "the West" is not Thomas West
-            if self._part_of_longer_name(head, known, next_hit, prev_hit):
+            if document.part_of_longer_name(head, known, next_hit, prev_hit):
                 return
             actor = self._resolve_short(head, has_title=False)
             if actor:
-                self._emit(rows, head.start, end, actor, "partial", "", head)
+                self._emit(head.start, end, actor, "partial", "", head)
 
-    def _emit(
-        self, rows, start: int, end: int, actor: str, resolution: str, form: str, hit: _Hit, title: str = ""
-    ) -> None:
-        info = self.g.actors[actor]
-        if self.text[start:end].count("(") > self.text[start:end].count(")") and self.text[end : end + 1] == ")":
+    def _emit(self, start: int, end: int, actor: str, resolution: str, form: str, hit: Hit, title: str = "") -> None:
+        info = self.gazetteer.actors[actor]
+        document = self.document
+        text = document.text
+        written = text[start:end]
+        if written.count("(") > written.count(")") and text[end : end + 1] == ")":
             end += 1
+            written = text[start:end]
         if info.type == "person":
             self.introduced.add(actor)
-        rows.append(
-            (
-                self.doc_id,
-                self.s_id[hit.sentence],
+        sentence = hit.sentence
+        self.rows.append(
+            MentionRow(
+                document.doc_id,
+                document.sentence_ids[sentence],
                 start,
                 end,
-                self.text[start:end],
+                written,
                 actor,
                 info.type,
                 resolution,
-                self.p_id[hit.sentence],
-                " ".join(form.split()),
-                " ".join(title.split()),
+                document.paragraph_ids[sentence],
+                " ".join(form.split()) if form else "",
+                " ".join(title.split()) if title else "",
                 info.gender,
             )
         )
+
+
+def _cut_between_people(holders: list[tuple[str | None, bool]], junctions: list[str], target: str | None) -> int:
+    """Where a chain of roles joined by a comma, bracket or "and" turns to another person (0: nowhere).
+
+    Walks leftwards from the end: the first non-space junction before a role held by someone other
+    than ``target`` (the person the chain ends with) cuts the chain there.
+    """
+    for n in range(len(holders) - 1, -1, -1):
+        joined = junctions[n] if n < len(junctions) else "space"
+        holder, _ = holders[n]
+        if joined in ("space", "poss"):
+            continue
+        if holder is not None and target is not None and holder != target:
+            return n + 1
+    return 0
