@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from helpers import topics
+from helpers import bootstrap, topics
 from helpers.errors import InputError
 from helpers.topics import tables
 from helpers.topics.stream import tfidf
@@ -532,33 +532,49 @@ def test_doc_topics_sorted_by_doc_id_whatever_the_unit_order():
     assert table["source"].tolist() == ["S-a10", "S-a9", "S-a9", "S-b", "S-b"]
 
 
-def test_group_shares_draw_groups_in_sorted_order_and_skip_documents_without_group():
+def test_group_shares_seed_each_group_by_name_and_skip_documents_without_group():
     doc_table = pd.DataFrame(
         {
-            "doc_id": ["d1", "d2", "d3", "d4", "d5"],
-            "source": ["Y", "X", "Y", "X", "Z"],
-            "topic": [1, 1, 2, 2, 1],
-            "share": [1.0, 1.0, 1.0, 1.0, 1.0],
+            "doc_id": ["d1", "d2", "d3", "d4", "d5", "d6"],
+            "source": ["Y", "X", "Y", "X", "Z", "X"],
+            "topic": [1, 1, 2, 2, 1, 1],
+            "share": [1.0, 1.0, 1.0, 1.0, 1.0, 1.0],
         }
     )
-    groups = pd.Series({"d1": "Y", "d2": "X", "d3": "Y", "d4": "X"})  # d5 has no group
-    table = tables.group_shares(doc_table, groups, k=2, n_boot=20, random_state=5, name="g")
-    # X: d2 (1, 0) and d4 (0, 1) → mean (0.5, 0.5); Y: d1 (1, 0) and d3 (0, 1) → (0.5, 0.5).
+    groups = pd.Series({"d1": "Y", "d2": "X", "d3": "Y", "d4": "X", "d6": "X"})  # d5 has no group
+    table = tables.group_shares(doc_table, groups, k=2, n_boot=40, random_state=5, name="g")
+    # X: d2 (1, 0), d4 (0, 1), d6 (1, 0) → mean (2/3, 1/3); Y: d1 (1, 0) and d3 (0, 1) → (0.5, 0.5).
     assert table["g"].tolist() == ["X", "X", "Y", "Y"]
-    assert table["share"].tolist() == [0.5, 0.5, 0.5, 0.5]
-    assert table["documents"].tolist() == [2, 2, 2, 2]
-    # The replicates are drawn for X first, then Y, from one generator seeded [random_state, 3]:
-    # a replicate's topic-1 mean is the share of its two draws that fell on the topic-1 document.
-    rng = np.random.default_rng([5, 3])
-    for group, first in (("X", 0), ("Y", 0)):
-        counts = rng.multinomial(2, [0.5, 0.5], size=20)
-        topic1 = counts[:, first] / 2
-        low, high = np.percentile(topic1, [2.5, 97.5])
-        rows = table.loc[table["g"] == group]
-        assert rows["ci_low"].iloc[0] == pytest.approx(low) and rows["ci_high"].iloc[0] == pytest.approx(high)
+    assert table["share"].round(6).tolist() == [0.666667, 0.333333, 0.5, 0.5]
+    assert table["documents"].tolist() == [3, 3, 2, 2]
+    # X's replicates come from X's own generator: seeded by random_state and the name "X". A
+    # replicate's topic-1 mean is the share of its three draws that fell on d2 or d6 (in X's
+    # documents' order: d2, d4, d6).
+    counts = bootstrap.generator(5, "X").multinomial(3, [1 / 3] * 3, size=40)
+    topic1 = (counts[:, 0] + counts[:, 2]) / 3
+    low, high = np.percentile(topic1, [2.5, 97.5])
+    x = table.loc[(table["g"] == "X") & (table["topic"] == 1)].iloc[0]
+    assert x["ci_low"] == pytest.approx(low, abs=1e-6) and x["ci_high"] == pytest.approx(high, abs=1e-6)
 
 
-@pytest.mark.slow
+def test_a_groups_topic_interval_does_not_move_when_other_groups_come_or_go():
+    shares = [0.9, 0.2, 0.6, 0.4, 0.7, 0.1, 0.5]
+    doc_table = pd.DataFrame(
+        {
+            "doc_id": [f"a{n}" for n in range(5)] * 2 + ["b0", "b1", "c0", "c1"] * 2,
+            "source": ["A"] * 10 + ["B", "B", "C", "C"] * 2,
+            "topic": [1] * 5 + [2] * 5 + [1] * 4 + [2] * 4,
+            "share": shares[:5] + [1 - v for v in shares[:5]] + [0.3, 0.8, 0.5, 0.5] + [0.7, 0.2, 0.5, 0.5],
+        }
+    )
+    alone = tables.source_shares(doc_table[doc_table["source"] == "A"], k=2, n_boot=200, random_state=11)
+    together = tables.source_shares(doc_table, k=2, n_boot=200, random_state=11)
+    pd.testing.assert_frame_equal(together[together["source"] == "A"].reset_index(drop=True), alone)
+    assert alone["ci_low"].iloc[0] < alone["share"].iloc[0] < alone["ci_high"].iloc[0]  # an interval, not a point
+    moved = tables.source_shares(doc_table, k=2, n_boot=200, random_state=12)
+    assert not moved[moved["source"] == "A"].reset_index(drop=True).equals(alone)  # the seed does matter
+
+
 def test_counting_on_dask_gives_the_vocabulary_and_counts_of_counting_here(monkeypatch):
     pytest.importorskip("dask.distributed")
     from helpers import corpus

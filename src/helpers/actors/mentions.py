@@ -236,7 +236,7 @@ def matcher_for(gazetteer: Gazetteer) -> Matcher:
 def find_mentions_detailed(
     sentences: pd.DataFrame, docs: pd.DataFrame, gazetteer: Gazetteer, engine: Engine | None = None
 ) -> pd.DataFrame:
-    """Mentions with the columns of :func:`helpers.actors.tables.find_mentions` plus paragraph_id, form, title, gender.
+    """Mentions with the columns of :func:`find_mentions` plus paragraph_id, form, title, gender.
 
     ``form`` is how the actor was referred to apart from the name, as written: the qualifier, title
     or role phrase ("Pakistan’s army chief, Field Marshal", "US president"), the metonym

@@ -9,7 +9,10 @@ from __future__ import annotations
 import pandas as pd
 from matplotlib.figure import Figure
 
+from helpers.charts import empty_figure
+
 OTHER = "(other sources)"
+NOT_GIVEN = "(not given)"
 DOT_PLOT_MAX_DOCS = 300
 
 
@@ -39,6 +42,19 @@ def sources_table(docs: pd.DataFrame, by: str = "source") -> pd.DataFrame:
     table["median_words"] = table["median_words"].astype("int64")
     table = table[[by, "documents", "share", "words", "median_words"]]
     return table.sort_values(["documents", "words", by], ascending=[False, False, True], ignore_index=True)
+
+
+def described_by(docs: pd.DataFrame, columns: tuple[str, ...] = ("kind", "country")) -> dict[str, pd.DataFrame]:
+    """:func:`sources_table` by each of ``columns`` that the corpus fills for at least one document.
+
+    Returns:
+        column name → its table; empty values are counted as "(not given)".
+    """
+    return {
+        column: sources_table(docs.assign(**{column: docs[column].replace("", NOT_GIVEN)}), column)
+        for column in columns
+        if docs[column].ne("").any()
+    }
 
 
 def top_sources(docs: pd.DataFrame, n: int) -> pd.Series:
@@ -98,13 +114,11 @@ def plot_counts(table: pd.DataFrame, label: str, value: str = "documents", top_n
 
 def plot_timeline(docs: pd.DataFrame, timeline: pd.DataFrame, top_n: int = 8) -> Figure:
     """Dates of the documents: one dot per document when there are few, counts per period otherwise."""
-    figure = Figure(figsize=(9, 3.6))
-    axes = figure.subplots()
     dated = docs.loc[docs["date"].notna()]
     if dated.empty:
-        axes.text(0.5, 0.5, "No document has a date", ha="center", va="center", transform=axes.transAxes)
-        axes.set_axis_off()
-        return figure
+        return empty_figure("No document has a date")
+    figure = Figure(figsize=(9, 3.6))
+    axes = figure.subplots()
     if len(dated) <= DOT_PLOT_MAX_DOCS:
         labelled = dated.assign(source=top_sources(docs, top_n).loc[dated.index])
         order = sorted(labelled["source"].unique())

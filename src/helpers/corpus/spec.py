@@ -31,7 +31,7 @@ class CorpusSpec:
             kind, country) to the corpus's own column names, e.g. ``{"source": "outlet"}``.
         manifest: for a folder, the manifest file (default: manifest.csv inside the folder).
         encoding: text encoding of the files.
-        clean: strip page furniture (see :mod:`helpers.cleaning`).
+        clean: strip page furniture (see :mod:`helpers.corpus.cleaning`).
         max_chars: longer texts are cut to this many characters, with a warning.
         near_duplicate_threshold: overlap coefficient from which two documents are flagged.
         drop_near_duplicates: keep only the first document of each flagged pair.
@@ -117,11 +117,11 @@ class Corpus:
         docs: one row per document: doc_id, source, kind, country, date (datetime64, NaT when
             unknown), title, author, url, dateline, words (after cleaning), raw_chars, text
             (cleaned), and any ``corpus.keep`` columns.
-        paragraphs: see :func:`helpers.segment.segment`.
-        sentences: see :func:`helpers.segment.segment`.
+        paragraphs: see :func:`helpers.corpus.segment.segment`.
+        sentences: see :func:`helpers.corpus.segment.segment`.
         cleaning_log: one row per removal: doc_id, rule, line (in the raw text), removed.
         warnings: one row per recorded problem: doc_id, field, problem, action.
-        near_duplicates: see :func:`helpers.dedup.near_duplicates`.
+        near_duplicates: see :func:`helpers.corpus.dedup.near_duplicates`.
         fingerprint: a hash of the input bytes and the loading settings.
         spec: the settings it was loaded with.
 
