@@ -26,7 +26,11 @@ sentence splitter cuts inside long quotations):
 from __future__ import annotations
 
 import bisect
+import operator
+from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import partial
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -84,6 +88,29 @@ _LEAD_THAT = regex.compile(r"^[\s,]*(?:that\s+)?")
 _NON_WORDS = regex.compile(r"[\W_]+")
 
 
+@dataclass(frozen=True, slots=True)
+class QuoteRow:
+    """One row of :func:`find_quotes`' table; the fields are ``COLUMNS``, in that order."""
+
+    doc_id: str
+    source: str
+    paragraph_id: str
+    sentence_id: str
+    speaker: str
+    speaker_type: str
+    speaker_text: str
+    attribution: str
+    kind: str
+    cue: str
+    quote: str
+    start: int
+    end: int
+
+
+# Rows become tuples in COLUMNS order for the DataFrame.
+_ROW_VALUES = operator.attrgetter(*COLUMNS)
+
+
 def find_quotes(
     paragraphs: pd.DataFrame,
     sentences: pd.DataFrame,
@@ -132,39 +159,18 @@ def quotes_of_partition(parts: dict[str, pd.DataFrame], types: dict[str, str]) -
     ``parts`` holds the documents' ``docs`` (doc_id, source, text), ``paragraphs`` (in order),
     ``sentences`` and ``mentions`` (both by start).
     """
-    rows: list[tuple] = []
-    docs, paragraphs, sentences, mentions = (parts[name] for name in ("docs", "paragraphs", "sentences", "mentions"))
-    doc_ids = docs["doc_id"].to_numpy(dtype=object)
-    bounds = {name: document_starts(doc_ids, parts[name]).tolist() for name in ("paragraphs", "sentences", "mentions")}
-    texts, sources = strings(docs["text"]), strings(docs["source"])
-    p_ids, p_starts, p_ends = (paragraphs[c].to_numpy() for c in ("paragraph_id", "start", "end"))
-    s_ids, s_starts, s_ends = (sentences[c].to_numpy() for c in ("sentence_id", "start", "end"))
-    m_columns = {
-        "start": mentions["start"].to_numpy(),
-        "end": mentions["end"].to_numpy(),
-        "actor": strings(mentions["actor"]),
-        "actor_type": strings(mentions["actor_type"]),
-        "gender": strings(mentions["gender"]),
-        "sentence_id": strings(mentions["sentence_id"]),
-    }
-    for number, doc_id in enumerate(doc_ids):
-        p_first, p_last = bounds["paragraphs"][number], bounds["paragraphs"][number + 1]
-        if p_first == p_last:
-            continue
-        s_first, s_last = bounds["sentences"][number], bounds["sentences"][number + 1]
-        m_first, m_last = bounds["mentions"][number], bounds["mentions"][number + 1]
-        text = texts[number]
-        found = {name: values[m_first:m_last] for name, values in m_columns.items()}
-        sentence_rows = (
-            s_ids[s_first:s_last].tolist(),
-            s_starts[s_first:s_last].tolist(),
-            s_ends[s_first:s_last].tolist(),
-        )
-        state = _DocQuotes(doc_id, sources[number], found, sentence_rows, types, text)
-        for k in range(p_first, p_last):
-            start = int(p_starts[k])
-            state.paragraph(p_ids[k], start, text[start : int(p_ends[k])], rows)
-    return pd.DataFrame.from_records(rows, columns=COLUMNS, nrows=len(rows))
+    rows: list[QuoteRow] = []
+    paragraphs = parts["paragraphs"]
+    paragraph_ids, starts, ends = (paragraphs[column].to_numpy() for column in ("paragraph_id", "start", "end"))
+    for document, first, last in _documents(parts, types):
+        # Which mentions lie inside quotation marks; flagged paragraph by paragraph as the document
+        # is read, so pronoun resolution skips people named inside quotes.
+        in_quote = [False] * len(document.mention_start)
+        for number in range(first, last):
+            start = int(starts[number])
+            paragraph = _Paragraph(paragraph_ids[number], start, document.text[start : int(ends[number])])
+            rows.extend(_paragraph_quotes(document, paragraph, in_quote))
+    return pd.DataFrame.from_records([_ROW_VALUES(row) for row in rows], columns=COLUMNS, nrows=len(rows))
 
 
 def _one_per_sentence(table: pd.DataFrame) -> pd.DataFrame:
@@ -180,248 +186,423 @@ def _one_per_sentence(table: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([direct, reported], ignore_index=True)
 
 
-class _DocQuotes:
-    def __init__(self, doc_id, source, mentions: dict, sentences: tuple[list, list, list], types, doc_text=""):
-        self.doc_id = doc_id
-        self.doc_text = doc_text
-        self.source = source
-        self.types = types
-        self.m_start = mentions["start"]
-        self.m_end = mentions["end"]
-        self.m_actor = mentions["actor"]
-        self.m_type = mentions["actor_type"]
-        self.m_gender = mentions["gender"]
-        self.m_sentence = mentions["sentence_id"]
-        self.in_quote = [False] * len(self.m_start)
-        self.s_id, self.s_start, self.s_end = sentences
-        self.s_number: dict = {}
-        for number, sentence in enumerate(self.s_id):
-            self.s_number.setdefault(sentence, number)
+# -------------------------------------------------------------- one document, one paragraph
+@dataclass(frozen=True, slots=True)
+class _Document:
+    """One document's text, its mentions (by start) and its sentences, as arrays the rules index into."""
 
-    # -------------------------------------------------------------- lookups
-    def _sentence_at(self, offset: int) -> int:
+    doc_id: str
+    source: str
+    text: str
+    actor_types: dict[str, str]  # actor -> actor_type, for the speaker_type column
+    mention_start: np.ndarray
+    mention_end: np.ndarray
+    mention_actor: np.ndarray
+    mention_type: np.ndarray
+    mention_gender: np.ndarray
+    mention_sentence: np.ndarray
+    sentence_id: list
+    sentence_start: list
+    sentence_end: list
+    sentence_number: dict  # sentence_id -> position of its first sentence in sentence_id
+
+    def sentence_at(self, offset: int) -> int:
         """The last sentence starting at or before ``offset`` (the first one if none does)."""
-        return max(bisect.bisect_right(self.s_start, offset) - 1, 0)
+        return max(bisect.bisect_right(self.sentence_start, offset) - 1, 0)
 
-    def _mentions_in(self, start: int, end: int) -> list[int]:
-        return np.flatnonzero((self.m_start >= start) & (self.m_end <= end)).tolist()
+    def mentions_in(self, start: int, end: int) -> list[int]:
+        """The mentions lying wholly within ``start:end`` (document offsets)."""
+        return np.flatnonzero((self.mention_start >= start) & (self.mention_end <= end)).tolist()
 
-    def _speaker_from(self, phrase: str, offset: int) -> tuple[str, str, str]:
-        """(speaker, attribution, speaker_text) for a subject phrase starting at doc ``offset``."""
-        text = _TRAILING.sub("", phrase.strip())
-        lead = len(phrase) - len(phrase.lstrip())
-        words = text.split()
-        while words and words[0].lower() in _NOT_SUBJECT:
-            lead += len(text) - len(text[len(words[0]) :].lstrip())
-            text = text[len(words[0]) :].lstrip()
-            words = words[1:]
-        if not words:
-            return None
-        if _PRONOUN.match(words[0]):
-            return self._pronoun(words[0].lower(), offset + lead), "pronoun", words[0]
-        inside = self._mentions_in(offset, offset + len(phrase))
-        people = [k for k in inside if self.m_type[k] == "person"]
-        if people:
-            return self.m_actor[people[0]], "name", text
-        if inside:
-            # An organisation speaks when it is the subject ("the ISPR", "The United States") or
-            # its voice is ("a State Department spokesperson", "The brief readout released by …").
-            first = inside[0]
-            lead_in = self.text[offset + lead - self.base : self.m_start[first] - self.base].split()
-            head_words = {w.lower().removesuffix("’s").removesuffix("'s") for w in words[:3] + words[-1:]}
-            if len(lead_in) <= 1 or head_words & _SPEAKER_NOUNS:
-                return self.m_actor[first], "name", text
-        if _NAME_LIKE.search(text):
-            return UNLISTED, "unlisted", text
-        return UNNAMED, "unnamed", text
 
-    def _pronoun(self, pronoun: str, offset: int) -> str:
-        wanted = {"he": "m", "she": "f"}[pronoun]
-        here = self._sentence_at(offset)
-        for k in range(len(self.m_start) - 1, -1, -1):
-            if self.m_start[k] >= offset or self.in_quote[k] or self.m_type[k] != "person":
-                continue
-            if self.m_gender[k] not in ("", wanted):
-                continue
-            sentence = self.m_sentence[k]
-            number = self.s_number.get(sentence, here)
-            if here - number > 3:
-                return UNRESOLVED
-            same = [
-                j
-                for j in range(len(self.m_start))
-                if self.m_sentence[j] == sentence
-                and self.m_start[j] < offset
-                and not self.in_quote[j]
-                and self.m_type[j] == "person"
-                and self.m_gender[j] in ("", wanted)
-            ]
-            actors = list(dict.fromkeys(self.m_actor[j] for j in same))
-            if len(actors) == 1:
-                return actors[0]
-            # Someone named after a preposition ("talks with Munir") is rarely what "he" refers to.
-            free = [
-                j
-                for j in same
-                if not _AFTER_PREPOSITION.search(self.doc_text[max(0, self.m_start[j] - 20) : self.m_start[j]])
-            ]
-            if len(set(self.m_actor[j] for j in free)) == 1:
-                return self.m_actor[free[0]]
-            first = min(same, key=lambda j: self.m_start[j])
-            words_before = len(self.doc_text[self.s_start[number] : self.m_start[first]].split())
-            return self.m_actor[first] if words_before <= 4 else UNRESOLVED
-        return UNRESOLVED
+# The paragraph, speaker and cue records are NamedTuples: tens of thousands are made per run, and a
+# frozen dataclass's __init__ (object.__setattr__ per field) made find_quotes about 8% slower.
+class _Paragraph(NamedTuple):
+    """The paragraph being read: its id, its text, and the document offset that text starts at."""
 
-    # -------------------------------------------------------------- paragraphs
-    def paragraph(self, paragraph_id: str, base: int, text: str, rows: list[dict]) -> None:
-        self.text = text
-        self.base = base
-        spans = [(m.start(), m.end(), (m.group("q") or m.group("s") or "")) for m in _QUOTE.finditer(text)]
-        for start, end, _ in spans:
-            for k in self._mentions_in(base + start, base + end):
-                self.in_quote[k] = True
-        used_cues: set[int] = set()
-        for start, end, words in spans:
-            if len(words.split()) < 3:
-                continue
-            found = self._attribute_direct(start, end, used_cues)
-            if found:
-                speaker, attribution, speaker_text, cue = found
-                self._add(rows, paragraph_id, speaker, attribution, speaker_text, "direct", cue, start + 1, end - 1)
-        for match in _CUE.finditer(text):
-            if match.start() in used_cues or any(s <= match.start() < e for s, e, _ in spans):
-                continue
-            self._reported(match, spans, paragraph_id, rows)
+    paragraph_id: str
+    base: int
+    text: str
 
-    def _attribute_direct(self, start: int, end: int, used: set[int]):
-        text = self.text
-        tail = text[end : end + 90]
-        after = _AFTER.match(tail)
-        if after:
-            cue = after.group("cue") or after.group("cue2")
-            subject = after.group("subj") if after.group("subj") is not None else after.group("subj2")
-            subject_start = end + (after.start("subj") if after.group("subj") is not None else after.start("subj2"))
-            cue_start = end + (after.start("cue") if after.group("cue") else after.start("cue2"))
-            words = subject.split()
-            if 0 < len(words) <= 8 and not (words[0].lower() in _ADVERBIAL and len(words) > 1):
-                found = self._speaker_from(subject, self.base + subject_start)
-                if found:
-                    used.add(cue_start)
-                    return (*found, _norm_cue(cue))
-        head_start = max(0, start - 120)
-        head = text[head_start:start]
-        cues = list(_CUE.finditer(head))
-        if cues:
-            cue = cues[-1]
-            if _BEFORE_GAP.match(head[cue.end() :]) and _norm_cue(cue.group("cue")) != "according to":
-                window = head[: cue.start()]
-                cut = max(window.rfind(","), window.rfind(" that "), window.rfind(";"), window.rfind("”"))
-                subject = window[cut + 1 :] if cut >= 0 else window
-                subject = subject.removeprefix("that ") if cut == window.rfind(" that ") else subject
-                offset = (
-                    head_start
-                    + (cut + 1 if cut >= 0 else 0)
-                    + (len(window[cut + 1 :]) - len(subject) if cut >= 0 else 0)
-                )
-                if 0 < len(subject.split()) <= 8:
-                    found = self._speaker_from(subject, self.base + offset)
-                    if found:
-                        used.add(head_start + cue.start())
-                        return (*found, _norm_cue(cue.group("cue")))
-        return None
 
-    def _reported(self, match, spans, paragraph_id: str, rows: list[dict]) -> None:
-        text = self.text
-        cue = _norm_cue(match.group("cue"))
-        sentence = self._sentence_at(self.base + match.start())
-        s_start = max(self.s_start[sentence] - self.base, 0) if self.s_start else 0
-        s_end = min(self.s_end[sentence] - self.base, len(text)) if self.s_end else len(text)
-        if cue == "according to":
-            after_start = match.end()
-            rest = text[after_start:s_end]
-            phrase = _ACCORDING_PHRASE.match(rest)
-            if not phrase:
-                return
-            found = self._speaker_from(phrase.group(1), self.base + after_start + phrase.start(1))
-            if not found:
-                return
-            speaker, attribution, speaker_text = found
-            quote = (text[s_start : match.start()] + text[after_start + phrase.end() : s_end]).strip(" ,.–—")
-            quote = _SPACES.sub(" ", quote)
-            self._add(
-                rows, paragraph_id, speaker, attribution, speaker_text, "according_to", cue, s_start, s_end, quote
-            )
-            return
-        window = text[s_start : match.start()]
-        cut = max(window.rfind("; "), window.rfind(": "), window.rfind(" that "), window.rfind("—"), window.rfind("”"))
-        clause_start = s_start + (cut + 1 if cut >= 0 else 0)
-        window = text[clause_start : match.start()]
-        if not window.strip() or _WHAT_BEFORE.search(window):
-            return
-        first_np = window.split(",")[0]
-        first_words = first_np.split()
-        parenthetical = False
-        np_start = clause_start
-        final = "," in window and len(_NON_WORDS.sub(" ", text[match.end() : s_end]).split()) < 2
-        if final or (
-            not first_words
-            or first_words[0].lower() in _ADVERBIAL
-            or len(first_words) > 12
-            or (
-                "," in window
-                and not self._mentions_in(self.base + clause_start, self.base + clause_start + len(first_np))
-                and not _NAME_LIKE.search(first_np)
-            )
-        ):
-            last = window.rsplit(",", 1)
-            first_np = last[-1]
-            np_start = match.start() - len(first_np)
-            parenthetical = len(last) > 1
-        if first_np.strip().lower().endswith(" and"):
-            first_np = first_np.strip()[:-4]
-        if not first_np.strip() or len(first_np.split()) > 12:
-            return
-        found = self._speaker_from(first_np, self.base + np_start)
-        if not found:
-            return
-        speaker, attribution, speaker_text = found
-        after = text[match.end() : s_end]
-        if cue in ("told", "tells"):
-            obj = _TOLD_OBJECT.match(after)
-            if obj:
-                after = after[obj.end() :]
-        after = _LEAD_THAT.sub("", after)
-        if final and parenthetical:
-            quote = text[s_start:np_start].rstrip(" ,")  # "Trump was pleased, officials noted."
-        elif parenthetical and text[match.end() : match.end() + 1] == ",":
-            quote = text[s_start:np_start].rstrip(" ,") + " " + after
-        else:
-            quote = after
-        quote = _SPACES.sub(" ", quote).strip(" ,")
-        if len(quote.split()) < 3:
-            return
-        self._add(rows, paragraph_id, speaker, attribution, speaker_text, "reported", cue, s_start, s_end, quote)
+class _Speaker(NamedTuple):
+    """Who a subject phrase names."""
 
-    def _add(self, rows, paragraph_id, speaker, attribution, speaker_text, kind, cue, start, end, quote=None):
-        body = self.text[start:end] if quote is None else quote
-        sentence = self._sentence_at(self.base + start)
-        rows.append(
-            {
-                "doc_id": self.doc_id,
-                "source": self.source,
-                "paragraph_id": paragraph_id,
-                "sentence_id": self.s_id[sentence] if self.s_id else "",
-                "speaker": speaker,
-                "speaker_type": self.types.get(speaker, ""),
-                "speaker_text": speaker_text,
-                "attribution": attribution if speaker != UNRESOLVED else "pronoun",
-                "kind": kind,
-                "cue": cue,
-                "quote": _SPACES.sub(" ", body).strip(),
-                "start": self.base + start,
-                "end": self.base + end,
-            }
+    name: str  # a canonical actor name, UNNAMED, UNRESOLVED or UNLISTED
+    attribution: str  # name / pronoun / unnamed / unlisted
+    text: str  # the words that name the speaker
+
+
+class _Cue(NamedTuple):
+    """A speech verb outside quotation marks, and its sentence clipped to the paragraph (paragraph offsets)."""
+
+    verb: str  # normalised: "said", "according to"
+    start: int
+    end: int
+    sentence_start: int
+    sentence_end: int
+
+
+def _documents(parts: dict[str, pd.DataFrame], types: dict[str, str]) -> Iterator[tuple[_Document, int, int]]:
+    """Each document of a partition that has paragraphs, with its first and past-the-last paragraph rows."""
+    docs, sentences, mentions = (parts[name] for name in ("docs", "sentences", "mentions"))
+    doc_ids = docs["doc_id"].to_numpy(dtype=object)
+    bounds = {name: document_starts(doc_ids, parts[name]).tolist() for name in ("paragraphs", "sentences", "mentions")}
+    texts, sources = strings(docs["text"]), strings(docs["source"])
+    sentence_columns = [sentences[column].to_numpy() for column in ("sentence_id", "start", "end")]
+    mention_columns = {
+        "mention_start": mentions["start"].to_numpy(),
+        "mention_end": mentions["end"].to_numpy(),
+        "mention_actor": strings(mentions["actor"]),
+        "mention_type": strings(mentions["actor_type"]),
+        "mention_gender": strings(mentions["gender"]),
+        "mention_sentence": strings(mentions["sentence_id"]),
+    }
+    for number, doc_id in enumerate(doc_ids):
+        first, last = bounds["paragraphs"][number], bounds["paragraphs"][number + 1]
+        if first == last:
+            continue
+        its_sentences = slice(bounds["sentences"][number], bounds["sentences"][number + 1])
+        its_mentions = slice(bounds["mentions"][number], bounds["mentions"][number + 1])
+        sentence_id, sentence_start, sentence_end = (values[its_sentences].tolist() for values in sentence_columns)
+        sentence_number: dict = {}
+        for position, sentence in enumerate(sentence_id):
+            sentence_number.setdefault(sentence, position)
+        document = _Document(
+            doc_id=doc_id,
+            source=sources[number],
+            text=texts[number],
+            actor_types=types,
+            **{name: values[its_mentions] for name, values in mention_columns.items()},
+            sentence_id=sentence_id,
+            sentence_start=sentence_start,
+            sentence_end=sentence_end,
+            sentence_number=sentence_number,
         )
+        yield document, first, last
+
+
+def _paragraph_quotes(document: _Document, paragraph: _Paragraph, in_quote: list[bool]) -> list[QuoteRow]:
+    """The quotes of one paragraph: its direct quotes, then its reported speech and "according to".
+
+    Flags the mentions inside the paragraph's quotation marks in ``in_quote`` first.
+    """
+    text, base = paragraph.text, paragraph.base
+    spans = [
+        (found.start(), found.end(), (found.group("q") or found.group("s") or "")) for found in _QUOTE.finditer(text)
+    ]
+    for start, end, _ in spans:
+        for mention in document.mentions_in(base + start, base + end):
+            in_quote[mention] = True
+    rows: list[QuoteRow] = []
+    # A cue that attributes a direct quote is not read again as reported speech.
+    used_cues: set[int] = set()
+    for start, end, words in spans:
+        if len(words.split()) < 3:
+            continue
+        found = _attribute_direct(document, paragraph, in_quote, start, end, used_cues)
+        if found:
+            speaker, cue = found
+            rows.append(_row(document, paragraph, speaker, kind="direct", cue=cue, start=start + 1, end=end - 1))
+    for match in _CUE.finditer(text):
+        if match.start() in used_cues or any(start <= match.start() < end for start, end, _ in spans):
+            continue
+        row = _reported(document, paragraph, in_quote, match)
+        if row:
+            rows.append(row)
+    return rows
+
+
+def _row(
+    document: _Document,
+    paragraph: _Paragraph,
+    speaker: _Speaker,
+    *,
+    kind: str,
+    cue: str,
+    start: int,
+    end: int,
+    quote: str | None = None,
+) -> QuoteRow:
+    """The output row for a quote at ``start:end`` of the paragraph; ``quote`` defaults to those words."""
+    base = paragraph.base
+    sentence = document.sentence_at(base + start)
+    return QuoteRow(
+        doc_id=document.doc_id,
+        source=document.source,
+        paragraph_id=paragraph.paragraph_id,
+        sentence_id=document.sentence_id[sentence] if document.sentence_id else "",
+        speaker=speaker.name,
+        speaker_type=document.actor_types.get(speaker.name, ""),
+        speaker_text=speaker.text,
+        attribution=speaker.attribution if speaker.name != UNRESOLVED else "pronoun",
+        kind=kind,
+        cue=cue,
+        quote=_SPACES.sub(" ", paragraph.text[start:end] if quote is None else quote).strip(),
+        start=base + start,
+        end=base + end,
+    )
+
+
+# -------------------------------------------------------------- speakers
+def _speaker_from(
+    document: _Document, paragraph: _Paragraph, in_quote: list[bool], phrase: str, offset: int
+) -> _Speaker | None:
+    """Who the subject ``phrase`` (at document ``offset``) names; None when it is only conjunctions."""
+    text = _TRAILING.sub("", phrase.strip())
+    lead = len(phrase) - len(phrase.lstrip())
+    words = text.split()
+    while words and words[0].lower() in _NOT_SUBJECT:
+        lead += len(text) - len(text[len(words[0]) :].lstrip())
+        text = text[len(words[0]) :].lstrip()
+        words = words[1:]
+    if not words:
+        return None
+    if _PRONOUN.match(words[0]):
+        return _Speaker(_pronoun(document, in_quote, words[0].lower(), offset + lead), "pronoun", words[0])
+    inside = document.mentions_in(offset, offset + len(phrase))
+    people = [mention for mention in inside if document.mention_type[mention] == "person"]
+    if people:
+        return _Speaker(document.mention_actor[people[0]], "name", text)
+    if inside:
+        # An organisation speaks when it is the subject ("the ISPR", "The United States") or
+        # its voice is ("a State Department spokesperson", "The brief readout released by …").
+        first = inside[0]
+        lead_in = paragraph.text[
+            offset + lead - paragraph.base : document.mention_start[first] - paragraph.base
+        ].split()
+        head_words = {word.lower().removesuffix("’s").removesuffix("'s") for word in words[:3] + words[-1:]}
+        if len(lead_in) <= 1 or head_words & _SPEAKER_NOUNS:
+            return _Speaker(document.mention_actor[first], "name", text)
+    if _NAME_LIKE.search(text):
+        return _Speaker(UNLISTED, "unlisted", text)
+    return _Speaker(UNNAMED, "unnamed", text)
+
+
+def _pronoun(document: _Document, in_quote: list[bool], pronoun: str, offset: int) -> str:
+    """The person "he"/"she" at document ``offset`` refers to, or UNRESOLVED.
+
+    That is someone in the sentence of the nearest person named before, outside quotation marks and
+    of a matching gender, unless that sentence is more than three sentences back.
+    """
+    wanted = {"he": "m", "she": "f"}[pronoun]
+    here = document.sentence_at(offset)
+    starts, types, genders = document.mention_start, document.mention_type, document.mention_gender
+    for mention in range(len(starts) - 1, -1, -1):
+        if starts[mention] >= offset or in_quote[mention] or types[mention] != "person":
+            continue
+        if genders[mention] not in ("", wanted):
+            continue
+        sentence = document.mention_sentence[mention]
+        number = document.sentence_number.get(sentence, here)
+        if here - number > 3:
+            return UNRESOLVED
+        return _person_of_sentence(document, in_quote, sentence, number, offset, wanted)
+    return UNRESOLVED
+
+
+def _person_of_sentence(
+    document: _Document, in_quote: list[bool], sentence: str, number: int, offset: int, wanted: str
+) -> str:
+    """Which person named in ``sentence`` (position ``number``) a pronoun at ``offset`` refers to, or UNRESOLVED.
+
+    Candidates are named before ``offset``, outside quotation marks, of gender ``wanted`` or unknown.
+    """
+    starts, actors = document.mention_start, document.mention_actor
+    types, genders, sentences = document.mention_type, document.mention_gender, document.mention_sentence
+    same = [
+        mention
+        for mention in range(len(starts))
+        if sentences[mention] == sentence
+        and starts[mention] < offset
+        and not in_quote[mention]
+        and types[mention] == "person"
+        and genders[mention] in ("", wanted)
+    ]
+    named = list(dict.fromkeys(actors[mention] for mention in same))
+    if len(named) == 1:
+        return named[0]
+    # Someone named after a preposition ("talks with Munir") is rarely what "he" refers to.
+    text = document.text
+    free = [
+        mention
+        for mention in same
+        if not _AFTER_PREPOSITION.search(text[max(0, starts[mention] - 20) : starts[mention]])
+    ]
+    if len(set(actors[mention] for mention in free)) == 1:
+        return actors[free[0]]
+    # Otherwise the one at the sentence's start, the likely subject.
+    first = min(same, key=lambda mention: starts[mention])
+    words_before = len(text[document.sentence_start[number] : starts[first]].split())
+    return actors[first] if words_before <= 4 else UNRESOLVED
+
+
+# -------------------------------------------------------------- direct quotes
+def _attribute_direct(
+    document: _Document, paragraph: _Paragraph, in_quote: list[bool], start: int, end: int, used_cues: set[int]
+) -> tuple[_Speaker, str] | None:
+    """The speaker and cue of the direct quote at ``start:end`` of the paragraph (marks included), or None.
+
+    A cue after the closing mark is tried before one before the opening mark; the paragraph offset
+    of the cue that attributes the quote goes into ``used_cues``.
+    """
+    return _cue_after(document, paragraph, in_quote, end, used_cues) or _cue_before(
+        document, paragraph, in_quote, start, used_cues
+    )
+
+
+def _cue_after(
+    document: _Document, paragraph: _Paragraph, in_quote: list[bool], end: int, used_cues: set[int]
+) -> tuple[_Speaker, str] | None:
+    """A speech verb and its subject right after a closing mark at ``end``: “…,” Khan said / “…,” said Khan."""
+    after = _AFTER.match(paragraph.text[end : end + 90])
+    if not after:
+        return None
+    # The pattern's two alternatives: subject then cue ("Khan said"), or cue then subject ("said Khan").
+    subject_group, cue_group = ("subj", "cue") if after.group("subj") is not None else ("subj2", "cue2")
+    subject = after.group(subject_group)
+    words = subject.split()
+    if not 0 < len(words) <= 8 or (words[0].lower() in _ADVERBIAL and len(words) > 1):
+        return None
+    speaker = _speaker_from(document, paragraph, in_quote, subject, paragraph.base + end + after.start(subject_group))
+    if not speaker:
+        return None
+    used_cues.add(end + after.start(cue_group))
+    return speaker, _norm_cue(after.group(cue_group))
+
+
+def _cue_before(
+    document: _Document, paragraph: _Paragraph, in_quote: list[bool], start: int, used_cues: set[int]
+) -> tuple[_Speaker, str] | None:
+    """A subject and speech verb right before an opening mark at ``start``: Bilawal wrote, “…”."""
+    head_start = max(0, start - 120)
+    head = paragraph.text[head_start:start]
+    cues = list(_CUE.finditer(head))
+    if not cues:
+        return None
+    cue = cues[-1]
+    if not _BEFORE_GAP.match(head[cue.end() :]) or _norm_cue(cue.group("cue")) == "according to":
+        return None
+    window = head[: cue.start()]
+    cut = max(window.rfind(","), window.rfind(" that "), window.rfind(";"), window.rfind("”"))
+    subject = window[cut + 1 :] if cut >= 0 else window
+    # With no cut at all (-1 == -1) a leading "that " is dropped too, but the offset is not moved.
+    subject = subject.removeprefix("that ") if cut == window.rfind(" that ") else subject
+    offset = head_start + (cut + 1 if cut >= 0 else 0) + (len(window[cut + 1 :]) - len(subject) if cut >= 0 else 0)
+    if not 0 < len(subject.split()) <= 8:
+        return None
+    speaker = _speaker_from(document, paragraph, in_quote, subject, paragraph.base + offset)
+    if not speaker:
+        return None
+    used_cues.add(head_start + cue.start())
+    return speaker, _norm_cue(cue.group("cue"))
+
+
+# -------------------------------------------------------------- reported speech, "according to"
+def _reported(document: _Document, paragraph: _Paragraph, in_quote: list[bool], match: regex.Match) -> QuoteRow | None:
+    """The row for the speech cue ``match`` outside quotation marks, or None when nothing is attributed."""
+    base, length = paragraph.base, len(paragraph.text)
+    sentence = document.sentence_at(base + match.start())
+    # The cue's sentence, clipped to the paragraph.
+    cue = _Cue(
+        verb=_norm_cue(match.group("cue")),
+        start=match.start(),
+        end=match.end(),
+        sentence_start=max(document.sentence_start[sentence] - base, 0) if document.sentence_start else 0,
+        sentence_end=min(document.sentence_end[sentence] - base, length) if document.sentence_end else length,
+    )
+    if cue.verb == "according to":
+        return _according_to(document, paragraph, in_quote, cue)
+    return _reported_speech(document, paragraph, in_quote, cue)
+
+
+def _according_to(document: _Document, paragraph: _Paragraph, in_quote: list[bool], cue: _Cue) -> QuoteRow | None:
+    """ "according to the ISPR, Trump welcomed …": the actor right after the cue said the rest of the sentence."""
+    text = paragraph.text
+    phrase = _ACCORDING_PHRASE.match(text[cue.end : cue.sentence_end])
+    if not phrase:
+        return None
+    speaker = _speaker_from(document, paragraph, in_quote, phrase.group(1), paragraph.base + cue.end + phrase.start(1))
+    if not speaker:
+        return None
+    quote = (text[cue.sentence_start : cue.start] + text[cue.end + phrase.end() : cue.sentence_end]).strip(" ,.–—")
+    return _row(
+        document, paragraph, speaker, kind="according_to", cue=cue.verb,
+        start=cue.sentence_start, end=cue.sentence_end, quote=_SPACES.sub(" ", quote),
+    )  # fmt: skip
+
+
+def _reported_speech(document: _Document, paragraph: _Paragraph, in_quote: list[bool], cue: _Cue) -> QuoteRow | None:
+    """ "Faisal noted that …": the subject before the cue said the rest of the sentence."""
+    found = _reported_subject(document, paragraph, cue)
+    if not found:
+        return None
+    subject, subject_start, parenthetical, final = found
+    speaker = _speaker_from(document, paragraph, in_quote, subject, paragraph.base + subject_start)
+    if not speaker:
+        return None
+    text = paragraph.text
+    after = text[cue.end : cue.sentence_end]
+    if cue.verb in ("told", "tells"):
+        # Not whom they told: "told Al Jazeera that …".
+        told = _TOLD_OBJECT.match(after)
+        if told:
+            after = after[told.end() :]
+    after = _LEAD_THAT.sub("", after)
+    if final and parenthetical:
+        quote = text[cue.sentence_start : subject_start].rstrip(" ,")  # "Trump was pleased, officials noted."
+    elif parenthetical and text[cue.end : cue.end + 1] == ",":
+        quote = text[cue.sentence_start : subject_start].rstrip(" ,") + " " + after
+    else:
+        quote = after
+    quote = _SPACES.sub(" ", quote).strip(" ,")
+    if len(quote.split()) < 3:
+        return None
+    return _row(
+        document, paragraph, speaker, kind="reported", cue=cue.verb,
+        start=cue.sentence_start, end=cue.sentence_end, quote=quote,
+    )  # fmt: skip
+
+
+def _reported_subject(document: _Document, paragraph: _Paragraph, cue: _Cue) -> tuple[str, int, bool, bool] | None:
+    """The subject phrase of a reported-speech cue, or None when its clause has none.
+
+    Returns:
+        The subject, its paragraph offset, whether it is parenthetical ("…, X said, …": it follows a
+        comma) and whether the cue is final ("Trump was pleased, officials noted.").
+    """
+    text, base = paragraph.text, paragraph.base
+    window = text[cue.sentence_start : cue.start]
+    cut = max(window.rfind("; "), window.rfind(": "), window.rfind(" that "), window.rfind("—"), window.rfind("”"))
+    clause_start = cue.sentence_start + (cut + 1 if cut >= 0 else 0)
+    window = text[clause_start : cue.start]
+    if not window.strip() or _WHAT_BEFORE.search(window):
+        return None
+    subject = window.split(",")[0]
+    subject_words = subject.split()
+    parenthetical = False
+    subject_start = clause_start
+    final = "," in window and len(_NON_WORDS.sub(" ", text[cue.end : cue.sentence_end]).split()) < 2
+    if final or (
+        not subject_words
+        or subject_words[0].lower() in _ADVERBIAL
+        or len(subject_words) > 12
+        or (
+            "," in window
+            and not document.mentions_in(base + clause_start, base + clause_start + len(subject))
+            and not _NAME_LIKE.search(subject)
+        )
+    ):
+        # The clause does not open with its subject ("Earlier, X said"): take the part before the cue.
+        parts = window.rsplit(",", 1)
+        subject = parts[-1]
+        subject_start = cue.start - len(subject)
+        parenthetical = len(parts) > 1
+    if subject.strip().lower().endswith(" and"):
+        subject = subject.strip()[:-4]
+    if not subject.strip() or len(subject.split()) > 12:
+        return None
+    return subject, subject_start, parenthetical, final
 
 
 def _norm_cue(cue: str) -> str:
