@@ -46,11 +46,12 @@ def replicate_means(sums: np.ndarray, counts: np.ndarray, rng: np.random.Generat
 
     Returns:
         ``n_boot`` × variables: each replicate's total of ``sums`` over its total of ``counts``.
+        Callers run it inside :func:`helpers.engine.one_blas_thread` (entered once: it costs
+        milliseconds) so the sums come out the same on every machine.
     """
     units = len(counts)
     weights = rng.multinomial(units, np.full(units, 1.0 / units), size=n_boot).astype(float)
-    with one_blas_thread():
-        return (weights @ sums) / (weights @ counts)[:, None]
+    return (weights @ sums) / (weights @ counts)[:, None]
 
 
 def percentile_interval(replicates: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -89,35 +90,42 @@ def bootstrap_means(
     if rows.empty:
         return pd.DataFrame(columns=[*keys, *MEANS_COLUMNS])
     out: list[dict] = []
-    for key, group in rows.groupby(keys, sort=True):
-        key = key if isinstance(key, tuple) else (key,)
-        matrix = group[values].to_numpy(dtype=float)
-        estimate = matrix.mean(axis=0)
-        doc_index, doc_codes = pd.factorize(group["doc_id"].to_numpy(), sort=True)
-        if len(doc_codes) >= min_docs:
-            sums = np.column_stack(
-                [np.bincount(doc_index, weights=matrix[:, n], minlength=len(doc_codes)) for n in range(len(values))]
-            ).reshape(len(doc_codes), len(values))
-            counts = np.bincount(doc_index, minlength=len(doc_codes)).astype(float)
-            unit = "document"
-        else:
-            sums, counts, unit = matrix, np.ones(len(matrix)), "sentence"
-        replicates = replicate_means(sums, counts, generator(random_state, group_key(key)), n_boot)
-        low, high = percentile_interval(replicates)
-        for column, point, lo, hi in zip(values, estimate, low, high, strict=True):
-            out.append(
-                {
-                    **dict(zip(keys, key, strict=True)),
-                    "variable": column,
-                    "estimate": point,
-                    "ci_low": lo,
-                    "ci_high": hi,
-                    "sentences": len(group),
-                    "docs": len(doc_codes),
-                    "ci_unit": unit,
-                }
-            )
+    with one_blas_thread():
+        for key, group in rows.groupby(keys, sort=True):
+            out.extend(_group_means(key, group, keys, values, n_boot, random_state, min_docs))
     return pd.DataFrame(out)
+
+
+def _group_means(key, group: pd.DataFrame, keys, values, n_boot: int, random_state: int, min_docs: int) -> list[dict]:
+    """The rows of :func:`bootstrap_means` for one group."""
+    key = key if isinstance(key, tuple) else (key,)
+    matrix = group[values].to_numpy(dtype=float)
+    estimate = matrix.mean(axis=0)
+    doc_index, doc_codes = pd.factorize(group["doc_id"].to_numpy(), sort=True)
+    if len(doc_codes) >= min_docs:
+        sums = np.column_stack(
+            [np.bincount(doc_index, weights=matrix[:, n], minlength=len(doc_codes)) for n in range(len(values))]
+        ).reshape(len(doc_codes), len(values))
+        counts = np.bincount(doc_index, minlength=len(doc_codes)).astype(float)
+        unit = "document"
+    else:
+        sums, counts, unit = matrix, np.ones(len(matrix)), "sentence"
+    replicates = replicate_means(sums, counts, generator(random_state, group_key(key)), n_boot)
+    low, high = percentile_interval(replicates)
+    named = dict(zip(keys, key, strict=True))
+    return [
+        {
+            **named,
+            "variable": column,
+            "estimate": point,
+            "ci_low": lo,
+            "ci_high": hi,
+            "sentences": len(group),
+            "docs": len(doc_codes),
+            "ci_unit": unit,
+        }
+        for column, point, lo, hi in zip(values, estimate, low, high, strict=True)
+    ]
 
 
 def document_means(
@@ -148,10 +156,11 @@ def document_means(
     code[~present] = len(names)
     order = np.argsort(code, kind="stable")
     bounds = np.searchsorted(code[order], np.arange(len(names) + 1))
-    for number, name in enumerate(names):
-        rows = matrix[order[bounds[number] : bounds[number + 1]]]
-        mean[number] = rows.mean(axis=0)
-        if len(rows) >= 2 and n_boot > 0:
-            replicates = replicate_means(rows, np.ones(len(rows)), generator(random_state, group_key(name)), n_boot)
-            low[number], high[number] = percentile_interval(replicates)
+    with one_blas_thread():
+        for number, name in enumerate(names):
+            rows = matrix[order[bounds[number] : bounds[number + 1]]]
+            mean[number] = rows.mean(axis=0)
+            if len(rows) >= 2 and n_boot > 0:
+                rng = generator(random_state, group_key(name))
+                low[number], high[number] = percentile_interval(replicate_means(rows, np.ones(len(rows)), rng, n_boot))
     return names, mean, low, high, np.diff(bounds)
