@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from helpers.errors import InputError
@@ -152,3 +153,17 @@ def shown_groups(sizes: pd.DataFrame, n: int) -> Shown:
     """The ``n`` largest groups of a :func:`group_sizes` table."""
     column = sizes.columns[0]
     return Shown(column, tuple(sizes[column].head(n).tolist()))
+
+
+def log_odds(
+    y_i: np.ndarray, y_j: np.ndarray, n_i: np.ndarray, n_j: np.ndarray, alpha: np.ndarray, alpha0: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """δ and z of the log-odds ratio with informative Dirichlet prior (Monroe, Colaresi & Quinn 2008).
+
+    For a term with counts ``y_i`` and ``y_j`` on the two sides, token totals ``n_i`` and ``n_j``,
+    prior counts ``alpha`` and prior total ``alpha0``:
+    δ = log((y_i + α) / (n_i + α0 − y_i − α)) − log((y_j + α) / (n_j + α0 − y_j − α)) and
+    z = δ / sqrt(1 / (y_i + α) + 1 / (y_j + α)). Arrays broadcast.
+    """
+    delta = np.log((y_i + alpha) / (n_i + alpha0 - y_i - alpha)) - np.log((y_j + alpha) / (n_j + alpha0 - y_j - alpha))
+    return delta, delta / np.sqrt(1.0 / (y_i + alpha) + 1.0 / (y_j + alpha))

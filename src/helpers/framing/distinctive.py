@@ -17,10 +17,8 @@ the list; z says how many standard errors δ is from zero (|z| > 1.96 is the usu
 from __future__ import annotations
 
 import functools
-import importlib.util
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -30,9 +28,10 @@ from matplotlib.figure import Figure
 from scipy import sparse
 
 from helpers.charts import empty_figure
-from helpers.compare import REST, group_column
+from helpers.compare import REST, group_column, log_odds
 from helpers.engine import Engine, map_partitions
 from helpers.errors import InputError
+from helpers.wordlists import english_stop_words
 
 # Words with a hyphen inside stay one token ("indian-occupied", "bunyan-um-marsoos"); every other
 # character that is not a letter or digit ends a token and blocks a bigram across it.
@@ -40,22 +39,7 @@ _TOKEN = re.compile(r"\w+(?:-\w+)*|[^\w\s]")
 _POSSESSIVE = re.compile(r"['’]s\b")
 
 
-def _stop_words() -> frozenset[str]:
-    """scikit-learn's English stop words, read from their own file: importing scikit-learn takes a second."""
-    spec = importlib.util.find_spec("sklearn")
-    try:
-        path = Path(spec.origin).parent / "feature_extraction" / "_stop_words.py"
-        words = importlib.util.spec_from_file_location("_newsframes_stop_words", path)
-        module = importlib.util.module_from_spec(words)
-        words.loader.exec_module(module)
-        return frozenset(module.ENGLISH_STOP_WORDS)
-    except (AttributeError, OSError, TypeError):  # a different layout: import it the usual way
-        from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
-        return frozenset(ENGLISH_STOP_WORDS)
-
-
-ENGLISH_STOP_WORDS = _stop_words()
+ENGLISH_STOP_WORDS = english_stop_words()
 # The columns after the group column, which is named after the grouping (source, bias …).
 TERM_COLUMNS = [
     "against", "term", "ngram", "count", "rest_count", "group_tokens", "rest_tokens", "prior", "prior_total",
@@ -278,14 +262,6 @@ def group_counts(
     table = pd.DataFrame(by_group[:, kept[sorter]].toarray(), index=list(names), columns=terms[sorter])
     # Corpus totals per n-gram order cover every token, including terms below min_count.
     return table, totals.astype(np.int64), totals.sum(axis=0).astype(np.int64)
-
-
-def log_odds(
-    y_i: np.ndarray, y_j: np.ndarray, n_i: np.ndarray, n_j: np.ndarray, alpha: np.ndarray, alpha0: float
-) -> tuple[np.ndarray, np.ndarray]:
-    """δ and z of the log-odds ratio with informative Dirichlet prior (see the module docstring)."""
-    delta = np.log((y_i + alpha) / (n_i + alpha0 - y_i - alpha)) - np.log((y_j + alpha) / (n_j + alpha0 - y_j - alpha))
-    return delta, delta / np.sqrt(1.0 / (y_i + alpha) + 1.0 / (y_j + alpha))
 
 
 def distinctive_terms(

@@ -28,8 +28,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 from itertools import chain
 
 import numpy as np
@@ -38,9 +36,8 @@ import pyarrow as pa
 from scipy import sparse
 
 from helpers.errors import InputError
+from helpers.wordlists import news_stopwords
 
-# Words in scikit-learn's list that carry meaning in news ("the bill passed", "fire", "interest rates").
-KEEP_FROM_SKLEARN = frozenset({"bill", "fire", "interest", "system", "call", "detail", "serious", "found"})
 # Starts with a character class (not a lookbehind) so the regex engine can skip ahead quickly.
 _INITIALISM = re.compile(
     r"[UE](?<![\w.][UE])(?:\.S\.A\.|\.S\.|SA|S|\.K\.|K|\.N\.|N|\.U\.|U"
@@ -66,21 +63,6 @@ _AFTER_U = np.array([ord("s"), ord("k"), ord("n")], dtype=np.uint32)
 _CHUNK_DOCS = 4096
 _SHIFT = np.int64(1 << 32)  # pair key of two codes within a batch: first * 2**32 + second
 _PAIR = np.int64(1 << 24)  # pair key of two corpus-wide word ids (fewer than 2**24 distinct words)
-
-
-@lru_cache(maxsize=1)
-def news_stopwords() -> frozenset[str]:
-    """scikit-learn's English stopwords (minus a few news words) plus news boilerplate.
-
-    The boilerplate list (said, told, according, mr, reuters, percent, year, weekdays, months,
-    page furniture such as "image" and "subscribe") ships as
-    ``helpers/resources/news_stopwords.txt``.
-    """
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
-    text = resources.files("helpers").joinpath("resources/news_stopwords.txt").read_text(encoding="utf-8")
-    extra = {line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")}
-    return frozenset((set(ENGLISH_STOP_WORDS) - KEEP_FROM_SKLEARN) | extra)
 
 
 def _canonical(match: re.Match) -> str:
