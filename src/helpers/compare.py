@@ -22,7 +22,7 @@ from helpers.errors import InputError
 NOT_GIVEN = "(not given)"
 REST = "rest"
 # Columns that identify or hold the text of a document, never a grouping.
-NOT_GROUPS = {"doc_id", "text", "title", "url", "dateline", "words", "raw_chars", "date", "author"}
+NOT_GROUPS = {"doc_id", "text", "title", "url", "dateline", "words", "raw_chars", "date", "date_precision", "author"}
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,19 @@ from helpers.paths import PROJ_ROOT
 
 SOURCE = PROJ_ROOT / "src" / "helpers"
 STAGES = ("corpus", "topics", "actors", "framing", "stories")
-BASE = ("paths", "errors", "engine", "yamlfile", "compare", "bootstrap", "charts", "report", "patterns", "store", "wordlists")
+BASE = (
+    "paths",
+    "errors",
+    "engine",
+    "yamlfile",
+    "compare",
+    "bootstrap",
+    "charts",
+    "report",
+    "patterns",
+    "store",
+    "wordlists",
+)
 
 
 def _module_name(path: Path) -> str:

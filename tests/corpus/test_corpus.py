@@ -254,3 +254,24 @@ def test_cached_corpus_reads_parts_lazily(folder_corpus, tmp_path):
     assert isinstance(cached._parts["sentences"], type(tmp_path))
     assert cached.summary()["sentences"] == 6
     assert len(cached.sentences) == 6 and not isinstance(cached._parts["sentences"], type(tmp_path))
+
+
+def test_date_precision_is_kept_from_the_manifest_or_read_off_the_date(tmp_path):
+    rows = [
+        {"id": "a", "source": "S", "date": "2025-06-25", "date_precision": "month", "text": "One text here."},
+        {"id": "b", "source": "S", "date": "2025-06", "date_precision": "", "text": "Two text here."},
+        {"id": "c", "source": "S", "date": "2024", "date_precision": "", "text": "Three text here."},
+        {"id": "d", "source": "S", "date": "2024-02-03", "date_precision": "weekly", "text": "Four text here."},
+        {"id": "e", "source": "S", "date": "", "date_precision": "day", "text": "Five text here."},
+    ]
+    path = tmp_path / "corpus.csv"
+    pd.DataFrame(rows).to_csv(path, index=False)
+    loaded = corpus.load_corpus(str(path))
+    docs = loaded.docs.set_index("doc_id")
+    assert docs["date_precision"].to_dict() == {"a": "month", "b": "month", "c": "year", "d": "day", "e": ""}
+    assert docs.loc["b", "date"] == pd.Timestamp("2025-06-01") and docs.loc["c", "date"] == pd.Timestamp("2024-01-01")
+    unknown = loaded.warnings[loaded.warnings["field"] == "date_precision"]
+    assert unknown["doc_id"].tolist() == ["d"] and "weekly" in unknown["problem"].iloc[0]
+    plain = tmp_path / "plain.csv"
+    pd.DataFrame([{"id": "x", "source": "S", "date": "2024-05-06", "text": "A text."}]).to_csv(plain, index=False)
+    assert corpus.load_corpus(str(plain)).docs["date_precision"].tolist() == ["day"]  # no column: read off the date

@@ -33,7 +33,7 @@ import pandas as pd
 
 from helpers.corpus import cache, cleaning, dedup, segment
 from helpers.corpus.readers import detect_format, read_corpus, text_column, warning_row
-from helpers.corpus.spec import DOC_COLUMNS, Corpus, CorpusSpec
+from helpers.corpus.spec import DOC_COLUMNS, PRECISIONS, Corpus, CorpusSpec
 from helpers.engine import Engine, map_partitions
 from helpers.errors import InputError
 from helpers.paths import resolve
@@ -104,6 +104,30 @@ def _parse_dates(values: pd.Series, doc_ids: pd.Series, warnings: list[dict]) ->
     return parsed.dt.normalize()
 
 
+_YEAR_ONLY = r"^\s*\d{4}\s*$"
+_MONTH_ONLY = r"^\s*\d{4}[-/.]\d{1,2}\s*$"
+
+
+def _date_precision(dates: pd.Series, given: pd.Series | None, doc_ids: pd.Series, warnings: list[dict]) -> pd.Series:
+    """How much of each date is known: the ``date_precision`` column where given, else read off the
+    date as written ("2025" is a year, "2025-06" a month, anything longer a day)."""
+    text = dates.str.strip()
+    inferred = pd.Series("day", index=dates.index)
+    inferred[text.str.match(_MONTH_ONLY)] = "month"
+    inferred[text.str.match(_YEAR_ONLY)] = "year"
+    if given is None:
+        return inferred
+    given = given.str.strip().str.lower()
+    unknown = (given != "") & ~given.isin(PRECISIONS)
+    for doc_id, value in zip(doc_ids[unknown], given[unknown], strict=True):
+        warnings.append(
+            warning_row(
+                doc_id, "date_precision", f"unknown precision {value!r}", "read from the date; use day, month or year"
+            )
+        )
+    return given.where((given != "") & ~unknown, inferred)
+
+
 def _build(read: list, spec: CorpusSpec, fingerprint: str, source_name: str, engine: Engine) -> Corpus:
     """The corpus from ``read`` = ``[table, warnings]`` as :func:`read_corpus` gives them; the table is
     taken out of the list and changed in place (nothing else holds it)."""
@@ -147,7 +171,10 @@ def _build(read: list, spec: CorpusSpec, fingerprint: str, source_name: str, eng
     frame = frame.drop(columns=["text"]).merge(cleaned, on="id", how="left", validate="one_to_one")
     frame["author"] = frame["author"].where(frame["author"] != "", frame.pop("byline_author"))
     frame["date"] = frame["date"].where(frame["date"].str.strip() != "", frame.pop("date_stamp"))
+    given = text_column(frame["date_precision"]) if "date_precision" in frame else None
+    frame["date_precision"] = _date_precision(frame["date"], given, frame["id"], warnings)
     frame["date"] = _parse_dates(frame["date"], frame["id"], warnings)
+    frame.loc[frame["date"].isna(), "date_precision"] = ""
     emptied = frame["text"].str.strip() == ""
     for doc_id in frame.loc[emptied, "id"]:
         warnings.append(warning_row(doc_id, "text", "nothing left after cleaning", "document dropped"))

@@ -20,10 +20,12 @@ def corpus_table(docs: pd.DataFrame) -> pd.DataFrame:
     """One row per document, for ``tables/corpus.csv``.
 
     Returns:
-        doc_id, source, kind, country, date (YYYY-MM-DD or empty), title, author, dateline,
+        doc_id, source, kind, country, date (YYYY-MM-DD or empty), date_precision (day, month,
+        year; a month-precision date is a placeholder day inside that month), title, author, dateline,
         words (after cleaning), raw_chars (before cleaning). Sorted by doc_id.
     """
-    table = docs[["doc_id", "source", "kind", "country", "date", "title", "author", "dateline", "words", "raw_chars"]]
+    columns = ["doc_id", "source", "kind", "country", "date", "date_precision", "title", "author", "dateline"]
+    table = docs[[*columns, "words", "raw_chars"]]
     table = table.assign(date=table["date"].dt.strftime("%Y-%m-%d").fillna(""))
     return table.sort_values("doc_id", ignore_index=True)
 

@@ -9,12 +9,13 @@ import pandas as pd
 
 from helpers.errors import InputError
 
-FIELDS = ("id", "text", "source", "date", "title", "author", "url", "kind", "country")
+FIELDS = ("id", "text", "source", "date", "date_precision", "title", "author", "url", "kind", "country")
+PRECISIONS = ("day", "month", "year")
 REQUIRED = ("text", "source")
 FORMATS = ("auto", "folder", "csv", "jsonl", "parquet")
 MANIFEST_NAMES = ("manifest.csv", "manifest.jsonl")
 DOC_COLUMNS = [
-    "doc_id", "source", "kind", "country", "date", "title", "author", "url", "dateline",
+    "doc_id", "source", "kind", "country", "date", "date_precision", "title", "author", "url", "dateline",
     "words", "raw_chars", "text",
 ]  # fmt: skip
 
@@ -27,8 +28,8 @@ class CorpusSpec:
         path: a folder of .txt files (with a manifest) or a .csv, .jsonl, .jsonl.gz or .parquet
             file; relative paths start at the project root.
         format: one of ``auto`` (from the path), ``folder``, ``csv``, ``jsonl``, ``parquet``.
-        columns: maps the fields the suite uses (id, text, source, date, title, author, url,
-            kind, country) to the corpus's own column names, e.g. ``{"source": "outlet"}``.
+        columns: maps the fields the suite uses (id, text, source, date, date_precision, title,
+            author, url, kind, country) to the corpus's own column names, e.g. ``{"source": "outlet"}``.
         manifest: for a folder, the manifest file (default: manifest.csv inside the folder).
         encoding: text encoding of the files.
         clean: strip page furniture (see :mod:`helpers.corpus.cleaning`).
@@ -115,7 +116,8 @@ class Corpus:
 
     Attributes:
         docs: one row per document: doc_id, source, kind, country, date (datetime64, NaT when
-            unknown), title, author, url, dateline, words (after cleaning), raw_chars, text
+            unknown), date_precision (day, month or year: how much of the date is known; "" when
+            there is no date), title, author, url, dateline, words (after cleaning), raw_chars, text
             (cleaned), and any ``corpus.keep`` columns.
         paragraphs: see :func:`helpers.corpus.segment.segment`.
         sentences: see :func:`helpers.corpus.segment.segment`.
