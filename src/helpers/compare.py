@@ -167,3 +167,22 @@ def log_odds(
     """
     delta = np.log((y_i + alpha) / (n_i + alpha0 - y_i - alpha)) - np.log((y_j + alpha) / (n_j + alpha0 - y_j - alpha))
     return delta, delta / np.sqrt(1.0 / (y_i + alpha) + 1.0 / (y_j + alpha))
+
+
+def without_parts(candidates: pd.DataFrame, count: str, share: float) -> pd.DataFrame:
+    """Drop words that occur mostly inside a two-word phrase also in ``candidates``.
+
+    ``candidates`` has term, ngram (1 or 2) and the ``count`` column; a word goes when a listed
+    phrase containing it accounts for at least ``share`` of its count ("field" and "marshal" give
+    way to "field marshal").
+    """
+    phrases = candidates[candidates["ngram"] == 2]
+    inside: dict[str, int] = {}
+    for phrase, n in zip(phrases["term"], phrases[count], strict=True):
+        for word in phrase.split(" "):
+            inside[word] = max(inside.get(word, 0), int(n))
+    keep = [
+        not (ngram == 1 and inside.get(term, 0) >= share * n)
+        for term, ngram, n in zip(candidates["term"], candidates["ngram"], candidates[count], strict=True)
+    ]
+    return candidates[keep]

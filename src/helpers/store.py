@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -84,3 +85,28 @@ def shared_table(
         table.to_parquet(partial, index=False)
         partial.rename(path)  # atomic: a reader never sees half a table
     return table[columns] if columns else table
+
+
+def shared_tables(
+    folder: str | Path | None, name: str, compute: Callable[[], dict[str, pd.DataFrame]]
+) -> dict[str, pd.DataFrame]:
+    """Like :func:`shared_table`, for tables computed together (kept as one folder of Parquet files).
+
+    Returns:
+        table name → table, as ``compute`` gave them.
+    """
+    if not folder:
+        return compute()
+    folder = Path(folder)
+    path = folder / name
+    with locked(folder / f".{name}.lock"):
+        if path.is_dir():
+            return {file.stem: pd.read_parquet(file) for file in sorted(path.glob("*.parquet"))}
+        tables = compute()
+        partial = folder / f".{name}.{os.getpid()}.partial"
+        shutil.rmtree(partial, ignore_errors=True)
+        partial.mkdir(parents=True)
+        for table_name, table in tables.items():
+            table.to_parquet(partial / f"{table_name}.parquet", index=False)
+        partial.rename(path)  # atomic: a reader sees every table or none
+    return tables

@@ -75,9 +75,9 @@ def _stage(module: str) -> str:
 def test_the_tree_has_the_agreed_rooms():
     for name in BASE:
         assert f"helpers.{name}" in MODULES, f"base module {name} is missing"
-    for stage in ("corpus", "topics", "actors", "framing", "run"):
+    for stage in ("corpus", "topics", "actors", "framing", "stories", "run"):
         assert f"helpers.{stage}" in MODULES, f"package helpers.{stage} is missing"
-    for stage in ("corpus", "topics", "actors", "framing"):
+    for stage in ("corpus", "topics", "actors", "framing", "stories"):
         assert f"helpers.{stage}.parameters" in MODULES, f"helpers.{stage} has no parameters module"
 
 

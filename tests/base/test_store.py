@@ -55,3 +55,19 @@ def test_keys_change_with_what_made_the_table(tmp_path):
     before = code_digest([code])
     code.write_text("x = 2\n")
     assert code_digest([code]) != before
+
+
+def test_tables_computed_together_are_kept_together(tmp_path):
+    from helpers.store import shared_tables
+
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return {"stories": pd.DataFrame({"story": [1, 2]}), "summary": pd.DataFrame({"label": ["a"]})}
+
+    first = shared_tables(tmp_path, "s-1", compute)
+    again = shared_tables(tmp_path, "s-1", compute)
+    assert len(calls) == 1 and sorted(again) == ["stories", "summary"]
+    assert again["stories"]["story"].tolist() == [1, 2] and first["summary"]["label"].tolist() == ["a"]
+    assert shared_tables(None, "s-1", compute)["stories"] is not None and len(calls) == 2

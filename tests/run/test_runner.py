@@ -61,6 +61,7 @@ def test_seed_suite_renders_self_contained_reports_and_leaves_data_untouched(tmp
         ("topics", "ok"),
         ("actors", "ok"),
         ("framing", "ok"),
+        ("stories", "ok"),
     ]
     table = pd.read_csv(out / "tables" / "corpus.csv")
     assert len(table) == 5
@@ -77,7 +78,7 @@ def test_seed_suite_renders_self_contained_reports_and_leaves_data_untouched(tmp
     assert manifest["notebooks"][0]["status"] == "ok"
     assert digest(DATA_DIR) == before
 
-    for page in ("01-topics.html", "02-actors.html", "03-framing.html"):
+    for page in ("01-topics.html", "02-actors.html", "03-framing.html", "04-stories.html"):
         html = (out / page).read_text(encoding="utf-8")
         assert "<script" not in html and "data:image/png;base64," in html
         assert (out / page).stat().st_size < 5 * 2**20

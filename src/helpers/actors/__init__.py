@@ -15,7 +15,7 @@ Tables it owns: ``actor_mention_list`` (every mention), ``actor_mentions``, ``ac
 from helpers.actors.gazetteer import TYPES, Gazetteer, load_gazetteer
 from helpers.actors.mentions import COLUMNS, RESOLUTIONS, find_mentions, find_mentions_detailed
 from helpers.actors.parameters import check_types, validate_parameters
-from helpers.actors.shared import shared_mentions
+from helpers.actors.shared import shared_mentions, shared_quotes
 
 __all__ = [
     "COLUMNS",
@@ -27,5 +27,6 @@ __all__ = [
     "find_mentions_detailed",
     "load_gazetteer",
     "shared_mentions",
+    "shared_quotes",
     "validate_parameters",
 ]

@@ -1,4 +1,4 @@
-"""The actor tables other stages read: the mentions of every actor, found once per run.
+"""The actor tables other stages read: the mentions of every actor and the quotes, found once per run.
 
 Tone toward actors (framing) and the voices of each story (stories) need to know who is mentioned
 in which sentence. They read the table the actor stage publishes here instead of finding mentions
@@ -14,6 +14,7 @@ import pandas as pd
 
 from helpers.actors.gazetteer import Gazetteer
 from helpers.actors.mentions import find_mentions_detailed
+from helpers.actors.quotes import find_quotes
 from helpers.engine import Engine
 from helpers.store import code_digest, digest, shared_table
 
@@ -62,3 +63,28 @@ def shared_mentions(
     if doc_ids is not None:
         table = table[table["doc_id"].isin(doc_ids)].reset_index(drop=True)
     return table
+
+
+def shared_quotes(
+    corpus,
+    gazetteer: Gazetteer,
+    cache_dir: str | Path | None = None,
+    engine: Engine | None = None,
+) -> pd.DataFrame:
+    """Every attributed quote in the corpus (:func:`helpers.actors.quotes.find_quotes`), found once.
+
+    The quotes rest on the mentions (speakers are resolved through them), so they are keyed by
+    the mention table's key and the quote rules' code.
+
+    Returns:
+        The quotes table as :func:`~helpers.actors.quotes.find_quotes` gives it.
+    """
+    mentions_name = mentions_key(corpus.fingerprint, gazetteer)
+    code = code_digest([Path(__file__).parent / "quotes.py"])
+    name = f"actor-quotes-{digest(mentions_name, code)}"
+
+    def compute() -> pd.DataFrame:
+        detailed = shared_mentions(corpus, gazetteer, cache_dir, engine)
+        return find_quotes(corpus.paragraphs, corpus.sentences, detailed, corpus.docs, engine=engine)
+
+    return shared_table(cache_dir, name, compute)

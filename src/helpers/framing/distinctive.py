@@ -28,7 +28,7 @@ from matplotlib.figure import Figure
 from scipy import sparse
 
 from helpers.charts import empty_figure
-from helpers.compare import REST, group_column, log_odds
+from helpers.compare import REST, group_column, log_odds, without_parts
 from helpers.engine import Engine, map_partitions
 from helpers.errors import InputError
 from helpers.wordlists import english_stop_words
@@ -337,20 +337,6 @@ def distinctive_terms(
     return table.sort_values([name, "z", "term"], ascending=[True, False, True], ignore_index=True)
 
 
-def _without_parts(candidates: pd.DataFrame, count: str, share: float) -> pd.DataFrame:
-    """Drop words that occur mostly inside a two-word phrase also in ``candidates``."""
-    phrases = candidates[candidates["ngram"] == 2]
-    inside: dict[str, int] = {}
-    for phrase, n in zip(phrases["term"], phrases[count], strict=True):
-        for word in phrase.split(" "):
-            inside[word] = max(inside.get(word, 0), int(n))
-    keep = [
-        not (ngram == 1 and inside.get(term, 0) >= share * n)
-        for term, ngram, n in zip(candidates["term"], candidates["ngram"], candidates[count], strict=True)
-    ]
-    return candidates[keep]
-
-
 def leading_terms(
     table: pd.DataFrame, top_n: int = 15, collapse: float = 0.8, group_by: str = "source"
 ) -> pd.DataFrame:
@@ -377,7 +363,7 @@ def leading_terms(
         count = "count" if positive else "rest_count"
         candidates = block.head(4 * top_n)
         if collapse:
-            candidates = _without_parts(candidates, count, collapse)
+            candidates = without_parts(candidates, count, collapse)
         parts.append(candidates.head(top_n).assign(side=GROUP_SIDE if positive else REST_SIDE))
     if not parts:
         return table.iloc[0:0].assign(side=pd.Series(dtype=str))
