@@ -87,3 +87,20 @@ def test_the_dask_engine_gives_the_same_tables_as_the_pandas_engine():
         pd.testing.assert_frame_equal(mine, theirs)
     # Partitions change nothing: one piece gives the same frames as two-document partitions.
     pd.testing.assert_frame_equal(local[1], codebook.score_sentences(sentences, frame_list))
+
+
+def test_the_story_matched_mode_states_both_results(tmp_path):
+    folder, results = runner.run(
+        CONFIG_DIR / "seed.yml", overrides=["framing.within_stories=true"], only=["framing"],
+        out=tmp_path / "within", echo=quiet,
+    )  # fmt: skip
+    assert [(r.status, r.error) for r in results] == [("ok", "")]
+    terms = pd.read_csv(folder / "tables" / "source_terms_within.csv")
+    # On the seeds only the White House lunch story has several sources: Geo News (2023) and the
+    # Stimson analysis stand alone, so they are not compared within stories.
+    assert set(terms["source"]) == {"Al Jazeera", "Daily The Patriot", "Pakistani news outlet (not identified)"}
+    assert (terms["stories"] == 1).all()
+    changes = pd.read_csv(folder / "tables" / "terms_within_changes.csv")
+    assert set(changes["change"]) <= {"kept", "story choice", "within stories"}
+    page = (folder / "03-framing.html").read_text(encoding="utf-8")
+    assert "leading terms over the corpus stay leading within stories" in page

@@ -147,3 +147,14 @@ def test_vectors_are_unit_length_and_similar_for_one_event():
 def test_settings_out_of_range_are_refused(settings, message):
     with pytest.raises(InputError, match=message):
         find_stories(corpus(), None, settings)
+
+
+@pytest.mark.slow
+def test_pandas_and_dask_find_the_same_stories():
+    pytest.importorskip("dask.distributed")
+    from helpers.engine import Engine
+
+    here = find_stories(corpus(), COPIES, engine=Engine(workers=2, partition_rows=3))
+    on_dask = find_stories(corpus(), COPIES, engine=Engine(kind="dask", workers=1, partition_rows=3))
+    for name in ("stories", "summary", "near"):
+        pd.testing.assert_frame_equal(here[name], on_dask[name])

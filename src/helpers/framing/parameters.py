@@ -9,8 +9,11 @@ from helpers.framing.distinctive import DistinctiveSettings
 from helpers.framing.labels import load_labels
 
 # Parameters that choose another stage's table this notebook reads (the actor mentions behind tone
-# toward actors); the stage that owns them checks them.
-CHECKED_BY = {"actors": ("gazetteer", "gazetteer_mode", "actor_types")}
+# toward actors, the stories behind the story-matched comparison); the stage that owns them checks them.
+CHECKED_BY = {
+    "actors": ("gazetteer", "gazetteer_mode", "actor_types"),
+    "stories": ("story_window_days", "story_threshold", "story_undated_threshold", "story_lead_words"),
+}
 # Fewest allowed value of each whole-number parameter.
 LOWEST = {"top_n": 1, "max_groups": 1, "max_tone_sentences": 1, "n_boot": 1, "quotes": 0, "evidence_rows": 0}
 

@@ -11,3 +11,8 @@ Tables it owns: ``stories`` (every document once, with its story), ``story_summa
 ``story_near_misses``, ``story_coverage``, ``story_blindspots``, ``story_terms``,
 ``story_term_evidence``, ``story_voices``, ``story_frames``, ``story_tone``.
 """
+
+from helpers.stories.parameters import STORY_PARAMETERS, story_settings
+from helpers.stories.shared import shared_stories
+
+__all__ = ["STORY_PARAMETERS", "shared_stories", "story_settings"]

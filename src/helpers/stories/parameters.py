@@ -21,7 +21,7 @@ LOWEST = {
 STORY_PARAMETERS = ("story_window_days", "story_threshold", "story_undated_threshold", "story_lead_words")
 
 
-def settings_from_parameters(parameters: dict) -> StorySettings:
+def story_settings(parameters: dict) -> StorySettings:
     """The :class:`StorySettings` the notebook's story_* parameters ask for (missing ones take defaults)."""
     defaults = StorySettings()
     return StorySettings(
@@ -38,7 +38,7 @@ def validate_parameters(parameters: dict, corpus) -> None:
     Raises:
         InputError: a setting out of range, or a group_by column the corpus does not have.
     """
-    settings_from_parameters(parameters).validate()
+    story_settings(parameters).validate()
     group_by = str(parameters.get("group_by", "source"))
     check_comparison(doc_groups(corpus.docs, group_by), Comparison(group_by=group_by))
     for name, lowest in LOWEST.items():
