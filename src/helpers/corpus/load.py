@@ -31,7 +31,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from helpers.corpus import cache, cleaning, dedup, segment
+from helpers.corpus import cache
 from helpers.corpus.readers import detect_format, read_corpus, text_column, warning_row
 from helpers.corpus.spec import DOC_COLUMNS, PRECISIONS, Corpus, CorpusSpec
 from helpers.engine import Engine, map_partitions
@@ -255,6 +255,9 @@ def _select(docs: pd.DataFrame, spec: CorpusSpec, source_name: str) -> pd.DataFr
 
 def _clean_partition(frame: pd.DataFrame, clean: bool = True) -> dict:
     """Clean and segment one partition of documents; a pure function, so any engine can run it."""
+    # Imported here: a notebook that reads the parsed corpus from the cache never needs them.
+    from helpers.corpus import cleaning, dedup, segment
+
     log_rows, texts, authors, datelines, stamps = [], [], [], [], []
     for doc_id, raw, title in zip(frame["id"], frame["text"], frame["title"]):
         if clean:
@@ -289,6 +292,8 @@ def _clean_partition(frame: pd.DataFrame, clean: bool = True) -> dict:
 
 
 def _pair_near_duplicates(results: list[dict], doc_ids: pd.Series, threshold: float) -> pd.DataFrame:
+    from helpers.corpus import dedup
+
     # Owners are looked up partition by partition: one lookup of 8.9M ids (AllSides) took 1 GB.
     index = pd.Index(doc_ids)
     positions, values = [], []

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from scipy.stats import binom
+from scipy.special import bdtr, bdtrc
 
 from helpers.compare import group_column
 
@@ -94,7 +94,9 @@ def blind_spots(
     total = np.repeat(n.ravel(), len(group_names))
     testable = (p > 0) & (p < 1)  # a group with no other document then (or all of them) has no baseline
     more = k > total * p
-    p_value = np.where(more, binom.sf(k - 1, total, p), binom.cdf(k, total, p))
+    # Exact binomial tails: P(X ≥ k) = 1 − P(X ≤ k − 1), and P(X ≤ k).
+    p_value = np.where(more, bdtrc(np.maximum(k - 1, 0), total, p), bdtr(k, total, p))
+    p_value = np.where(more & (k == 0), 1.0, p_value)
     labels = summary.set_index("story")["label"]
     story_ids = np.repeat(tested, len(group_names))
     table = pd.DataFrame(

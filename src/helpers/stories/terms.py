@@ -10,26 +10,28 @@ counts against the story's other groups, the prior taken from the story's own te
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import numpy as np
 import pandas as pd
+from scipy import sparse
 
 from helpers.compare import group_column, log_odds, without_parts
-from helpers.stories.vectors import TOKEN_PATTERN
-from helpers.wordlists import news_stopwords
+from helpers.stories.vectors import terms_of
 
 TERM_COLUMNS = ["story", "term", "ngram", "count", "rest_count", "delta", "z"]  # and the group, second
 COLLAPSE = 0.8  # a word inside a listed two-word phrase that has this share of its uses gives way to it
 
 
-@lru_cache(maxsize=1)
-def _vectorizer():
-    from sklearn.feature_extraction.text import CountVectorizer
-
-    return CountVectorizer(
-        token_pattern=TOKEN_PATTERN, stop_words=sorted(news_stopwords()), ngram_range=(1, 2), dtype=np.int64
-    )
+def count_terms(texts: list[str]) -> tuple[sparse.csr_matrix, np.ndarray]:
+    """Word and two-word-phrase counts of each text (texts × terms) and the terms, in first-seen order."""
+    index: dict[str, int] = {}
+    rows, columns = [], []
+    for row, text in enumerate(texts):
+        for term in terms_of(text, bigrams=True):
+            rows.append(row)
+            columns.append(index.setdefault(term, len(index)))
+    counts = sparse.csr_matrix((np.ones(len(rows), dtype=np.int64), (rows, columns)), shape=(len(texts), len(index)))
+    counts.sum_duplicates()
+    return counts, np.array(list(index), dtype=object)
 
 
 def story_terms(
@@ -74,13 +76,10 @@ def story_terms(
 
 
 def _one_story(story, block: pd.DataFrame, name: str, min_count: int, prior_scale: float, top_n: int) -> pd.DataFrame:
-    vectorizer = _vectorizer()
-    try:
-        counts = vectorizer.fit_transform(block["text"].fillna("").astype(str).tolist())
-    except ValueError:  # no term at all
+    counts, terms = count_terms(block["text"].fillna("").astype(str).tolist())
+    if not len(terms):
         return pd.DataFrame()
-    terms = vectorizer.get_feature_names_out()
-    order = np.char.count(terms.astype(str), " ") + 1
+    order = np.fromiter((term.count(" ") + 1 for term in terms), np.int64, len(terms))
     names = sorted(block[name].unique())
     code = pd.Index(names).get_indexer(block[name])
     by_group = np.vstack([np.asarray(counts[code == number].sum(axis=0)).ravel() for number in range(len(names))])
@@ -126,7 +125,6 @@ def term_evidence(
     columns = ["story", name, "term", "z", "doc_id", "sentence_id", "text", "note"]
     if terms.empty:
         return pd.DataFrame(columns=columns)
-    analyse = _vectorizer().build_analyzer()
     placed = stories[stories["story"].isin(terms["story"].unique())][["doc_id", "story"]].merge(groups, on="doc_id")
     rows = []
     for (story, group), wanted in terms.groupby(["story", name], sort=True):
@@ -136,7 +134,7 @@ def term_evidence(
         for doc_id, sentence_id, text in zip(
             candidates["doc_id"], candidates["sentence_id"], candidates["text"], strict=True
         ):
-            present = set(analyse(text))
+            present = set(terms_of(text, bigrams=True))
             for term in [t for t in open_terms if t in present][:1]:
                 z = open_terms.pop(term)
                 rows.append(

@@ -8,9 +8,9 @@ So each document is read as its title (twice: headlines are short and dense) plu
 terms no other article has, which dilutes the similarity of two articles about one event), leaving
 out English stop words, news boilerplate (:func:`helpers.wordlists.news_stopwords`) and numbers.
 
-Terms are hashed into a fixed number of columns (scikit-learn's ``HashingVectorizer``), so every
-partition of documents is counted on its own, anywhere (forked workers or Dask), and the counts of
-all partitions line up without a shared vocabulary. The weights are then computed over the whole
+Terms are hashed into a fixed number of columns (CRC-32 of the term, modulo :data:`FEATURES`),
+so every partition of documents is counted on its own, anywhere (forked workers or Dask), and the
+counts of all partitions line up without a shared vocabulary. The weights are then computed over the whole
 corpus: ``(1 + log tf) × idf`` with ``idf = log((1 + n) / (1 + df)) + 1``, each document scaled
 to length 1, so the dot product of two documents is their cosine similarity.
 """
@@ -18,6 +18,7 @@ to length 1, so the dot product of two documents is their cosine similarity.
 from __future__ import annotations
 
 import re
+import zlib
 from dataclasses import dataclass
 from functools import lru_cache, partial
 
@@ -53,19 +54,28 @@ class VectorSettings:
             raise InputError(f"lead_words: {self.lead_words} must be 0 (the whole text) or more")
 
 
-@lru_cache(maxsize=4)
-def _hasher(bigrams: bool):
-    from sklearn.feature_extraction.text import HashingVectorizer
+_TOKEN = re.compile(TOKEN_PATTERN)
 
-    return HashingVectorizer(
-        n_features=FEATURES,
-        token_pattern=TOKEN_PATTERN,
-        stop_words=sorted(news_stopwords()),
-        ngram_range=(1, 2 if bigrams else 1),
-        alternate_sign=False,
-        norm=None,
-        dtype=np.float32,
-    )
+
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    return news_stopwords()
+
+
+def terms_of(text: str, bigrams: bool = False) -> list[str]:
+    """The terms of a text: lower-cased words of two characters or more that start with a letter,
+    without stop words; with ``bigrams``, also each pair of neighbouring kept words."""
+    stop = _stop_words()
+    words = [word for word in _TOKEN.findall(text.lower()) if word not in stop]
+    if bigrams:
+        return words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+    return words
+
+
+@lru_cache(maxsize=1_000_000)
+def column_of(term: str) -> int:
+    """The hashed column of a term."""
+    return zlib.crc32(term.encode("utf-8")) % FEATURES
 
 
 _SPACE = re.compile(r"\s+")
@@ -88,11 +98,20 @@ def matching_text(title: str, text: str, lead_words: int) -> str:
 
 def count_partition(part: pd.DataFrame, settings: VectorSettings) -> sparse.csr_matrix:
     """Hashed term counts of one partition of documents (title, text), one row per document (pure)."""
-    texts = [
-        matching_text(title, text, settings.lead_words)
-        for title, text in zip(part["title"].fillna("").astype(str), part["text"].fillna("").astype(str), strict=True)
-    ]
-    return _hasher(settings.bigrams).transform(texts).tocsr()
+    columns, lengths = [], []
+    for title, text in zip(part["title"].fillna("").astype(str), part["text"].fillna("").astype(str), strict=True):
+        found = [
+            column_of(term) for term in terms_of(matching_text(title, text, settings.lead_words), settings.bigrams)
+        ]
+        columns.extend(found)
+        lengths.append(len(found))
+    rows = np.repeat(np.arange(len(lengths)), lengths)
+    counts = sparse.csr_matrix(
+        (np.ones(len(columns), dtype=np.float32), (rows, np.asarray(columns, dtype=np.int64))),
+        shape=(len(lengths), FEATURES),
+    )
+    counts.sum_duplicates()
+    return counts
 
 
 def document_vectors(
@@ -135,14 +154,11 @@ def term_names(texts: list[str], columns, settings: VectorSettings = VectorSetti
     Hashing forgets the words; to name a story's heaviest columns, its documents are read again and
     each of their terms is hashed to see where it lands (the first term found per column wins).
     """
-    from sklearn.utils import murmurhash3_32
-
     wanted = {int(column) for column in columns}
-    analyse = _hasher(settings.bigrams).build_analyzer()
     found: dict[int, str] = {}
     for text in texts:
-        for term in dict.fromkeys(analyse(text)):
-            column = abs(murmurhash3_32(term, seed=0)) % FEATURES  # as HashingVectorizer places it
+        for term in dict.fromkeys(terms_of(text, settings.bigrams)):
+            column = column_of(term)
             if column in wanted and column not in found:
                 found[column] = term
         if len(found) == len(wanted):
