@@ -483,7 +483,7 @@ def _near_misses(
     first = spans.loc[nearest, "first_date"].to_numpy()
     last = spans.loc[nearest, "last_date"].to_numpy()
     gap = np.where(dates < first, (first - dates), np.where(dates > last, dates - last, np.timedelta64(0, "D")))
-    days = pd.Series(gap).dt.days
+    days = pd.Series(gap).dt.days.where(pd.notna(dates))  # an undated article is no number of days away
     table = pd.DataFrame(
         {
             "doc_id": alone["doc_id"].to_numpy()[close],

@@ -40,9 +40,13 @@ def plot_timeline(summary: pd.DataFrame, stories: pd.DataFrame, shown: list[int]
     for story, first, last in zip(chosen["story"], chosen["first_date"], chosen["last_date"], strict=True):
         axes.plot([first, last], [rows[story]] * 2, color="#999", linewidth=1.2, zorder=1)
     if groups is not None and len(names) <= 10:
-        for name in names:
+        # Each group a little above or below the story's line, so one group's dots cannot hide another's.
+        step = 0.6 / max(len(names), 1)
+        for number, name in enumerate(names):
             block = dated[dated["_group"] == name]
-            axes.scatter(block["date"], block["story"].map(rows), s=28, color=colours[name], label=name, zorder=2)
+            offset = (number - (len(names) - 1) / 2) * step
+            axes.scatter(block["date"], block["story"].map(rows) + offset, s=16, color=colours[name], label=name,
+                         zorder=2)  # fmt: skip
         axes.legend(fontsize=7, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     else:
         axes.scatter(dated["date"], dated["story"].map(rows), s=28, color=colour(0), zorder=2)
@@ -125,10 +129,15 @@ def plot_story_sizes(summary: pd.DataFrame) -> Figure:
     figure = Figure(figsize=(8, 2.8))
     axes = figure.subplots()
     axes.bar(sizes.index, sizes.to_numpy(), color=colour(0))
+    axes.bar_label(axes.containers[0], labels=[f"{n:,}" for n in sizes.to_numpy()], fontsize=7, padding=2)
     axes.set_xticks(sizes.index, [str(n) if n < 20 else "20+" for n in sizes.index], fontsize=8)
-    whole_numbers(axes, "y")
+    if sizes.max() > 50 * max(sizes.min(), 1):
+        axes.set_yscale("log")  # stories of one article outnumber the rest by far
+        axes.set_ylabel("stories (log scale)")
+    else:
+        whole_numbers(axes, "y")
+        axes.set_ylabel("stories")
     axes.set_xlabel("documents in the story")
-    axes.set_ylabel("stories")
     axes.set_title("Story sizes", fontsize=10)
     figure.tight_layout()
     return figure

@@ -66,7 +66,7 @@ def terms_of(text: str, bigrams: bool = False) -> list[str]:
     """The terms of a text: lower-cased words of two characters or more that start with a letter,
     without stop words; with ``bigrams``, also each pair of neighbouring kept words."""
     stop = _stop_words()
-    words = [word for word in _TOKEN.findall(text.lower()) if word not in stop]
+    words = [word for word in _TOKEN.findall(_POSSESSIVE.sub("", text.lower())) if word not in stop]
     if bigrams:
         return words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
     return words
