@@ -24,8 +24,34 @@ separator            a line of only ``***``, ``---`` or similar
 also_read            "Also Read: …" / "Read more: …" cross-links
 site_furniture       "Story Continued Below", "Advertisement", "Click here to get the … app",
                      "Follow @…", "Enlarge this image toggle caption …", "Slideshow (2 Images)" …
+video_player         a video widget's text: "JUST WATCHED … Replay More Videos … MUST WATCH … 01:51",
+                     "Play Video 0:40 …", "Media playback is unsupported on your device …"
+time_code            a line that is only a time code ("01:51", "(4:56)")
+share_prompt         "Read or Share this story: https://…", "Share This Story Tweet Share …"
+bare_url             a line that is only a web address
+image_caption        "Image copyright … Image caption …", "toggle caption …", "[image]", a gallery's
+                     "Photos: … Photos: …", a line that is only a bracketed credit "(Jonathan Ernst/Reuters)"
+promo                newsletter, subscription, app, donation and "click here" prompts that tell the
+                     reader to do something ("Sign up for the US morning briefing", "CLICK HERE FOR …")
+advertisement        "Advertisement", "Sponsored", "Ad Feedback", and "ADVERTISEMENT" before a paragraph
+related_links        "Related: …", "Related Coverage …", "More On This... …", "Further reading", "Read more …"
+cookie_notice        "We use cookies …", "By continuing to use this site …"
+social_embed         an embedded post: "… pic.twitter.com/… — Name (@handle) June 5, 2019",
+                     "Skip Twitter post by @…", "View this post on Instagram"
+copyright_notice     "© 2019 Newsmax. All rights reserved.", "Copyright 2018 The Associated Press …"
+contributor_note     "Dave Boyer contributed to this report.", "Contributing: Associated Press",
+                     "This article is based in part on wire service reports."
+editor_note          "Editor's Note: …" and notes about the page ("This article is more than 2 years old")
+section_label        a short label line in capitals or ending in a colon ("USA TODAY", "POLL CHECK",
+                     "ANALYSIS/OPINION:", "Buzz Cut:")
+author_note          among the last three paragraphs, a line saying who the author is ("Wesley Pruden
+                     is editor emeritus of The Washington Times.")
 footer               everything from "Share this:" / "Related articles" … to the end
 ==================== ===========================================================================
+
+Every rule reads one paragraph (or, for ``author_note`` and ``footer``, the paragraphs near the
+end) and names what it removes: none removes a line because other documents repeat it, so a
+sentence that appears in one article only is removed by a named pattern or not at all.
 """
 
 from __future__ import annotations
@@ -48,6 +74,21 @@ RULES = (
     "separator",
     "also_read",
     "site_furniture",
+    "video_player",
+    "time_code",
+    "share_prompt",
+    "bare_url",
+    "image_caption",
+    "promo",
+    "advertisement",
+    "related_links",
+    "cookie_notice",
+    "social_embed",
+    "copyright_notice",
+    "contributor_note",
+    "editor_note",
+    "section_label",
+    "author_note",
     "footer",
 )
 
@@ -70,7 +111,7 @@ _CAPTION_CREDIT = re.compile(
     re.IGNORECASE,
 )
 _IMAGE_CREDIT = re.compile(
-    r"^(?:image|photo|picture|featured image|cover image|header image|top image|illustration)"
+    r"^(?:image|photo|photographer|picture|featured image|cover image|header image|top image|illustration)"
     r"s?\s*\d*\s*(?:credits?)?\s*:",
     re.IGNORECASE,
 )
@@ -81,9 +122,11 @@ _DATELINE = re.compile(
     r"(?:\s*\([A-Za-z ]{2,30}\))?\s*(?:[–—]|-{1,2}|:)\s+"
 )
 _DISCLAIMER = re.compile(
-    r"^(?:the\s+)?(?:views|opinions)\s+expressed\s+(?:in\s+this\s+\w+\s+)?(?:are|is)\b", re.IGNORECASE
+    r"^(?:the\s+)?(?:views|opinions)\s+expressed\s+(?:in\s+this\s+\w+\s+)?(?:are|is)\b"
+    r"|^.{0,200}\bthe (?:views|opinions) expressed (?:in this|by (?:the )?(?:columnists?|authors?|contributors?))\b",
+    re.IGNORECASE,
 )
-_SEPARATOR = re.compile(r"^[\s*\-_=~•#.·]{3,}$")
+_SEPARATOR = re.compile(r"^(?:[\s*\-_=~•#.·]{3,}|[–—-]|<!--?|<!–|//\s*[–-]{1,2}>)$")
 _ALSO_READ = re.compile(r"^(?:also read|read also|read more|see also|recommended)\s*:", re.IGNORECASE)
 _SITE_FURNITURE = re.compile(
     r"^(?:story continued below|advertisement:?|advertisement continue reading the main story|ad|close|photo|video"
@@ -101,6 +144,96 @@ _FOOTER_MARKER = re.compile(
     r"trending now|most read|leave a comment|comments?\s*$)",
     re.IGNORECASE,
 )
+# Written in the widgets' own capitals: "Just watched the debate?" opens a sentence, "JUST WATCHED" a player.
+_VIDEO_PLAYER = re.compile(
+    r"^(?:JUST WATCHED\b.*|.*\bReplay More Videos\b.*|.*\bMUST WATCH\b.*\b\d{1,2}:\d{2}|Play Video\b.*"
+    r"|Media playback is unsupported on your device\b.*|Watch the latest video at \S+|(?:NOW PLAYING|Now Playing|UP NEXT)\b.*)$"
+)
+_TIME_CODE = re.compile(r"^\(?\d{1,2}:\d{2}(?::\d{2})?\)?$")
+_SHARE_PROMPT = re.compile(
+    r"^(?:read or share this story|listen to (?:this )?article|share this (?:story|article|post)"
+    r"|share on (?:facebook|twitter|linkedin)"
+    r"|share (?:tweet|share)|tweet share)\b.*$",
+    re.IGNORECASE,
+)
+_BARE_URL = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
+_IMAGE_CAPTION = re.compile(
+    r"^(?:image (?:copyright|caption|source)\b.*|media caption\b.*|toggle caption\b.*|\[(?:image|photo|video)\]"
+    r"|(photos?|gallery|video): (.{4,90}?) \1: \2\b.*"
+    r"|\(\s*(?:photos?|video|gallery|slideshow)\s*:[^()]*\)"
+    r"|\([^()]{0,60}(?:/|reuters|\bap\b|afp|getty|pixabay|photo:|illustration:|file photo)[^()]{0,60}\))$",
+    re.IGNORECASE,
+)
+# A promo tells the reader to do something: it opens with the prompt, or packs two prompts.
+_PROMO_OPENING = re.compile(
+    r"^(?:[*\-–—•]\s*)?(?:sign up|subscribe|click (?:here|to)|get (?:all )?(?:the|our) .{0,60}(?:newsletter|app|inbox|briefing)"
+    r"|get (?:breaking )?news .{0,40}inbox|download (?:the|our)|stay up to date|join (?:us|our|the (?:conversation|\w+ lab))"
+    r"|support (?:our|\w+['’]s) (?:\w+ )?(?:journalism|work|reporting)|become a (?:member|subscriber|patron)|start the day smarter"
+    r"|want .{0,40}in your inbox|don['’]t miss|like us on facebook|follow (?:us|@\w+|[\w .’']{1,40} on (?:twitter|facebook|instagram))"
+    r"|listen to (?:the|our|today)|catch up on\b.{0,80}\bpodcast|get real-time updates|send (?:us )?(?:a )?tips?\b"
+    r"|looking for a quick way to keep up|if you (?:liked|enjoyed) this (?:story|article)|vote now\b"
+    r"|(?:for|read) (?:more|our|the latest|complete) .{0,60}, click here)",
+    re.IGNORECASE,
+)
+_PROMO_MARK = re.compile(
+    r"\b(?:sign up|sign-up|signing up|newsletter|in your inbox|subscribe|click here|email sign|free app|the app\b|"
+    r"paywall|our journalism|become a member|vote now|(?:phone|mobile|news) app|podcast|membership)|\bon twitter @\w+"
+    r"|\bif you (?:liked|enjoyed) this (?:article|story)",
+    re.IGNORECASE,
+)
+# A paragraph that ends by telling the reader to sign up ("… Sign up for the US opinion email.").
+_PROMO_CLOSING = re.compile(
+    r"(?:^|[.!?]\s+)(?:sign up|subscribe|get (?:their|our|the) [^.!?]{0,40}newsletter|click here)\b[^.!?]*[.!?]?$",
+    re.IGNORECASE,
+)
+# A short note that gives an e-mail address is a prompt to write in ("Send tips to …@…", "Got a question? Ask …").
+_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+_ADVERTISEMENT = re.compile(
+    r"^(?:(?:advertisements?|sponsored(?: content)?|ad feedback|paid content)\s*)+\.?$", re.IGNORECASE
+)
+_ADVERTISEMENT_LEAD = re.compile(r"^ADVERTISEMENT\s+(?=\S)")
+_RELATED_LINKS = re.compile(
+    r"^(?:related(?:\s*:|\s+(?:coverage|stories|articles?|links|content|news|video|column|note|story|link)\b"
+    r"|\s+(?=(?-i:[A-Z\"“‘])))|see related|see also|also see|(?:full|special|complete|more) coverage\s*:"
+    r"|more on this\b|further reading|read more\b|recommended(?: reading)?\b|icymi\b|more from the \w+:?$)",
+    re.IGNORECASE,
+)
+_COOKIE_NOTICE = re.compile(
+    r"^(?:we use cookies|this (?:site|website) uses cookies|our (?:site|website) uses cookies|by (?:using|continuing to use)"
+    r" (?:this|our) (?:site|website)|accept (?:all )?cookies)\b",
+    re.IGNORECASE,
+)
+_SOCIAL_EMBED = re.compile(
+    r"pic\.twitter\.com/\w+|https?://t\.co/\w+|\(@\w{1,30}\)\s+\w+\.? \d{1,2}, \d{4}\s*$"
+    r"|^skip (?:twitter|instagram|facebook|youtube) post by\b|^(?:a post shared by|view this post on instagram)\b",
+    re.IGNORECASE,
+)
+_COPYRIGHT = re.compile(
+    r"^(?:©|\(c\)\s*\d{4}|copyright\b).{0,200}$|^.{0,120}\ball rights reserved\b.{0,120}$"
+    r"|^this material may not be published, broadcast, rewritten,? or redistributed\.?$",
+    re.IGNORECASE,
+)
+_CONTRIBUTOR = re.compile(
+    r"^(?:[•⦁·*\-–—]\s*)?(?:(?:[A-Z][\w.'’\-]*\s+){1,4}(?:and\s+(?:[A-Z][\w.'’\-]*\s+){1,4})?"
+    r"contributed(?:\s+(?:to\s+)?(?:this|the)\s+(?:report|article|story))?\.?"
+    r"|contributing:.*|(?:the )?associated press contributed\b.*|contributed to this (?:report|article|story)\.?"
+    r"|with (?:\w+ )?wires?\.?"
+    r"|this (?:article|report|story) (?:is based (?:in part )?on|contains material from|includes reporting from)\b.*)$",
+    re.IGNORECASE,
+)
+_EDITOR_NOTE = re.compile(
+    r"^(?:editor['’]s note\s*:.*|this (?:article|story|post) (?:is more than \d+ \w+ old|has been updated\b.*"
+    r"|was (?:first|originally) published\b.*))$",
+    re.IGNORECASE,
+)
+_LABEL_COLON = re.compile(r"^[^.!?]{1,40}:$")
+_AUTHOR_NOTE = re.compile(
+    r"^(?:[—–•*-]\s*)?(?:[A-Z][\w.'’\-]*\s+){1,3}[A-Z][\w.'’\-]*,?\s+(?:is|was|has been)\s+(?:(?:a|an|the|\w+['’]s)\s+)?"
+    r"(?:[\w-]+\s+){0,3}?\b(?:columnist|editor|contributor|correspondent|reporter|writer|author|host|fellow|professor|analyst|"
+    r"commentator|syndicated|emeritus)\b.*$"
+)
+AUTHOR_NOTE_WORDS = 45
+AUTHOR_NOTE_LAST = 3  # paragraphs from the end where an author's note is looked for
 # Runs that need folding: two or more spaces, or any other horizontal white space.
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]{2,}|[\t\u00a0\u2000-\u200b\u202f\u205f\u3000]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -174,19 +307,29 @@ def clean_text(raw: str, title: str = "", enabled: frozenset[str] | None = None)
     title_key = _key(title) if title else ""
     for index, (number, line) in enumerate(lines):
         in_head = index < body_start
-        rule = _line_rule(line, rules, in_head, title_key)
+        # A footer's first line ("Share this:", "Related articles") is left for the footer rule,
+        # which takes everything after it too; any left over are read again below.
+        marker = "footer" in rules and _FOOTER_MARKER.match(line)
+        rule = None if marker else _line_rule(line, rules, in_head, title_key)
         if rule is None and in_head and "byline" in rules and index <= 1 and not kept and _looks_like_name(line):
             result.author = result.author or line
             rule = "byline"
         elif rule == "byline":
             result.author = result.author or _BYLINE_BY.match(line).group("name").strip()
+        elif rule is None and in_head and body_start < len(lines) and _is_head_label(line, rules):
+            rule = "section_label"  # "Analysis", "Politics", "Special for USA TODAY" above the article
         if rule is None:
             kept.append((number, line))
         else:
             drop(rule, number, line)
 
+    if "advertisement" in rules:
+        kept = [_strip_advertisement(entry, drop) for entry in kept]
     if "footer" in rules:
         kept = _cut_footer(kept, drop)
+        kept = _drop_early_markers(kept, rules, drop)
+    if "author_note" in rules:
+        kept = _drop_author_notes(kept, drop)
     if "dateline" in rules and kept:
         # A dateline opens the first body paragraph, which may follow a standfirst.
         lead = next((i for i, (_, line) in enumerate(kept[:3]) if len(line.split()) >= BODY_MIN_WORDS), 0)
@@ -223,7 +366,102 @@ def _line_rule(line: str, rules: frozenset[str], in_head: bool, title_key: str) 
         return "also_read"
     if "site_furniture" in rules and words <= 16 and _SITE_FURNITURE.match(line):
         return "site_furniture"
+    return _furniture_rule(line, words, rules)
+
+
+def _furniture_rule(line: str, words: int, rules: frozenset[str]) -> str | None:
+    """The furniture families a page's widgets leave in the text (see the module docstring)."""
+    if words <= 80 and "video_player" in rules and _VIDEO_PLAYER.match(line):
+        return "video_player"
+    if words == 1:
+        if "time_code" in rules and _TIME_CODE.match(line):
+            return "time_code"
+        if "bare_url" in rules and _BARE_URL.match(line):
+            return "bare_url"
+    if words <= 25 and "share_prompt" in rules and _SHARE_PROMPT.match(line):
+        return "share_prompt"
+    if words <= 150 and "image_caption" in rules and _IMAGE_CAPTION.match(line):
+        return "image_caption"
+    if words <= 60 and "social_embed" in rules and _SOCIAL_EMBED.search(line):
+        return "social_embed"
+    if (
+        words <= 60
+        and "promo" in rules
+        and (
+            _PROMO_OPENING.match(line)
+            or len(_PROMO_MARK.findall(line)) >= 2
+            or (words <= 40 and (_PROMO_CLOSING.search(line) or _EMAIL.search(line)))
+        )
+    ):
+        return "promo"
+    if words <= 6 and "advertisement" in rules and _ADVERTISEMENT.match(line):
+        return "advertisement"
+    if words <= 25 and "related_links" in rules and _RELATED_LINKS.match(line):
+        return "related_links"
+    if words <= 60 and "cookie_notice" in rules and _COOKIE_NOTICE.match(line):
+        return "cookie_notice"
+    if words <= 40 and "copyright_notice" in rules and _COPYRIGHT.match(line):
+        return "copyright_notice"
+    if words <= 20 and "contributor_note" in rules and _CONTRIBUTOR.match(line):
+        return "contributor_note"
+    if words <= 40 and "editor_note" in rules and _EDITOR_NOTE.match(line):
+        return "editor_note"
+    if words <= 5 and "section_label" in rules and _is_label(line):
+        return "section_label"
     return None
+
+
+_LABEL_CHAR = r"(?:[^\W\d_]|[&'’-])"  # a letter, or the punctuation inside a word
+_HEAD_LABEL = re.compile(rf"[^\W\d_]{_LABEL_CHAR}*(?: {_LABEL_CHAR}+)*:?$")
+
+
+def _is_head_label(line: str, rules: frozenset[str]) -> bool:
+    """A line of at most three words, letters only, above the article's first paragraph that is no name."""
+    if "section_label" not in rules or line.count(" ") > 2 or not _HEAD_LABEL.match(line):
+        return False
+    return not _looks_like_name(line)
+
+
+def _is_label(line: str) -> bool:
+    """A short heading-like line in capitals ("USA TODAY", "POLL CHECK") or ending in a colon ("Buzz Cut:")."""
+    letters = [c for c in line if c.isalpha()]
+    if len(letters) >= 2 and all(c.isupper() for c in letters) and not line.endswith((".", "!", "?", '"', "”")):
+        return True
+    return bool(_LABEL_COLON.match(line))
+
+
+def _strip_advertisement(entry: tuple[int, str], drop) -> tuple[int, str]:
+    """A paragraph that a page's "ADVERTISEMENT" slot ran into, without the slot's word."""
+    number, line = entry
+    lead = _ADVERTISEMENT_LEAD.match(line)
+    if lead is None:
+        return entry
+    drop("advertisement", number, lead.group(0).strip())
+    return number, line[lead.end() :]
+
+
+def _drop_early_markers(kept: list[tuple[int, str]], rules: frozenset[str], drop) -> list[tuple[int, str]]:
+    """Footer-marker lines that opened no footer (too early in the text), read by the other rules."""
+    survivors = []
+    for number, line in kept:
+        rule = _line_rule(line, rules, False, "") if _FOOTER_MARKER.match(line) else None
+        if rule is None:
+            survivors.append((number, line))
+        else:
+            drop(rule, number, line)
+    return survivors
+
+
+def _drop_author_notes(kept: list[tuple[int, str]], drop) -> list[tuple[int, str]]:
+    """Among the last paragraphs, lines that say who the author is."""
+    survivors = []
+    for position, (number, line) in enumerate(kept):
+        near_end = position >= len(kept) - AUTHOR_NOTE_LAST
+        if near_end and len(line.split()) <= AUTHOR_NOTE_WORDS and _AUTHOR_NOTE.match(line):
+            drop("author_note", number, line)
+        else:
+            survivors.append((number, line))
+    return survivors
 
 
 def _cut_footer(kept: list[tuple[int, str]], drop) -> list[tuple[int, str]]:

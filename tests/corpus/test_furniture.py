@@ -1,0 +1,173 @@
+"""The furniture families: each named rule removes what a page's widgets leave, and no sentence of
+an article that merely resembles them."""
+
+import pytest
+
+from helpers.corpus.cleaning import RULES, clean_text
+
+BODY = (
+    "The two delegations met in the capital on Tuesday and agreed to resume trade talks that had stalled "
+    "for more than a year, officials from both sides said after the meeting ended."
+)
+CLOSE = (
+    "Negotiators will meet again next month to draft the text of an agreement that both parliaments would "
+    "have to approve before the end of the year, according to the ministry."
+)
+
+FURNITURE = [
+    ("video_player", "JUST WATCHED Missouri Gov Nixon on the investigation Replay More Videos ... MUST WATCH Missouri Gov Nixon on the investigation 01:49"),
+    ("video_player", "Play Video 0:40 Donald Trump calls Las Vegas gunman 'demented' - video"),
+    ("video_player", "Media playback is unsupported on your device Media caption All you need to know about the report"),
+    ("time_code", "01:51"),
+    ("time_code", "(4:56)"),
+    ("share_prompt", "Read or Share this story: https://usat.ly/2sVlTpp"),
+    ("share_prompt", "Share This Story Tweet Share Share Pin Email"),
+    ("share_prompt", "LISTEN TO ARTICLE 2:40 SHARE THIS ARTICLE Share Tweet Post Email"),
+    ("bare_url", "https://twitter.com/JeffreyGoldberg/status/897667217340420098"),
+    ("site_furniture", "Image copyright Reuters Image caption Dan Coats repeatedly clashed with Donald Trump over Iran"),
+    ("image_caption", "toggle caption J. Scott Applewhite/AP"),
+    ("image_caption", "[image]"),
+    ("image_credit", "Photographer: Andrew Harrer/Bloomberg Photographer: Andrew Harrer/Bloomberg"),
+    ("image_caption", "Photos: Donald Trump's rise Photos: Donald Trump's rise President-elect Donald Trump has been in the news"),
+    ("image_caption", "( PHOTOS: 25 unforgettable Obamacare quotes)"),
+    ("image_caption", "(Jonathan Ernst/Reuters)"),
+    ("promo", "POLITICO Playbook newsletter Sign up today to receive the #1-rated newsletter in politics Email Sign Up"),
+    ("promo", "Sign up for the US morning briefing"),
+    ("promo", "Get all the latest news on coronavirus and more delivered daily to your inbox. Sign up here."),
+    ("promo", "CLICK HERE FOR COMPLETE CORONAVIRUS COVERAGE"),
+    ("promo", "Support Vox’s explanatory journalism"),
+    ("promo", "Get the Monitor Stories you care about delivered to your inbox. By signing up, you agree to our Privacy Policy."),
+    ("promo", "Newsletter Sign Up Continue reading the main story Please verify you're not a robot by clicking the box."),
+    ("advertisement", "Advertisement Advertisement"),
+    ("advertisement", "Sponsored"),
+    ("related_links", "Related: PACIFIC: Elon Musk vs. the world"),
+    ("related_links", "Related Coverage Emboldened protesters step up effort to block Kavanaugh confirmation"),
+    ("related_links", "More On This... Chicago teachers strike enters 2nd week"),
+    ("related_links", "Read more from Reality Check"),
+    ("cookie_notice", "We use cookies to improve your experience. By continuing to use this site you accept our cookie policy."),
+    ("social_embed", "Step aside & let Mike Pence try. — Ben Sasse (@BenSasse) October 8, 2016"),
+    ("social_embed", "Pledge $20.20 to this campaign and share it: https://t.co/4HPtATVrXc pic.twitter.com/ZkdI3u57yY"),
+    ("social_embed", "Skip Twitter post by @benandjerrys We will pause all paid advertising on Facebook"),
+    ("copyright_notice", "© 2019 Newsmax. All rights reserved."),
+    ("copyright_notice", "Copyright 2018 The Associated Press. All rights reserved."),
+    ("contributor_note", "• Dave Boyer contributed to this report."),
+    ("contributor_note", "Jordain Carney contributed."),
+    ("contributor_note", "Contributing: Associated Press"),
+    ("contributor_note", "• This article is based in part on wire service reports."),
+    ("editor_note", "Editor’s note: As a public service, all our coronavirus coverage is free. No paywall."),
+    ("editor_note", "This article is more than 2 years old"),
+    ("section_label", "USA TODAY"),
+    ("section_label", "ANALYSIS/OPINION:"),
+    ("section_label", "Buzz Cut:"),
+]  # fmt: skip
+
+ARTICLE = [
+    "The website that is meant to allow Americans to shop and sign up for new medical plans crashed again.",
+    "Related was Hillary Clinton’s enthusiasm for NATO’s further expansion into Eastern Europe.",
+    "Robin, a patient here, was among the first to sign up for insurance under the ACA last year.",
+    "The senator said the company had removed photos from its site after the complaint.",
+    "Follow the money, the prosecutor told the jury, and you will find the motive.",
+    "Cookieless tracking is a natural response to the move to mobile, where cookies are far less useful.",
+    "Why Congress stalled",
+    "Watching the vote, one aide said the count would be close until the final minute of the session.",
+    "Just watched the debate? Here is what the candidates promised on taxes and on trade.",
+    "The deal was signed at 10:30 in the morning, after talks that lasted through the night.",
+]  # fmt: skip
+
+
+# Paragraphs after the line keep it in the first half of the text, where a footer cannot start.
+AFTER = [CLOSE, CLOSE.replace("next month", "in the spring"), CLOSE.replace("ministry", "spokesman")]
+
+
+def clean(line: str):
+    return clean_text("\n".join([BODY, line, *AFTER]))
+
+
+@pytest.mark.parametrize(("rule", "line"), FURNITURE)
+def test_each_family_is_removed_by_its_named_rule(rule, line):
+    result = clean(line)
+    assert rule in RULES
+    assert [entry["rule"] for entry in result.log] == [rule]
+    assert result.paragraphs == [BODY, *AFTER]
+
+
+@pytest.mark.parametrize("line", ARTICLE)
+def test_article_sentences_that_resemble_furniture_stay(line):
+    result = clean(line)
+    assert result.paragraphs == [BODY, line, *AFTER], [entry["rule"] for entry in result.log]
+
+
+def test_an_advertisement_slot_run_into_a_paragraph_is_cut_off_and_the_paragraph_kept():
+    result = clean("ADVERTISEMENT “The White House’s flagrant disregard of requests is unacceptable,” he said.")
+    assert result.paragraphs[1] == "“The White House’s flagrant disregard of requests is unacceptable,” he said."
+    assert [entry["rule"] for entry in result.log] == ["advertisement"]
+
+
+def test_an_author_note_goes_only_near_the_end():
+    note = "Wesley Pruden is editor emeritus of The Washington Times."
+    at_end = clean_text(f"{BODY}\n{CLOSE}\n{note}")
+    assert at_end.paragraphs == [BODY, CLOSE] and [e["rule"] for e in at_end.log] == ["author_note"]
+    early = clean_text(f"{note}\n{BODY}\n{CLOSE}\n{BODY[:80]} again, with more words here.\n{CLOSE[:90]} and more.")
+    assert note in early.paragraphs  # near the start it is a sentence of the article
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "• Wesley Pruden is editor in chief emeritus of The Times.",
+        "Tammy Bruce is a radio talk-show host, author and Fox News contributor.",
+    ],
+)
+def test_author_notes_with_a_bullet_or_a_longer_role_go_at_the_end(note):
+    assert [e["rule"] for e in clean_text(f"{BODY}\n{CLOSE}\n{note}").log] == ["author_note"]
+
+
+def test_a_sentence_about_someone_else_at_the_end_stays():
+    line = "John Smith is going to be the host of the next round of talks in the capital."
+    assert clean_text(f"{BODY}\n{CLOSE}\n{line}").paragraphs == [BODY, CLOSE, line]
+
+
+def test_a_line_found_in_one_document_only_is_removed_by_a_named_pattern_or_not_at_all():
+    # No rule compares documents: removing a line needs a pattern of its own family, whatever
+    # other articles contain. Every removal names its rule, and the rule's pattern matches the line
+    # by itself (the same line in a document of its own is removed by the same rule).
+    lines = [line for _, line in FURNITURE] + ARTICLE
+    for line in lines:
+        for entry in clean(line).log:
+            assert entry["rule"] in RULES
+            alone = clean(entry["removed"])
+            assert [e["rule"] for e in alone.log] == [entry["rule"]]
+
+
+@pytest.mark.parametrize(
+    ("rule", "line"),
+    [
+        ("social_embed", "Gov. Mike Huckabee (@GovMikeHuckabee) June 26, 2013"),
+        ("related_links", "Related Why Babylon Berlin should be your next Netflix watch"),
+        ("related_links", "Related video (from 2012): Meet Keith Smith, a doctor in Oklahoma"),
+        ("video_player", "Play Video Iran Press TV video shows fiery aftermath of Ukrainian plane crash in Iran"),
+        ("promo", "See things from another point of view. Sign up for the US opinion email."),
+        (
+            "promo",
+            "You can read diverse opinions from our Board of Contributors on Twitter @usatodayopinion and in our daily Opinion newsletter.",
+        ),
+        (
+            "promo",
+            "Scroll down for downloadable versions. Subscribe to Reason TV's YouTube channel for daily content like this.",
+        ),
+    ],
+)
+def test_more_families_found_by_the_audit(rule, line):
+    assert [entry["rule"] for entry in clean(line).log] == [rule]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        '"I didn\'t sign up for this," Hickox added. "I flew into Newark on the wrong day."',
+        "According to a reporter who broke the story in his newsletter, the governor decided to sign the bill.",
+        "The same struggle is now playing out among grassroots activists who want to shut down the government.",
+    ],
+)
+def test_more_sentences_that_stay(line):
+    assert clean(line).paragraphs == [BODY, line, *AFTER]
