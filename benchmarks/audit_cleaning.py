@@ -80,7 +80,7 @@ def read(path: Path, limit: int) -> list[dict]:
     return rows
 
 
-def audit(rows: list[dict], cleaning, min_docs: int, top: int) -> dict:
+def audit(rows: list[dict], cleaning, min_docs: int, top: int, dump=None) -> dict:
     by_source: dict[str, list[list[str]]] = collections.defaultdict(list)
     for row in rows:
         cleaned = cleaning.clean_text(row.get("text") or "", title=row.get("title") or "")
@@ -99,6 +99,8 @@ def audit(rows: list[dict], cleaning, min_docs: int, top: int) -> dict:
                     if len(paragraph.split()) <= 60 and pattern.search(paragraph):
                         families[family] += 1
                         examples.setdefault(family, paragraph[:100])
+                        if dump is not None:
+                            dump.write(json.dumps({"source": source, "family": family, "paragraph": paragraph}) + "\n")
         report[source] = {
             "documents": len(documents),
             "families": {family: (count, examples[family]) for family, count in families.most_common()},
@@ -125,6 +127,7 @@ def main() -> int:
     parser.add_argument("--limit", type=int, default=0, help="first N articles only (0: all)")
     parser.add_argument("--min-docs", type=int, default=50, help="outlets with fewer documents are left out")
     parser.add_argument("--top", type=int, default=30, help="most repeated paragraphs shown per outlet")
+    parser.add_argument("--dump", help="write every paragraph still matching a family to this JSON-lines file")
     parser.add_argument("--before", action="store_true", help="also audit the cleaner of --before-rev")
     parser.add_argument("--before-rev", default="HEAD", help="git revision of the earlier cleaner")
     args = parser.parse_args()
@@ -134,7 +137,10 @@ def main() -> int:
     rows = read(Path(args.corpus), args.limit)
     if args.before:
         show(audit(rows, cleaning_module(args.before_rev), args.min_docs, args.top), f"before ({args.before_rev})")
-    show(audit(rows, cleaning_module(None), args.min_docs, args.top), "now")
+    dump = open(args.dump, "w", encoding="utf-8") if args.dump else None  # noqa: SIM115 - closed below
+    show(audit(rows, cleaning_module(None), args.min_docs, args.top, dump), "now")
+    if dump is not None:
+        dump.close()
     return 0
 
 

@@ -38,6 +38,32 @@ FURNITURE = [
     ("promo", "Support Vox’s explanatory journalism"),
     ("promo", "Get the Monitor Stories you care about delivered to your inbox. By signing up, you agree to our Privacy Policy."),
     ("promo", "Newsletter Sign Up Continue reading the main story Please verify you're not a robot by clicking the box."),
+    ("promo", "( Sign up for POLITICO’s Morning Defense tip sheet)"),
+    ("related_links", "Related Video Republicans have caught up with Democrats in voter enthusiasm according to a new Marist/NPR poll. WSJ's Gerald F. Seib explains how the parties are preparing for the midterms and what it means for turnout in the fall."),
+    ("related_links", "Read More The FBI Says Its Photo Analysis Is Scientific Evidence. Scientists Disagree. The bureau’s image unit has linked defendants to crime photographs."),
+    ("image_caption", "Getty Images Many companies are still hiring, keeping the U.S. unemployment rate near a 50-year low."),
+    ("image_caption", "Getty Images/Glowimages"),
+    ("social_embed", "He will provide a strong and steady hand. — Lindsey Graham (@LindseyGrahamSC) December 7, 2018 Report"),
+    ("social_embed", "Skip Twitter post 2 by @kanyewest My eyes are now wide open"),
+    ("share_prompt", "Noah Smith is a Bloomberg Opinion columnist. He blogs at Noahpinion. Read more opinion LISTEN TO ARTICLE 4:31 SHARE THIS ARTICLE Share Tweet Post Email"),
+    ("promo", "**SUBSCRIBE to POLITICO Playbook: http://politi.co/1M75UbX"),
+    ("promo", "Good morning, I’m Tim Walker with today’s headlines. If you’d like to receive this briefing by email, sign up here."),
+    ("promo", "Check out TheDC’s other videos and subscribe to our YouTube channel so you never miss out."),
+    ("promo", "Keep up to date with our daily coronavirus newsletter by clicking here."),
+    ("promo", "The following is an excerpt from Blaze Media's daily Capitol Hill Brief email newsletter:"),
+    ("promo", "Get The Brief. Sign up to receive the top stories you need to know right now. Choose your country " + "Albania Algeria Andorra Angola " * 40),
+    ("promo", "Interested in Donald Trump? Add Donald Trump as an interest to stay up to date on the latest Donald Trump news, video, and analysis from ABC News. Add Interest"),
+    ("promo", "Help Us Report on Coronavirus Are you a public health worker, medical provider, elected official, patient or other COVID-19 expert? Help make sure our journalism is responsible and focused on the right issues."),
+    ("image_caption", "Photos: Donald Trump's rise Photos: Donald Trump's rise " + "Trump at age 4. He was born in 1946 in New York City. Hide Caption 2 of 37 " * 20),
+    ("editor_note", "This is a rush transcript. Copy may not be in its final form."),
+    ("separator", "__"),
+    ("promo", "Every day at Vox, we aim to answer your most important questions. " * 8 + "Please consider making a contribution to Vox today."),
+    ("promo", "- Check out the CNN Electoral Map and Calculator and game out your own strategy for November."),
+    ("promo", "Watch State of the Union with Candy Crowley Sundays at 9am ET. For the latest from State of the Union, click here."),
+    ("promo", "Please include a contact number if you are willing to speak to a BBC journalist. You can also contact us."),
+    ("editor_note", "The Memo is a reported column by Niall Stanage, primarily focused on Donald Trump’s presidency."),
+    ("editor_note", "NPR transcripts are created on a rush deadline by Verb8tm, Inc., an NPR contractor, and produced using a proprietary transcription process developed with NPR. This text may not be in its final form and may be updated or revised in the future. Accuracy and availability may vary. The authoritative record of NPR’s programming is the audio record."),
+    ("related_links", "( Full 2014 election results)"),
     ("advertisement", "Advertisement Advertisement"),
     ("advertisement", "Sponsored"),
     ("related_links", "Related: PACIFIC: Elon Musk vs. the world"),
@@ -72,6 +98,13 @@ ARTICLE = [
     "Watching the vote, one aide said the count would be close until the final minute of the session.",
     "Just watched the debate? Here is what the candidates promised on taxes and on trade.",
     "The deal was signed at 10:30 in the morning, after talks that lasted through the night.",
+    "Getty Images said it would appeal the ruling, which it called a blow to photographers everywhere.",
+    "“If you are aiming to get coverage Jan. 1, you should try to sign up today,” an official said on the call.",
+    "The New York Times encouraged readers to subscribe to a local newspaper during the lockdown.",
+    "Help us understand what happened on the night of the vote, the mayor told residents at the meeting.",
+    "Check out the new rules before you travel, the agency said in a statement on Monday.",
+    "Watch the debate tonight, she said, and you will see who is ready to lead on Sundays at 9 and after.",
+    "Read more closely, the memo shows the agency knew about the flaw for at least two years.",
 ]  # fmt: skip
 
 
@@ -116,6 +149,7 @@ def test_an_author_note_goes_only_near_the_end():
     [
         "• Wesley Pruden is editor in chief emeritus of The Times.",
         "Tammy Bruce is a radio talk-show host, author and Fox News contributor.",
+        "— Kevin D. Williamson is National Review’s roving correspondent.",
     ],
 )
 def test_author_notes_with_a_bullet_or_a_longer_role_go_at_the_end(note):
@@ -171,3 +205,10 @@ def test_more_families_found_by_the_audit(rule, line):
 )
 def test_more_sentences_that_stay(line):
     assert clean(line).paragraphs == [BODY, line, *AFTER]
+
+
+def test_normalise_folds_every_horizontal_space_and_drops_control_characters():
+    from helpers.corpus.cleaning import normalise
+
+    raw = "Talks\tresumed\u00a0 on\u2009Tuesday,\x07 officials   said.\r\nNext\u3000line \r\n"
+    assert normalise(raw) == "Talks resumed on Tuesday, officials said.\nNext line\n"
