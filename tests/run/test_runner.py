@@ -174,3 +174,21 @@ def test_command_line_exit_codes(tiny_suite, tmp_path, capsys):
     assert main(["run", *common, "--set", "good.value=x"]) == 2
     err = capsys.readouterr().err
     assert err.startswith("error: ") and "Traceback" not in err and err.count("\n") == 1
+
+
+def test_a_bad_override_is_blamed_on_the_set_that_gave_it(tiny_suite, tmp_path, capsys):
+    notebooks, config = tiny_suite
+    common = ["--config", str(config), "--notebooks", str(notebooks), "--out", str(tmp_path / "cli")]
+    assert main(["run", *common, "--only", "good", "--set", "good.nonsense=1"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: --set good.nonsense=1: ") and str(config) not in err
+    assert main(["run", *common, "--only", "good", "--set", "corpus.colour=red"]) == 2
+    assert capsys.readouterr().err.startswith("error: --set corpus.colour=red: corpus: unknown key(s) colour")
+
+
+def test_a_bad_file_is_blamed_on_the_file_even_with_overrides(tiny_suite, tmp_path, capsys):
+    notebooks, config = tiny_suite
+    config.write_text(config.read_text(encoding="utf-8") + "colour: red\n", encoding="utf-8")
+    common = ["--config", str(config), "--notebooks", str(notebooks), "--out", str(tmp_path / "cli")]
+    assert main(["run", *common, "--only", "good", "--set", "good.nonsense=1"]) == 2
+    assert capsys.readouterr().err.startswith(f"error: {config.resolve()}: unknown key(s) colour")

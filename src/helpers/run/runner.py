@@ -223,12 +223,16 @@ def plan_run(
     """
     config_file = Path(config_path).expanduser().resolve()
     found = discover(notebooks_dir)
-    settings = apply_overrides(read_yaml(config_file, "config file"), overrides or [], list(found))
-    config = check(settings, str(config_file))
+    given = read_yaml(config_file, "config file")
+    settings = apply_overrides(given, overrides or [], list(found))
+    try:
+        config, parameters = _checked(settings, str(config_file), list(only or []), found)
+    except InputError:
+        _blame_override(given, overrides or [], list(only or []), found)
+        raise
     name = str(config.get("name") or config_file.stem.removesuffix(".yml"))
     if not re.fullmatch(r"[\w.\-]+", name):
         raise InputError(f"{config_file}: name {name!r} may use only letters, digits, '.', '-' and '_'")
-    parameters = notebook_parameters(config, str(config_file), list(only or []), found)
     return RunPlan(
         config_file=config_file,
         name=name,
@@ -240,6 +244,25 @@ def plan_run(
         jobs=jobs or config["jobs"] or DEFAULT_JOBS,
         show_code=show_code,
     )
+
+
+def _checked(settings: dict, where: str, only: list[str], found: dict[str, Path]) -> tuple[dict, dict]:
+    config = check(settings, where)
+    return config, notebook_parameters(config, where, only, found)
+
+
+def _blame_override(given: dict, overrides: list[str], only: list[str], found: dict[str, Path]) -> None:
+    """If the configuration file passes on its own, raise the error of the first ``--set`` that breaks it,
+    named as coming from that ``--set`` (the file is not where the user should look)."""
+    try:
+        _checked(given, "", only, found)
+    except InputError:
+        return  # the file itself is wrong: its own error stands
+    for count, assignment in enumerate(overrides, 1):
+        try:
+            _checked(apply_overrides(given, overrides[:count], list(found)), f"--set {assignment}", only, found)
+        except InputError as error:
+            raise InputError(str(error)) from None
 
 
 def execute(plan: RunPlan, engine: Engine, cache_dir: str, work: Path, echo=print) -> list[NotebookResult]:
