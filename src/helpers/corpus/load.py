@@ -132,6 +132,11 @@ def _build(read: list, spec: CorpusSpec, fingerprint: str, source_name: str, eng
     """The corpus from ``read`` = ``[table, warnings]`` as :func:`read_corpus` gives them; the table is
     taken out of the list and changed in place (nothing else holds it)."""
     frame, warnings = read.pop(0), read.pop(0)
+    stopped_early = bool(frame.attrs.get("partial"))
+    if frame.empty and (spec.include_sources or spec.date_from or spec.date_to):
+        raise InputError(
+            f"{source_name}: no documents inside corpus.include_sources / date_from / date_to; widen the filters"
+        )
     frame["id"] = text_column(frame["id"]).str.strip()
     blank_ids = frame["id"] == ""
     if blank_ids.any():
@@ -206,7 +211,7 @@ def _build(read: list, spec: CorpusSpec, fingerprint: str, source_name: str, eng
             f"{source_name}: {first['problem']} (document {first['doc_id'] or '-'}, {first['field']}); "
             f"{len(warnings)} problem(s) in all — fix them or set corpus.strict: false to accept them as warnings"
         )
-    selected = _select(docs, spec, source_name)
+    selected = _select(docs, spec, source_name, stopped_early)
     if len(selected) < len(docs):
         kept = set(selected["doc_id"])
         docs = selected.reset_index(drop=True)
@@ -232,12 +237,13 @@ def _rows_of(frame: pd.DataFrame, kept: set) -> pd.DataFrame:
     return frame if inside.all() else frame.loc[inside].reset_index(drop=True)
 
 
-def _select(docs: pd.DataFrame, spec: CorpusSpec, source_name: str) -> pd.DataFrame:
-    """The documents inside the spec's source and date filters; an error if none are."""
+def _select(docs: pd.DataFrame, spec: CorpusSpec, source_name: str, partial: bool = False) -> pd.DataFrame:
+    """The documents inside the spec's source and date filters; an error if none are, or if a source
+    asked for is not in the corpus (unknowable when ``partial``: reading stopped at ``corpus.limit``)."""
     keep = pd.Series(True, index=docs.index)
     if spec.include_sources:
         unknown = sorted(set(spec.include_sources) - set(docs["source"]))
-        if unknown:
+        if unknown and not partial:
             available = ", ".join(sorted(docs["source"].unique())[:10])
             raise InputError(f"corpus.include_sources: no source named {unknown[0]!r}; sources include {available}")
         keep &= docs["source"].isin(spec.include_sources)

@@ -58,11 +58,160 @@ def _decode(data: bytes, name: str, encoding: str) -> str:
 
 
 def read_corpus(path: Path, fmt: str, spec: CorpusSpec) -> tuple[pd.DataFrame, list[dict]]:
-    """The raw rows of a corpus (id, text, source … as :data:`FIELDS`, and kept columns) and warnings."""
+    """The raw rows of a corpus (id, text, source … as :data:`FIELDS`, and kept columns) and warnings.
+
+    The source and date filters are applied to the rows as read, so that filtered-out rows are never
+    cleaned; with ``corpus.limit`` a table is read in chunks and reading stops once ``limit`` rows have
+    passed the filters (``frame.attrs["partial"]`` then says the file was not read to its end).
+    """
     if fmt == "folder":
         return _read_folder(path, spec)
+    if spec.limit and fmt in ("jsonl", "csv", "parquet"):
+        return _read_streaming(path, fmt, spec)
     table = _read_table(path, fmt, spec)
-    return _map_columns(table, path, spec)
+    table.index = range(1, len(table) + 1)  # row numbers in the file, for ids made from them
+    frame, warnings = _map_columns(table, path, spec)
+    del table
+    seen: set = set()
+    frame = _prefilter(frame, spec, seen)
+    _check_sources(spec, seen, path)
+    if spec.limit:
+        frame = frame.head(spec.limit)
+    return _with_ids(frame, warnings), warnings
+
+
+CHUNK_ROWS = 2_000
+
+
+def _read_streaming(path: Path, fmt: str, spec: CorpusSpec) -> tuple[pd.DataFrame, list[dict]]:
+    """The first ``spec.limit`` rows that pass the filters, reading the file a chunk at a time."""
+    kept, count, warnings, seen = [], 0, [], set()
+    chunks = _chunks(path, fmt, spec, size=min(CHUNK_ROWS, max(spec.limit, 100)))
+    partial = False
+    try:
+        for chunk in chunks:
+            frame, warnings = _map_columns(chunk, path, spec)
+            frame = _prefilter(frame, spec, seen)
+            kept.append(frame.head(spec.limit - count))
+            count += len(kept[-1])
+            if count >= spec.limit:
+                partial = True
+                break
+    finally:
+        chunks.close()
+    if not partial:
+        _check_sources(spec, seen, path)
+    frame = pd.concat(kept) if kept else pd.DataFrame(columns=["text", "source"])
+    frame = _with_ids(frame, warnings)
+    frame.attrs["partial"] = partial
+    return frame, warnings
+
+
+def _chunks(path: Path, fmt: str, spec: CorpusSpec, size: int):
+    """The table at ``path`` as data frames of about ``size`` rows, indexed by their 1-based row
+    numbers in the file."""
+    first = 1
+    try:
+        for chunk in _raw_chunks(path, fmt, spec, size):
+            chunk.index = range(first, first + len(chunk))
+            first += len(chunk)
+            yield chunk
+    except InputError:
+        raise
+    except (OSError, EOFError, ValueError, UnicodeDecodeError, pd.errors.ParserError) as error:
+        first_line = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        raise InputError(
+            f"{path}: cannot be read as {fmt} ({first_line}); check the file or set corpus.format"
+        ) from None
+
+
+def _raw_chunks(path: Path, fmt: str, spec: CorpusSpec, size: int):
+    if fmt == "parquet":
+        import pyarrow.parquet as pq
+
+        for batch in pq.ParquetFile(path).iter_batches(batch_size=size):
+            yield batch.to_pandas()
+        return
+    with open(path, "rb") as probe:
+        packed = probe.read(2) == b"\x1f\x8b"
+    opener = gzip.open if packed else open
+    if fmt == "csv":
+        with opener(path, "rt", encoding=spec.encoding, newline="") as handle:
+            yield from pd.read_csv(handle, dtype=str, keep_default_na=False, chunksize=size)
+        return
+    with opener(path, "rb") as handle:
+        head = handle.read(1 << 16)
+        if head.lstrip()[:1] == b"[":  # one JSON array: it cannot be read in parts
+            yield _read_jsonl(_decode(head + handle.read(), str(path), spec.encoding), path)
+            return
+        rows = []
+        for number, line in enumerate(_lines(head, handle), 1):
+            if line.strip():
+                rows.append(_json_row(line, number, path, spec))
+                if len(rows) >= size:
+                    yield pd.DataFrame(rows)
+                    rows = []
+        if rows:
+            yield pd.DataFrame(rows)
+
+
+def _lines(head: bytes, handle):
+    """The lines of a binary file whose first bytes, ``head``, were read already."""
+    rest = head
+    for block in iter(lambda: handle.read(1 << 20), b""):
+        rest += block
+        *lines, rest = rest.split(b"\n")
+        yield from lines
+    yield from rest.split(b"\n")
+
+
+def _json_row(line: bytes, number: int, path: Path, spec: CorpusSpec) -> dict:
+    try:
+        row = json.loads(_decode(line, f"{path}, line {number}", spec.encoding))
+    except json.JSONDecodeError as error:
+        raise InputError(
+            f"{path}, line {number}: not valid JSON ({error.msg}); each line must be one JSON object"
+        ) from None
+    if not isinstance(row, dict):
+        raise InputError(f"{path}, line {number}: expected a JSON object, found {type(row).__name__}")
+    return row
+
+
+def _prefilter(frame: pd.DataFrame, spec: CorpusSpec, seen: set) -> pd.DataFrame:
+    """The rows that pass ``include_sources`` and ``date_from``/``date_to`` as read (undated rows do not);
+    the sources met are added to ``seen``."""
+    keep = pd.Series(True, index=frame.index)
+    if spec.include_sources and "source" in frame:
+        sources = text_column(frame["source"]).str.strip()
+        seen.update(sources.unique())
+        keep &= sources.isin(spec.include_sources)
+    if (spec.date_from or spec.date_to) and "date" in frame:
+        text = text_column(frame["date"]).str.strip()
+        dates = pd.to_datetime(text, errors="coerce", format="mixed", utc=True).dt.tz_localize(None).dt.normalize()
+        keep &= dates.notna()
+        if spec.date_from:
+            keep &= dates >= pd.Timestamp(spec.date_from)
+        if spec.date_to:
+            keep &= dates <= pd.Timestamp(spec.date_to)
+    return frame if keep.all() else frame.loc[keep]
+
+
+def _check_sources(spec: CorpusSpec, seen: set, path: Path) -> None:
+    """An error naming the first source of ``include_sources`` that the whole file never names."""
+    unknown = sorted(set(spec.include_sources) - seen)
+    if spec.include_sources and unknown:
+        available = ", ".join(sorted(seen)[:10])
+        raise InputError(
+            f"corpus.include_sources: {path} has no source named {unknown[0]!r}; sources include {available}"
+        )
+
+
+def _with_ids(frame: pd.DataFrame, warnings: list[dict]) -> pd.DataFrame:
+    """``frame`` with an ``id`` column: ids made from the rows' numbers in the file when it has none."""
+    if "id" not in frame:
+        frame = frame.assign(id=[f"row{number:06d}" for number in frame.index])
+        warnings.append(warning_row("", "id", "no id column", "ids made from row numbers (row000001 …)"))
+    return frame.reset_index(drop=True)
 
 
 def _read_table(path: Path, fmt: str, spec: CorpusSpec) -> pd.DataFrame:
@@ -146,13 +295,7 @@ def _map_columns(table: pd.DataFrame, path: Path, spec: CorpusSpec) -> tuple[pd.
         if column in FIELDS or column == "doc_id":
             raise InputError(f"corpus.keep: {column!r} is kept anyway; list only other columns")
         mapped[column] = text_column(table[column])
-    frame = pd.DataFrame(mapped)
-    if spec.limit:
-        frame = frame.head(spec.limit)
-    if "id" not in frame:
-        frame["id"] = [f"row{number:06d}" for number in range(1, len(frame) + 1)]
-        warnings.append(warning_row("", "id", "no id column", "ids made from row numbers (row000001 …)"))
-    return frame, warnings
+    return pd.DataFrame(mapped, index=table.index), warnings
 
 
 def _read_folder(path: Path, spec: CorpusSpec) -> tuple[pd.DataFrame, list[dict]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -74,6 +75,8 @@ class CorpusSpec:
             expected = type(getattr(defaults, key))
             if expected is float and isinstance(value, int) and not isinstance(value, bool):
                 value = float(value)
+            if expected is str and isinstance(value, datetime.date):  # YAML reads 2025-01-31 as a date
+                value = value.isoformat()[:10]
             if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
                 raise InputError(f"{where}.{key}: expected {expected.__name__}, got {value!r} ({type(value).__name__})")
             checked[key] = value
