@@ -24,6 +24,7 @@ BASE = (
     "patterns",
     "store",
     "wordlists",
+    "periods",
 )
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from helpers.periods import periods
+
 
 def mention_counts(mentions: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:
     """Mentions per document and actor, for ``actor_mentions.csv``.
@@ -65,7 +67,8 @@ def source_counts(mentions: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:
 
 
 def timeline(mentions: pd.DataFrame, docs: pd.DataFrame, actors: list[str]) -> pd.DataFrame:
-    """Mentions of ``actors`` per period (day, month or year, chosen from the date range).
+    """Mentions of ``actors`` per period (day, month or year, chosen from the date range and never
+    finer than the dates are known: :func:`helpers.periods.periods`).
 
     Undated documents are left out. ``per_1000_words`` divides by all words published in the
     period, so a busy month does not look like more attention.
@@ -74,12 +77,10 @@ def timeline(mentions: pd.DataFrame, docs: pd.DataFrame, actors: list[str]) -> p
         period (start date), actor, mentions, words (in the period), per_1000_words.
     """
     columns = ["period", "actor", "mentions", "words", "per_1000_words"]
-    dated = docs.loc[docs["date"].notna(), ["doc_id", "date", "words"]]
+    period, _, _ = periods(docs["date"], docs.get("date_precision"))
+    dated = docs.loc[period.notna(), ["doc_id", "words"]].assign(period=period[period.notna()])
     if dated.empty or mentions.empty:
         return pd.DataFrame(columns=columns)
-    span = (dated["date"].max() - dated["date"].min()).days
-    freq = "D" if span <= 62 else ("M" if span <= 366 * 6 else "Y")
-    dated = dated.assign(period=dated["date"].dt.to_period(freq).dt.start_time)
     words = dated.groupby("period", observed=True)["words"].sum().rename("words")
     chosen = mentions.loc[mentions["actor"].isin(actors)].merge(dated[["doc_id", "period"]], on="doc_id")
     counts = chosen.groupby(["period", "actor"], observed=True).size().rename("mentions")

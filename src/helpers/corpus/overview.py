@@ -9,7 +9,8 @@ from __future__ import annotations
 import pandas as pd
 from matplotlib.figure import Figure
 
-from helpers.charts import empty_figure
+from helpers.charts import PALETTE, empty_figure
+from helpers.periods import FREQ, periods
 
 OTHER = "(other sources)"
 NOT_GIVEN = "(not given)"
@@ -66,19 +67,23 @@ def top_sources(docs: pd.DataFrame, n: int) -> pd.Series:
 
 
 def timeline_table(docs: pd.DataFrame, top_n: int = 8) -> pd.DataFrame:
-    """Dated documents per source and period; the period (day, month, year) fits the date range.
+    """Dated documents per source and period (see :func:`helpers.periods.periods`: the period fits
+    the date range, and a date known only to its month is counted in its month, never on a day).
 
     Returns:
-        period (start date), source (top ``top_n``, the rest as "(other sources)"), documents.
+        period (start date), source (top ``top_n``, the rest as "(other sources)"), documents;
+        ``attrs``: ``unit`` (day, month or year) and ``left_out`` (dated documents coarser than it).
     """
-    dated = docs.loc[docs["date"].notna()].assign(source=top_sources(docs, top_n))
-    if dated.empty:
-        return pd.DataFrame(columns=["period", "source", "documents"])
-    span = (dated["date"].max() - dated["date"].min()).days
-    freq = "D" if span <= 62 else ("MS" if span <= 366 * 6 else "YS")
-    period = dated["date"].dt.to_period({"D": "D", "MS": "M", "YS": "Y"}[freq]).dt.start_time
-    table = dated.assign(period=period).groupby(["period", "source"]).size().rename("documents").reset_index()
-    return table.sort_values(["period", "source"], ignore_index=True)
+    columns = ["period", "source", "documents"]
+    labelled = docs.assign(source=top_sources(docs, top_n))
+    period, unit, left_out = periods(labelled["date"], labelled.get("date_precision"))
+    dated = labelled.assign(period=period).loc[period.notna()]
+    table = pd.DataFrame(columns=columns)
+    if not dated.empty:
+        table = dated.groupby(["period", "source"]).size().rename("documents").reset_index()
+        table = table.sort_values(["period", "source"], ignore_index=True)
+    table.attrs.update(unit=unit, left_out=left_out)
+    return table
 
 
 def cleaning_summary(cleaning_log: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:
@@ -123,21 +128,39 @@ def plot_timeline(docs: pd.DataFrame, timeline: pd.DataFrame, top_n: int = 8) ->
     axes = figure.subplots()
     if len(dated) <= DOT_PLOT_MAX_DOCS:
         labelled = dated.assign(source=top_sources(docs, top_n).loc[dated.index])
+        precision = labelled.get("date_precision", pd.Series("day", index=labelled.index)).replace("", "day")
         order = sorted(labelled["source"].unique())
         for row, source in enumerate(order):
-            dates = labelled.loc[labelled["source"] == source, "date"]
-            axes.scatter(dates, [row] * len(dates), s=60, alpha=0.8, zorder=3)
+            own = labelled["source"] == source
+            colour = PALETTE[row % len(PALETTE)]
+            exact = own & (precision == "day")
+            axes.scatter(labelled.loc[exact, "date"], [row] * int(exact.sum()), s=60, alpha=0.8, color=colour, zorder=3)
+            for unit in ("month", "year"):  # the whole month (year) the date is known to, not a made-up day
+                for date in labelled.loc[own & (precision == unit), "date"]:
+                    start = date.to_period(FREQ[unit]).start_time
+                    end = (date.to_period(FREQ[unit]) + 1).start_time
+                    axes.plot([start, end], [row, row], color=colour, linewidth=6, alpha=0.45, solid_capstyle="butt")
         axes.set_yticks(range(len(order)), order)
         axes.set_ylim(-0.7, len(order) - 0.3)
         axes.grid(axis="x", alpha=0.3)
-        axes.set_title("Publication dates, one dot per document")
+        coarse = int((precision != "day").sum())
+        axes.set_title(
+            "Publication dates, one dot per document"
+            + (f"; a bar: {coarse} document(s) dated only to a month or year" if coarse else ""),
+            fontsize=10,
+        )
     else:
         wide = timeline.pivot_table(index="period", columns="source", values="documents", fill_value=0)
         for source in wide.columns:
             axes.plot(wide.index, wide[source], marker="o", markersize=3, label=source)
         axes.legend(fontsize=7, ncol=2, frameon=False)
         axes.set_ylabel("documents")
-        axes.set_title("Documents per period and source")
+        unit, left_out = timeline.attrs.get("unit", ""), timeline.attrs.get("left_out", 0)
+        axes.set_title(
+            f"Documents per {unit or 'period'} and source"
+            + (f" ({left_out} document(s) dated only to a coarser period left out)" if left_out else ""),
+            fontsize=10,
+        )
     figure.autofmt_xdate()
     figure.tight_layout()
     return figure

@@ -19,6 +19,7 @@ import pandas as pd
 from scipy import sparse
 
 from helpers.bootstrap import document_means
+from helpers.periods import periods
 from helpers.topics.model import TopicModel
 
 FEW_DOCUMENTS_SHARE = 0.8  # a topic with more than this share of its weight from ≤ 2 documents is flagged
@@ -166,16 +167,6 @@ def source_shares(doc_table: pd.DataFrame, k: int, n_boot: int = 1000, random_st
     return group_shares(doc_table, groups, k, n_boot, random_state, name="source")
 
 
-def period_of(dates: pd.Series) -> tuple[pd.Series, str]:
-    """Each date's period start, the period (day, month or year) fitting the date range."""
-    dated = dates.dropna()
-    if dated.empty:
-        return pd.Series(pd.NaT, index=dates.index), ""
-    span = (dated.max() - dated.min()).days
-    freq = "D" if span <= 62 else ("M" if span <= 366 * 6 else "Y")
-    return dates.dt.to_period(freq).dt.start_time, {"D": "day", "M": "month", "Y": "year"}[freq]
-
-
 def time_shares(
     doc_table: pd.DataFrame, docs: pd.DataFrame, k: int, n_boot: int = 1000, random_state: int = 0
 ) -> pd.DataFrame:
@@ -185,8 +176,8 @@ def time_shares(
         period (start date, YYYY-MM-DD), topic, share, ci_low, ci_high, documents; ``attrs["freq"]``
         says whether periods are days, months or years.
     """
-    dates = docs.set_index("doc_id")["date"]
-    period, freq = period_of(dates)
+    indexed = docs.set_index("doc_id")
+    period, freq, _ = periods(indexed["date"], indexed.get("date_precision"))
     table = group_shares(doc_table, period.dropna(), k, n_boot, random_state, name="period")
     if not table.empty:
         table["period"] = pd.to_datetime(table["period"]).dt.strftime("%Y-%m-%d")
