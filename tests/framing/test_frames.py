@@ -53,9 +53,18 @@ def test_the_shipped_codebook_loads_with_the_generic_frames():
     frame_list = codebook.load_codebook()
     keys = [frame.key for frame in frame_list]
     for key in ("conflict", "economic", "responsibility", "human_interest", "morality", "security", "diplomacy",
-                "trade", "regional_rivalry", "domestic_politics", "human_rights"):  # fmt: skip
+                "trade", "domestic_politics", "human_rights"):  # fmt: skip
         assert key in keys
     assert all(frame.description and frame.indicators for frame in frame_list)
+    # generic: no frame or indicator of the seed story
+    indicators = {word for frame in frame_list for word in frame.indicators}
+    assert "regional_rivalry" not in keys and not indicators & {"cpec", "isi", "ttp", "pti", "kashmir*", "india*"}
+
+
+def test_the_seed_codebook_adds_the_story_frames():
+    seed = codebook.load_codebook("config/frames/us_pakistan.yml")
+    keys = [frame.key for frame in seed]
+    assert "regional_rivalry" in keys and set(keys) >= {frame.key for frame in codebook.load_codebook()}
 
 
 def test_sentences_carry_frames_by_their_indicators(tmp_path):

@@ -37,8 +37,58 @@ def test_the_longest_spelling_wins_and_shares_are_per_group(tmp_path):
     assert counts.loc[("occupied", "B"), "mentions"] == 0 and counts.loc[("plain", "B"), "variant_share"] == 1
 
 
-def test_the_shipped_list_loads_and_a_bad_entry_is_named(tmp_path):
-    assert any(c.key == "kashmir" for c in labels.load_labels())
+def test_the_shipped_list_is_generic_and_the_seed_list_is_its_own_file(tmp_path):
+    generic = {c.key for c in labels.load_labels()}
+    assert {"immigrants", "estate_tax", "street_unrest"} <= generic and "kashmir" not in generic
+    assert "kashmir" in {c.key for c in labels.load_labels("config/labels/us_pakistan.yml")}
+
+
+CONTEXT_LIST = """
+concepts:
+  conflict:
+    context: [india*, pakistan*]
+    variants:
+      standoff: [standoff]
+      flare-up: {spellings: [flare-up], context: [border]}
+  other:
+    variants:
+      plain: [standoff]
+"""
+
+
+def test_a_label_with_context_words_matches_only_with_them(tmp_path):
+    path = tmp_path / "labels.yml"
+    path.write_text(CONTEXT_LIST, encoding="utf-8")
+    concepts = labels.load_labels(path)
+    texts = [
+        "The standoff between India and Pakistan eased.",  # conflict: standoff (context india*)
+        "A standoff between Congress and the Attorney General.",  # conflict: none; other: plain
+        "A flare-up on the border.",  # flare-up: its own context (border), not the concept's
+        "A flare-up of an infection in Pakistan.",  # flare-up: no "border", so no match
+    ]
+    sentences = pd.DataFrame(
+        {"doc_id": ["a"] * 4, "sentence_id": [f"a/s{n}" for n in range(4)], "sentence": range(4), "text": texts}
+    )
+    found = labels.find_labels(sentences, pd.DataFrame({"doc_id": ["a"], "source": ["A"]}), concepts)
+    assert sorted(zip(found["concept"], found["variant"], found["sentence_id"])) == [
+        ("conflict", "flare-up", "a/s2"),
+        ("conflict", "standoff", "a/s0"),
+        ("other", "plain", "a/s0"),
+        ("other", "plain", "a/s1"),
+    ]
+
+
+def test_a_malformed_context_is_named(tmp_path):
+    path = tmp_path / "bad.yml"
+    path.write_text("concepts:\n  c:\n    variants:\n      v: {words: [x]}\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"concepts.c.variants.v: a variant written as a mapping takes 'spellings'"):
+        labels.load_labels(path)
+    path.write_text("concepts:\n  c:\n    context: 3\n    variants:\n      v: [x]\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"concepts.c.context: expected a list of words"):
+        labels.load_labels(path)
+
+
+def test_a_bad_entry_is_named(tmp_path):
     path = tmp_path / "bad.yml"
     path.write_text("concepts:\n  kashmir:\n    variants:\n      plain: ['*']\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"bad.yml: concepts.kashmir.variants.plain: spelling"):

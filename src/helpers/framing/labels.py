@@ -12,6 +12,13 @@ A label list is a YAML file (default ``resources/labels.yml``)::
 Spellings use the frame codebook's syntax (:mod:`helpers.framing.indicators`). Within a
 concept the longest spelling at a place in the text wins, so "Indian-occupied Kashmir" counts for
 its own variant and not also for "Kashmir, no qualifier".
+
+``context`` (for a concept, or for one variant written as ``{spellings: […], context: […]}``)
+lists words one of which the sentence must also contain: "standoff" names the India–Pakistan
+standoff only in a sentence that names India, Pakistan or Kashmir.
+
+The default list (``resources/labels.yml``) holds contested names common to news of many stories;
+a story's own names go in a list of its own (``config/labels/us_pakistan.yml`` for the seed).
 """
 
 from __future__ import annotations
@@ -43,11 +50,13 @@ COUNT_COLUMNS = ["concept", "variant", "mentions", "docs", "concept_mentions", "
 
 @dataclass(frozen=True)
 class Concept:
-    """One concept and its label variants (variant name → spellings)."""
+    """One concept and its label variants (variant name → spellings), and the context words each
+    variant needs in its sentence (variant name → words; a variant not listed needs none)."""
 
     key: str
     description: str
     variants: tuple[tuple[str, tuple[str, ...]], ...]
+    context: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 def load_labels(path: str | Path = "") -> tuple[Concept, ...]:
@@ -73,8 +82,20 @@ def load_labels(path: str | Path = "") -> tuple[Concept, ...]:
             raise InputError(
                 f"{where}: expected a description and a non-empty 'variants' mapping (variant → spellings)"
             )
-        variants = []
+        shared = _words(entry.get("context", []), f"{where}.context") if "context" in entry else ()
+        variants, context = [], []
         for name, spellings in entry["variants"].items():
+            words = shared
+            if isinstance(spellings, dict):
+                unknown = sorted(set(spellings) - {"spellings", "context"})
+                if unknown or "spellings" not in spellings:
+                    raise InputError(
+                        f"{where}.variants.{name}: a variant written as a mapping takes 'spellings' and "
+                        f"optionally 'context'{f', not {unknown[0]!r}' if unknown else ''}"
+                    )
+                if "context" in spellings:
+                    words = _words(spellings["context"], f"{where}.variants.{name}.context")
+                spellings = spellings["spellings"]
             if isinstance(spellings, str):
                 spellings = [spellings]
             if not isinstance(spellings, list) or not spellings:
@@ -84,8 +105,23 @@ def load_labels(path: str | Path = "") -> tuple[Concept, ...]:
                 if problem:
                     raise InputError(f"{where}.variants.{name}: spelling {problem}")
             variants.append((str(name), tuple(str(s).strip() for s in spellings)))
-        concepts.append(Concept(str(key), str(entry.get("description", "")), tuple(variants)))
+            if words:
+                context.append((str(name), words))
+        concepts.append(Concept(str(key), str(entry.get("description", "")), tuple(variants), tuple(context)))
     return tuple(concepts)
+
+
+def _words(value, where: str) -> tuple[str, ...]:
+    """A list of context words, checked like spellings."""
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not value:
+        raise InputError(f"{where}: expected a list of words, e.g. [india*, pakistan*]")
+    for word in value:
+        problem = indicator_problem(word)
+        if problem:
+            raise InputError(f"{where}: word {problem}")
+    return tuple(str(word).strip() for word in value)
 
 
 def naming(texts: pd.Series, spellings: list[str]) -> np.ndarray:
@@ -106,8 +142,9 @@ def naming(texts: pd.Series, spellings: list[str]) -> np.ndarray:
 
 
 @functools.lru_cache(maxsize=16)
-def _concept_patterns(concepts: tuple[Concept, ...]) -> list[tuple[str, list, re.Pattern, re.Pattern]]:
-    """Per concept: key, (variant, spelling) longest first, the expression naming the variant, and a quick one."""
+def _concept_patterns(concepts: tuple[Concept, ...]) -> list[tuple[str, list, re.Pattern, re.Pattern, dict]]:
+    """Per concept: key, (variant, spelling) longest first, the expression naming the variant, a quick one,
+    and the expression of each variant's context words (variant → pattern; absent: no context needed)."""
     patterns = []
     for concept in concepts:
         spellings = [(variant, s) for variant, listed in concept.variants for s in listed]
@@ -115,7 +152,8 @@ def _concept_patterns(concepts: tuple[Concept, ...]) -> list[tuple[str, list, re
         combined = re.compile(
             "|".join(f"(?P<v{n}>{indicator_pattern(s)})" for n, (_, s) in enumerate(spellings)), re.IGNORECASE
         )
-        patterns.append((concept.key, spellings, combined, indicators_regex([s for _, s in spellings])))
+        context = {variant: indicators_regex(list(words)) for variant, words in concept.context}
+        patterns.append((concept.key, spellings, combined, indicators_regex([s for _, s in spellings]), context))
     return patterns
 
 
@@ -157,13 +195,15 @@ def find_labels(
     lowered = labelled["text"].fillna("").astype(str).str.lower().tolist()
     rows = []
     values = {column: labelled[column].tolist() for column in (name, "doc_id", "sentence_id", "text", "sentence")}
-    for concept, spellings, combined, anywhere in _concept_patterns(tuple(concepts)):
+    for concept, spellings, combined, anywhere, context in _concept_patterns(tuple(concepts)):
         # A pattern without groups for the quick pre-filter; finditer then names the variant.
         found = np.array([anywhere.search(text) is not None for text in lowered], dtype=bool)
         for index in np.flatnonzero(found).tolist():
             text = values["text"][index]
             for match in combined.finditer(text):
                 variant = spellings[int(match.lastgroup[1:])][0]
+                if variant in context and context[variant].search(lowered[index]) is None:
+                    continue  # a common word, outside the sense the list means
                 rows.append(
                     {
                         name: values[name][index],
