@@ -21,6 +21,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from helpers.patterns import prefix_tree
+from helpers.wordlists import english_stop_words
 
 INDICATOR = re.compile(r"^[\w][\w'’.&*\- ]*$")
 WILDCARD = r"\w*"
@@ -105,7 +106,9 @@ def _literal_pattern(indicator: str) -> str:
             run, start = "", number + 1
         else:
             run += atom[-1]  # the character, without re.escape's backslash
-    _, run, first, last = max(runs, key=lambda found: found[0])
+    # The longest run, a stop word only when nothing else is plain ("the ACA" is looked for as "aca").
+    stop = english_stop_words()
+    _, run, first, last = max(runs, key=lambda found: (found[1] not in stop, found[0]))
     escaped = "".join("\\" + c if c in string.punctuation else c for c in run)
     return ("(?:^|[^\\w])" if first else "") + escaped + ("(?:[^\\w]|$)" if last else "")
 
@@ -115,7 +118,7 @@ def _literal_patterns(indicators: tuple[str, ...]) -> str:
     return "|".join(sorted({_literal_pattern(i) for i in indicators}))
 
 
-def may_contain(lowered: pd.Series, indicators: list[str] | tuple[str, ...]) -> np.ndarray:
+def may_contain(lowered: pd.Series | pa.Array, indicators: list[str] | tuple[str, ...]) -> np.ndarray:
     """Which lower-cased texts could contain one of ``indicators``; certainly not the others.
 
     A quick pass in C++ (pyarrow's RE2, which runs the alternatives as one automaton) for the
@@ -128,7 +131,8 @@ def may_contain(lowered: pd.Series, indicators: list[str] | tuple[str, ...]) -> 
     if len(lowered) == 0:
         return np.zeros(0, dtype=bool)
     pattern = _literal_patterns(tuple(indicators))
-    found = pc.match_substring_regex(pa.array(lowered, type=pa.large_string()), pattern)
+    array = lowered if isinstance(lowered, pa.Array) else pa.array(lowered, type=pa.large_string())
+    found = pc.match_substring_regex(array, pattern)
     return found.to_numpy(zero_copy_only=False).astype(bool)
 
 

@@ -23,6 +23,7 @@ a story's own names go in a list of its own (``config/labels/us_pakistan.yml`` f
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass
@@ -36,7 +37,14 @@ from helpers.charts import empty_figure
 from helpers.compare import group_column
 from helpers.engine import Engine, map_partitions
 from helpers.errors import InputError
-from helpers.framing.indicators import indicator_pattern, indicator_problem, indicators_regex, may_contain
+from helpers.framing.indicators import (
+    SEPARATOR,
+    indicator_pattern,
+    indicator_problem,
+    indicators_regex,
+    may_contain,
+    starts_regex,
+)
 from helpers.paths import RESOURCES_DIR, resolve
 from helpers.yamlfile import read_yaml
 
@@ -143,8 +151,9 @@ def naming(texts: pd.Series, spellings: list[str]) -> np.ndarray:
 
 @functools.lru_cache(maxsize=16)
 def _concept_patterns(concepts: tuple[Concept, ...]) -> list[tuple[str, list, re.Pattern, re.Pattern, dict]]:
-    """Per concept: key, (variant, spelling) longest first, the expression naming the variant, a quick one,
-    and the expression of each variant's context words (variant → pattern; absent: no context needed)."""
+    """Per concept: key, (variant, spelling) longest first, the expression naming the variant, the quick
+    one finding where a spelling starts, and the expression of each variant's context words (variant →
+    pattern; absent: no context needed)."""
     patterns = []
     for concept in concepts:
         spellings = [(variant, s) for variant, listed in concept.variants for s in listed]
@@ -153,7 +162,7 @@ def _concept_patterns(concepts: tuple[Concept, ...]) -> list[tuple[str, list, re
             "|".join(f"(?P<v{n}>{indicator_pattern(s)})" for n, (_, s) in enumerate(spellings)), re.IGNORECASE
         )
         context = {variant: indicators_regex(list(words)) for variant, words in concept.context}
-        patterns.append((concept.key, spellings, combined, indicators_regex([s for _, s in spellings]), context))
+        patterns.append((concept.key, spellings, combined, starts_regex([s for _, s in spellings]), context))
     return patterns
 
 
@@ -188,34 +197,50 @@ def find_labels(
     # below then reads only the few sentences that name something.
     named = sentences[["doc_id", "sentence_id", "sentence", "text"]]
     named = named[naming(named["text"], [s for concept in concepts for _, listed in concept.variants for s in listed])]
-    if named.empty:
-        return pd.DataFrame(columns=[*columns, "note"])
     # The groups of these documents only: the same rows as merging with every group, at a fraction of the cost.
     labelled = named.merge(groups[groups["doc_id"].isin(named["doc_id"].unique())], on="doc_id", how="inner")
-    lowered = labelled["text"].fillna("").astype(str).str.lower().tolist()
+    if labelled.empty:
+        return pd.DataFrame(columns=[*columns, "note"])
+    texts = labelled["text"].fillna("").astype(str).tolist()
+    lowered = [text.lower() for text in texts]
+    lengths = [len(text) for text in lowered]
+    values = {column: labelled[column].tolist() for column in (name, "doc_id", "sentence_id", "sentence")}
+    # The lower-cased texts in one string, each after a separator no spelling can match, so that one
+    # scan per concept finds every match and each match lies inside one text.
+    starts = np.cumsum(np.array(lengths, dtype=np.int64) + 1) - np.array(lengths, dtype=np.int64)
+    starts = starts.tolist()
+    joined = SEPARATOR + SEPARATOR.join(lowered)
     rows = []
-    values = {column: labelled[column].tolist() for column in (name, "doc_id", "sentence_id", "text", "sentence")}
-    for concept, spellings, combined, anywhere, context in _concept_patterns(tuple(concepts)):
-        # A pattern without groups for the quick pre-filter; finditer then names the variant.
-        found = np.array([anywhere.search(text) is not None for text in lowered], dtype=bool)
-        for index in np.flatnonzero(found).tolist():
-            text = values["text"][index]
-            for match in combined.finditer(text):
-                variant = spellings[int(match.lastgroup[1:])][0]
-                if variant in context and context[variant].search(lowered[index]) is None:
-                    continue  # a common word, outside the sense the list means
-                rows.append(
-                    {
-                        name: values[name][index],
-                        "concept": concept,
-                        "variant": variant,
-                        "doc_id": values["doc_id"][index],
-                        "sentence_id": values["sentence_id"][index],
-                        "matched": match.group(0),
-                        "text": text,
-                        "_order": values["sentence"][index],
-                    }  # fmt: skip
-                )
+    for concept, spellings, combined, places, context in _concept_patterns(tuple(concepts)):
+        following = 0
+        # A quick scan for the places where some spelling starts (see starts_regex); at each, the
+        # longest spelling that matches there names the variant, and the next match starts after it.
+        for place in places.finditer(joined):
+            if place.end() < following:
+                continue
+            match = combined.match(joined, place.end())
+            if match is None:
+                continue
+            following = match.end()
+            k = bisect.bisect_right(starts, match.start()) - 1
+            variant = spellings[int(match.lastgroup[1:])][0]
+            if variant in context and context[variant].search(lowered[k]) is None:
+                continue  # a common word, outside the sense the list means
+            begin, end = match.start() - starts[k], match.end() - starts[k]
+            # the words as written: the same place in the text, unless lower-casing changed its length
+            matched = texts[k][begin:end] if len(texts[k]) == lengths[k] else match.group(0)
+            rows.append(
+                {
+                    name: values[name][k],
+                    "concept": concept,
+                    "variant": variant,
+                    "doc_id": values["doc_id"][k],
+                    "sentence_id": values["sentence_id"][k],
+                    "matched": matched,
+                    "text": texts[k],
+                    "_order": values["sentence"][k],
+                }  # fmt: skip
+            )
     if not rows:
         return pd.DataFrame(columns=[*columns, "note"])
     table = pd.DataFrame(rows).sort_values(["concept", "variant", name, "doc_id", "_order"], kind="stable")
