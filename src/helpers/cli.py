@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 import time
 import traceback
@@ -53,8 +54,11 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--notebooks", help="folder of NN-name.ipynb notebooks (default: the project's notebooks/)")
     run.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     check = commands.add_parser("check", help="load and validate a corpus and print a summary")
-    check.add_argument("path", help="a folder of .txt files, or a .csv, .jsonl(.gz) or .parquet file")
-    check.add_argument("--format", default="auto", help="auto, folder, csv, jsonl or parquet")
+    check.add_argument(
+        "path",
+        help="a folder of .txt files and/or saved web pages, one .html page, or a .csv, .jsonl(.gz) or .parquet file",
+    )
+    check.add_argument("--format", default="auto", help="auto, folder, csv, jsonl, parquet or html")
     check.add_argument(
         "--column",
         dest="columns",
@@ -64,6 +68,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="map a field to the file's column, e.g. --column source=outlet (repeatable)",
     )
     check.add_argument("--encoding", default="utf-8", help="text encoding (default utf-8)")
+    check.add_argument(
+        "--keep", action="append", default=[], metavar="COLUMN", help="another column to keep, e.g. --keep bias"
+    )
+    check.add_argument("--limit", type=int, default=0, help="read only the first N documents (default: all)")
+    check.add_argument(
+        "--export",
+        metavar="FILE",
+        help="write the cleaned, validated documents to FILE: .jsonl(.gz), .csv(.gz) or .parquet by its name",
+    )
     check.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     shots = commands.add_parser("screenshots", help="open a report in headless Chromium: errors, images, PNGs")
     shots.add_argument("report", help="a report folder, e.g. reports/seed")
@@ -123,7 +136,7 @@ def _run(args) -> int:
 
 
 def _check(args) -> int:
-    from helpers.corpus import CorpusSpec, load_corpus
+    from helpers.corpus import CorpusSpec, export, load_corpus
     from helpers.corpus.overview import sources_table
 
     columns = {}
@@ -132,9 +145,13 @@ def _check(args) -> int:
         if not sep:
             raise InputError(f"--column {item!r}: expected FIELD=COLUMN, e.g. --column source=outlet")
         columns[field.strip()] = column.strip()
-    loaded = load_corpus(
-        CorpusSpec.from_dict({"path": args.path, "format": args.format, "columns": columns, "encoding": args.encoding})
-    )
+    if args.export:
+        export.export_format(args.export)  # a bad name is an error before the corpus is read
+    spec = CorpusSpec.from_dict(
+        {"path": args.path, "format": args.format, "columns": columns, "encoding": args.encoding,
+         "keep": args.keep, "limit": args.limit}
+    )  # fmt: skip
+    loaded = load_corpus(spec)
     for key, value in loaded.summary().items():
         print(f"{key:>22}: {value}")
     print()
@@ -142,6 +159,11 @@ def _check(args) -> int:
     if len(loaded.warnings):
         print(f"\n{len(loaded.warnings)} warning(s):")
         print(loaded.warnings.head(20).to_string(index=False))
+    if args.export:
+        source = Path(args.path).expanduser()
+        inputs = [*source.iterdir()] if source.is_dir() else [source]
+        written = export.export_documents(loaded, args.export, inputs)
+        print(f"\nexported {len(loaded.docs):,} document(s) to {written}")
     return EXIT_OK
 
 
@@ -154,6 +176,9 @@ def main(argv: list[str] | None = None) -> int:
             traceback.print_exc()
         print(f"error: {error}", file=sys.stderr)
         return EXIT_INPUT
+    except BrokenPipeError:  # the reader stopped reading (… | head): not an error of ours
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except KeyboardInterrupt:
         print("interrupted; the previous report, if any, is unchanged", file=sys.stderr)
         return EXIT_INTERRUPTED

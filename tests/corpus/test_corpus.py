@@ -44,12 +44,12 @@ def test_folder_file_missing_from_manifest_is_kept_with_a_warning(folder_corpus)
 
 def test_manifest_row_without_a_file_is_an_error(folder_corpus):
     (folder_corpus / "a2.txt").unlink()
-    with pytest.raises(InputError, match=r"manifest lists 1 document\(s\) with no \.txt file: a2"):
+    with pytest.raises(InputError, match=r"manifest lists 1 document\(s\) with no \.txt or \.html file: a2"):
         corpus.load_corpus(folder_corpus)
 
 
 def test_folder_without_txt_files(tmp_path):
-    with pytest.raises(InputError, match="no .txt files"):
+    with pytest.raises(InputError, match=r"no \.txt or \.html files"):
         corpus.load_corpus(tmp_path)
 
 

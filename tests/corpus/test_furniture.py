@@ -27,6 +27,7 @@ FURNITURE = [
     ("site_furniture", "Image copyright Reuters Image caption Dan Coats repeatedly clashed with Donald Trump over Iran"),
     ("image_caption", "toggle caption J. Scott Applewhite/AP"),
     ("image_caption", "[image]"),
+    ("image_caption", "FILE - In this Jan. 4, 2020, file photo a sign for at Fort Bragg, N.C., is shown. Defense Secretary Mark Esper has ordered a review. (AP Photo/Chris Seward, File)"),
     ("image_credit", "Photographer: Andrew Harrer/Bloomberg Photographer: Andrew Harrer/Bloomberg"),
     ("image_caption", "Photos: Donald Trump's rise Photos: Donald Trump's rise President-elect Donald Trump has been in the news"),
     ("image_caption", "( PHOTOS: 25 unforgettable Obamacare quotes)"),
@@ -88,6 +89,8 @@ FURNITURE = [
 ]  # fmt: skip
 
 ARTICLE = [
+    "The file photo that ran with the story showed the senator at a rally in 2016, aides said.",
+    "File - a command-line tool - was left open on the desktop, the report says.",
     "The website that is meant to allow Americans to shop and sign up for new medical plans crashed again.",
     "Related was Hillary Clinton’s enthusiasm for NATO’s further expansion into Eastern Europe.",
     "Robin, a patient here, was among the first to sign up for insurance under the ACA last year.",
@@ -212,3 +215,23 @@ def test_normalise_folds_every_horizontal_space_and_drops_control_characters():
 
     raw = "Talks\tresumed\u00a0 on\u2009Tuesday,\x07 officials   said.\r\nNext\u3000line \r\n"
     assert normalise(raw) == "Talks resumed on Tuesday, officials said.\nNext line\n"
+
+
+@pytest.mark.parametrize(
+    "line, author",
+    [
+        ("Posted by Sam Whitlock on 12 March 2024", "Sam Whitlock"),
+        ("Posted by Jane Roe", "Jane Roe"),
+        ("Published on March 5, 2019 by Ann Lee", "Ann Lee"),
+        ("By Jane Roe |", "Jane Roe"),
+    ],
+)
+def test_a_byline_at_the_head_names_the_author(line, author):
+    result = clean_text(f"{line}\n{BODY}\n{CLOSE}")
+    assert result.paragraphs == [BODY, CLOSE] and result.author == author
+    assert [entry["rule"] for entry in result.log] == ["byline"]
+
+
+def test_a_sentence_opening_with_by_is_no_byline():
+    line = "By the time the votes were counted on Tuesday night, the mayor had conceded."
+    assert clean_text(f"{line}\n{BODY}").paragraphs[0] == line

@@ -1,7 +1,8 @@
 """The corpus stage: read, check, clean and segment the documents every other stage analyses.
 
 Modules: :mod:`~helpers.corpus.spec` (what a corpus is: :class:`CorpusSpec`, :class:`Corpus`),
-:mod:`~helpers.corpus.readers` (folders of .txt files, CSV, JSON lines, Parquet),
+:mod:`~helpers.corpus.readers` (folders of .txt files and web pages, CSV, JSON lines, Parquet),
+:mod:`~helpers.corpus.pages` (the article in a saved web page),
 :mod:`~helpers.corpus.cleaning` (page furniture), :mod:`~helpers.corpus.segment` (paragraphs and
 sentences), :mod:`~helpers.corpus.dedup` (near-duplicates), :mod:`~helpers.corpus.cache` (the parsed
 corpus kept on disk), :mod:`~helpers.corpus.load` (all of it in order), :mod:`~helpers.corpus.overview`

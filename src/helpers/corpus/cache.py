@@ -9,6 +9,7 @@ complete entry or none.
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import json
 import os
 import shutil
@@ -16,7 +17,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from helpers.corpus.spec import PARTS, Corpus, CorpusSpec
-from helpers.store import code_digest
+from helpers.store import code_digest, digest
 
 CACHE_VERSION = "1"
 
@@ -36,12 +37,17 @@ def fingerprint(path: Path, fmt: str, spec: CorpusSpec) -> str:
 
 
 # The modules whose code decides what a parsed corpus holds.
-PARSING_MODULES = ("spec.py", "readers.py", "cleaning.py", "segment.py", "dedup.py", "load.py", "cache.py")
+PARSING_MODULES = ("spec.py", "readers.py", "pages.py", "cleaning.py", "segment.py", "dedup.py", "load.py", "cache.py")
 
 
 def code_version() -> str:
-    """A hash of the code that parses, cleans and segments: a new rule means a new cache entry."""
-    return code_digest(Path(__file__).parent / name for name in PARSING_MODULES)
+    """A hash of the code that parses, cleans and segments, and of the version of the library that reads
+    web pages: a new rule, or a new trafilatura, means a new cache entry."""
+    try:
+        extractor = importlib.metadata.version("trafilatura")
+    except importlib.metadata.PackageNotFoundError:
+        extractor = ""
+    return digest(code_digest(Path(__file__).parent / name for name in PARSING_MODULES), extractor)[:8]
 
 
 def read_cache(cache_dir: Path, key: str, spec: CorpusSpec) -> Corpus | None:

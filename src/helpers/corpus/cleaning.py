@@ -10,9 +10,14 @@ Rules, in the order they run:
 ==================== ===========================================================================
 rule                 what it removes
 ==================== ===========================================================================
+html_boilerplate     (a web page only, before the rules below, by the reader: not in :data:`RULES`)
+                     the page outside the article — scripts, menus, banners, share bars, ads,
+                     related links, comments, footers — counted in one entry per page
+                     (:mod:`helpers.corpus.pages`)
 image_filename       a line that is only an image or screenshot file name ("Screenshot 2025-…")
 title_repeat         the headline repeated as the first line (when the manifest has a title)
-byline               a leading "By …" line or a bare author name; the name becomes ``author``
+byline               a leading "By …" or "Posted by … on …" line, or a bare author name; the name
+                     becomes ``author``
 photo_caption        a caption line ending in an agency credit ("… —ISPR/AFP file")
 image_credit         "Image 1: …", "Photo: …", "Photo credit: …" lines
 highlights           a block of bullet points before the article body
@@ -30,7 +35,8 @@ time_code            a line that is only a time code ("01:51", "(4:56)")
 share_prompt         "Read or Share this story: https://…", "Share This Story Tweet Share …"
 bare_url             a line that is only a web address
 image_caption        "Image copyright … Image caption …", "toggle caption …", "[image]", a gallery's
-                     "Photos: … Photos: …", a line that is only a bracketed credit "(Jonathan Ernst/Reuters)"
+                     "Photos: … Photos: …", a line that is only a bracketed credit "(Jonathan Ernst/Reuters)",
+                     an agency's file-photo caption "FILE - In this Jan. 4, 2020, file photo …"
 promo                newsletter, subscription, app, donation and "click here" prompts that tell the
                      reader to do something ("Sign up for the US morning briefing", "CLICK HERE FOR …")
 advertisement        "Advertisement", "Sponsored", "Ad Feedback", and "ADVERTISEMENT" before a paragraph
@@ -98,7 +104,13 @@ _IMAGE_FILENAME = re.compile(
     rf"|[\w\-. ]{{1,80}}\.{_IMAGE_EXT})$",
     re.IGNORECASE,
 )
-_BYLINE_BY = re.compile(r"^by\b\s*[|:]?\s*(?P<name>[^|]*?)\s*\|?\s*$", re.IGNORECASE)
+_BYLINE_BY = re.compile(
+    r"^(?:by\b\s*[|:]?\s*(?P<name>[^|]*?)\s*\|?"
+    # a blog's "Posted by Sam Whitlock on 12 March 2024", "Published on 5 May 2020 by Ann Lee"
+    r"|(?:posted|published|written)\s+by\s+(?P<poster>.+?)(?:\s+(?:on|at)\s+[^,]{3,40}?(?:,\s*\d{4})?)?"
+    r"|(?:posted|published)\s+on\s+[^,]{3,40}?(?:,\s*\d{4})?\s+by\s+(?P<later>.+?))\s*$",
+    re.IGNORECASE,
+)
 _NAME_TOKEN = re.compile(r"^(?:[A-Z][a-zà-ÿ'’\-]+|[A-Z]\.|[A-Z][a-z]?\.?|(?:de|van|von|al|el|bin|ul)-?)$")
 _AGENCY = (
     r"(?:[A-Z]{2,}|Reuters|Getty(?: Images)?|Bloomberg|Anadolu|Xinhua|Shutterstock|"
@@ -165,7 +177,8 @@ _IMAGE_CAPTION = re.compile(
     r"|(photos?|gallery|video): (.{4,90}?) \1: \2\b.*"
     r"|\(\s*(?:photos?|video|gallery|slideshow)\s*:[^()]*\)"
     r"|\([^()]{0,60}(?:/|reuters|\bap\b|afp|getty|pixabay|photo:|illustration:|file photo)[^()]{0,60}\)"
-    r"|getty images(?:/\S+)?|(?-i:Getty Images (?!(?:said|says|has|is|was|and|will)\b)[A-Z].*))$",
+    r"|getty images(?:/\S+)?|(?-i:Getty Images (?!(?:said|says|has|is|was|and|will)\b)[A-Z].*)"
+    r"|(?-i:FILE)\s*[-–—]\s+(?:in this|this|an?|the)\b.*\bfile photo\b.*)$",
     re.IGNORECASE,
 )
 _GALLERY = re.compile(r"^(photos?|gallery): (.{4,90}?) \1: \2\b", re.IGNORECASE)  # a slideshow's captions, any length
@@ -354,7 +367,10 @@ def clean_text(raw: str, title: str = "", enabled: frozenset[str] | None = None)
             result.author = result.author or line
             rule = "byline"
         elif rule == "byline":
-            result.author = result.author or _BYLINE_BY.match(line).group("name").strip()
+            named = _BYLINE_BY.match(line)
+            result.author = (
+                result.author or next(n for n in named.group("name", "poster", "later") if n is not None).strip()
+            )
         elif rule is None and in_head and body_start < len(lines) and _is_head_label(line, rules):
             rule = "section_label"  # "Analysis", "Politics", "Special for USA TODAY" above the article
         if rule is None:
@@ -393,8 +409,10 @@ def _line_rule(line: str, rules: frozenset[str], in_head: bool, title_key: str) 
     if in_head:
         if "title_repeat" in rules and title_key and _key(line) == title_key:
             return "title_repeat"
-        if "byline" in rules and words <= 8 and _BYLINE_BY.match(line):
-            return "byline"
+        if "byline" in rules and words <= 14:
+            named = _BYLINE_BY.match(line)  # "By …" in at most 8 words: "By the time the votes …" is prose
+            if named and (words <= 8 or named.group("name") is None):
+                return "byline"
         if "highlights" in rules and _BULLET.match(line):
             return "highlights"
     if "photo_caption" in rules and words <= 60 and _CAPTION_CREDIT.search(line[-60:]):

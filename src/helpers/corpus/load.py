@@ -1,4 +1,5 @@
-"""Load, validate and clean a corpus, from a folder of .txt files or a CSV, JSONL or Parquet file.
+"""Load, validate and clean a corpus, from a folder of .txt files and saved web pages, one saved page,
+or a CSV, JSONL or Parquet file.
 
 What the loader does with each kind of problem (an error stops with one message that says what
 to fix; a warning is recorded in ``Corpus.warnings`` and shown in the corpus report):
@@ -6,20 +7,32 @@ to fix; a warning is recorded in ``Corpus.warnings`` and shown in the corpus rep
 =========================================  ========  ==========================================
 problem                                    outcome   what happens
 =========================================  ========  ==========================================
-path missing, unknown format, no .txt      error
-unreadable file, bytes not in the encoding error     names the file (and the byte offset)
+path missing, unknown format, no files     error     a folder needs .txt or .html files
+unreadable file, bytes not in the encoding error     names the file (and the byte offset); a page
+                                                     is read in the charset it declares, else in
+                                                     ``corpus.encoding``
+a .txt and an .html file of the same name  error     names both files
+a single page with no article text         error     names the page
 text or source column missing              error     lists the columns there are
 manifest names a file that is not there    error
 duplicate document ids                     error     lists the first few ids
 no documents left to analyse               error
 empty or whitespace-only text              warning   the document is dropped
-a .txt file the manifest does not list     warning   kept, with source "(unknown)"
+a page with no article text                warning   the document is dropped (an empty,
+                                                     script-built or half-loaded page)
+a .txt file that holds a web page          warning   read as a web page
+a .txt file the manifest does not list     warning   kept, with source "(unknown)" (a page not
+                                                     listed keeps the site name it gives)
 no id column                               warning   ids are made from the row number
 date that does not parse, or is impossible warning   date left empty (NaT)
 text longer than ``max_chars``             warning   text cut at ``max_chars``
 near-duplicate documents                   flagged   listed in ``near_duplicates``; kept unless
                                                      ``drop_near_duplicates`` is set
 =========================================  ========  ==========================================
+
+A web page's text is the article trafilatura finds in it (:mod:`helpers.corpus.pages`); what was left
+out is counted in one ``html_boilerplate`` entry of the cleaning log (line 0), before the entries of
+the cleaning rules, whose line numbers count lines of the extracted text.
 """
 
 from __future__ import annotations
@@ -32,6 +45,7 @@ import numpy as np
 import pandas as pd
 
 from helpers.corpus import cache
+from helpers.corpus.pages import LOG_COLUMN, LOG_RULE
 from helpers.corpus.readers import detect_format, read_corpus, text_column, warning_row
 from helpers.corpus.spec import DOC_COLUMNS, PRECISIONS, Corpus, CorpusSpec
 from helpers.engine import Engine, map_partitions
@@ -160,7 +174,7 @@ def _build(read: list, spec: CorpusSpec, fingerprint: str, source_name: str, eng
             warning_row(doc_id, "text", f"{length:,} characters", f"cut to corpus.max_chars = {spec.max_chars:,}")
         )
     frame.loc[long_texts, "text"] = frame.loc[long_texts, "text"].str.slice(0, spec.max_chars)
-    for name in ("source", "title", "author", "url", "kind", "country"):
+    for name in ("source", "title", "author", "url", "kind", "country", LOG_COLUMN):
         frame[name] = text_column(frame[name]).str.strip() if name in frame else ""
     blank_source = frame["source"] == ""
     for doc_id in frame.loc[blank_source, "id"]:
@@ -265,7 +279,9 @@ def _clean_partition(frame: pd.DataFrame, clean: bool = True) -> dict:
     from helpers.corpus import cleaning, dedup, segment
 
     log_rows, texts, authors, datelines, stamps = [], [], [], [], []
-    for doc_id, raw, title in zip(frame["id"], frame["text"], frame["title"]):
+    for doc_id, raw, title, furniture in zip(frame["id"], frame["text"], frame["title"], frame[LOG_COLUMN]):
+        if furniture:  # what the reader left out of a web page, whether or not the text is cleaned
+            log_rows.append({"doc_id": doc_id, "rule": LOG_RULE, "line": 0, "removed": furniture})
         if clean:
             result = cleaning.clean_text(raw, title=title)
         else:

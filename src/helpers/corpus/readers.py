@@ -1,4 +1,9 @@
-"""Read a corpus's rows: a folder of .txt files with a manifest, or a CSV, JSON lines or Parquet file.
+"""Read a corpus's rows: a folder of .txt files and saved web pages (.html) with a manifest, one saved
+page, or a CSV, JSON lines or Parquet file.
+
+A web page gives the article's text and what the page says about it (title, date, author, and the
+site's name as the source; :mod:`helpers.corpus.pages`); a manifest row for the page's file name
+overrides any of them. A page is decoded in the charset it declares, else in ``corpus.encoding``.
 
 Readers return the raw rows (one per document, with the fields of :data:`helpers.corpus.spec.FIELDS`
 they found and any ``corpus.keep`` columns) and the warnings met on the way; cleaning and checks
@@ -7,6 +12,7 @@ come after (:mod:`helpers.corpus.load`).
 
 from __future__ import annotations
 
+import codecs
 import gzip
 import io
 import json
@@ -14,6 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from helpers.corpus import pages
 from helpers.corpus.spec import FIELDS, MANIFEST_NAMES, REQUIRED, CorpusSpec
 from helpers.errors import InputError
 from helpers.paths import resolve
@@ -22,9 +29,11 @@ from helpers.paths import resolve
 def detect_format(path: Path, fmt: str) -> str:
     """The format of ``path``: ``fmt`` if given, else from the file name (a folder is ``folder``)."""
     if not path.exists():
-        raise InputError(f"corpus path {path} does not exist; set corpus.path to a folder of .txt files or a data file")
+        raise InputError(
+            f"corpus path {path} does not exist; set corpus.path to a folder of .txt or .html files, or a data file"
+        )
     if fmt != "auto":
-        return fmt
+        return "folder" if fmt == "html" and path.is_dir() else fmt
     if path.is_dir():
         return "folder"
     name = path.name.lower()
@@ -37,11 +46,13 @@ def detect_format(path: Path, fmt: str) -> str:
         (".json", "jsonl"),
         (".parquet", "parquet"),
         (".pq", "parquet"),
+        (".html", "html"),
+        (".htm", "html"),
     ):
         if name.endswith(suffix):
             return detected
     raise InputError(
-        f"{path}: cannot tell the format from the file name; name it .csv, .jsonl(.gz) or .parquet, "
+        f"{path}: cannot tell the format from the file name; name it .csv, .jsonl(.gz), .parquet or .html, "
         "or set corpus.format"
     )
 
@@ -66,6 +77,8 @@ def read_corpus(path: Path, fmt: str, spec: CorpusSpec) -> tuple[pd.DataFrame, l
     """
     if fmt == "folder":
         return _read_folder(path, spec)
+    if fmt == "html":
+        return _read_page_file(path, spec)
     if spec.limit and fmt in ("jsonl", "csv", "parquet"):
         return _read_streaming(path, fmt, spec)
     table = _read_table(path, fmt, spec)
@@ -279,6 +292,8 @@ def _map_columns(table: pd.DataFrame, path: Path, spec: CorpusSpec) -> tuple[pd.
     mapped = {}
     for name in FIELDS:
         column = spec.columns.get(name, name)
+        if name == "id" and "id" not in spec.columns and "id" not in table.columns and "doc_id" in table.columns:
+            column = "doc_id"  # the suite's own name for it, as its tables and exports write it
         if column in table.columns:
             mapped[name] = table[column]
         elif name in spec.columns or name in REQUIRED:
@@ -298,37 +313,148 @@ def _map_columns(table: pd.DataFrame, path: Path, spec: CorpusSpec) -> tuple[pd.
     return pd.DataFrame(mapped, index=table.index), warnings
 
 
+DOCUMENT_SUFFIXES = (".txt", *pages.PAGE_SUFFIXES)
+# What a saved page tells about itself; a manifest's value, where it gives one, comes first.
+PAGE_FIELDS = ("source", "date", "title", "author", "url")
+PAGE_FIX = "if it is an article, save the page again once it has loaded in the browser, or save its text as .txt"
+
+
 def _read_folder(path: Path, spec: CorpusSpec) -> tuple[pd.DataFrame, list[dict]]:
-    files = sorted(path.glob("*.txt"))
+    files = sorted(f for f in path.iterdir() if f.suffix.lower() in DOCUMENT_SUFFIXES and f.is_file())
     if not files:
-        raise InputError(f"{path}: no .txt files in this folder; put one article per .txt file there")
+        raise InputError(
+            f"{path}: no .txt or .html files in this folder; put one article per .txt file (or a saved page "
+            "per .html file) there"
+        )
     if spec.limit:
         files = files[: spec.limit]
+    by_stem: dict[str, Path] = {}
+    for file in files:
+        if file.stem in by_stem:
+            raise InputError(
+                f"{by_stem[file.stem]} and {file.name} would both be document {file.stem!r}; "
+                "keep one of them, or rename the other"
+            )
+        by_stem[file.stem] = file
     warnings: list[dict] = []
     manifest = _read_manifest(path, spec)
     rows = []
     for file in files:
-        try:
-            data = file.read_bytes()
-        except OSError as error:
-            raise InputError(f"{file}: cannot be read ({error.strerror})") from None
-        rows.append({"id": file.stem, "text": _decode(data, str(file), spec.encoding)})
+        data = _read_bytes(file)
+        if file.suffix.lower() == ".txt" and not pages.looks_like_page(data):
+            rows.append({"id": file.stem, "text": _decode(data, str(file), spec.encoding)})
+            continue
+        if file.suffix.lower() == ".txt":
+            warnings.append(
+                warning_row(file.stem, "text", "a .txt file that holds a web page", "read as a web page; name it .html")
+            )
+        row = _page_row(file, data, spec, warnings)
+        if row is not None:
+            rows.append(row)
+    if not rows:
+        raise InputError(f"{path}: none of the {len(files)} page(s) holds article text; {PAGE_FIX}")
     frame = pd.DataFrame(rows)
     if manifest is None:
-        warnings.append(warning_row("", "source", "no manifest.csv in the folder", "every source is '(unknown)'"))
-        return frame.assign(source="(unknown)"), warnings
-    on_disk = set(frame["id"])
-    missing = [doc for doc in manifest["id"] if doc not in on_disk]
+        return _sources_without_manifest(frame, warnings), warnings
+    missing = [doc for doc in manifest["id"] if doc not in by_stem]
     if missing and not spec.limit:
         raise InputError(
-            f"{path}: the manifest lists {len(missing)} document(s) with no .txt file: {', '.join(missing[:5])}; "
-            "add the files or remove those rows"
+            f"{path}: the manifest lists {len(missing)} document(s) with no .txt or .html file: "
+            f"{', '.join(missing[:5])}; add the files or remove those rows"
         )
-    merged = frame.merge(manifest.drop(columns=["text"], errors="ignore"), on="id", how="left")
-    for doc_id in merged.loc[merged["source"].isna(), "id"]:
+    merged = _with_manifest(frame, manifest)
+    unknown = merged["source"] == ""
+    for doc_id in merged.loc[unknown, "id"]:
         warnings.append(warning_row(doc_id, "source", "not listed in the manifest", "source set to '(unknown)'"))
-    merged["source"] = merged["source"].fillna("(unknown)")
+    merged.loc[unknown, "source"] = "(unknown)"
     return merged, warnings
+
+
+def _read_page_file(path: Path, spec: CorpusSpec) -> tuple[pd.DataFrame, list[dict]]:
+    """One saved page as a corpus of one document (with the row of ``corpus.manifest`` for it, if one is set)."""
+    warnings: list[dict] = []
+    row = _page_row(path, _read_bytes(path), spec, warnings)
+    if row is None:
+        raise InputError(f"{path}: {warnings[0]['problem']}; {PAGE_FIX}")
+    frame = pd.DataFrame([row])
+    manifest = _read_manifest(path.parent, spec) if spec.manifest else None
+    return (frame if manifest is None else _with_manifest(frame, manifest)), warnings
+
+
+def _read_bytes(file: Path) -> bytes:
+    try:
+        return file.read_bytes()
+    except OSError as error:
+        raise InputError(f"{file}: cannot be read ({error.strerror})") from None
+
+
+def _page_row(file: Path, data: bytes, spec: CorpusSpec, warnings: list[dict]) -> dict | None:
+    """The row of a saved page; None, with a warning, when it holds no article text."""
+    page = pages.read_page(_decode_page(data, str(file), spec.encoding))
+    if not page.text:
+        found = f"{page.blocks} text block(s), none of them an article" if page.blocks else "no text at all"
+        warnings.append(
+            warning_row(
+                file.stem,
+                "text",
+                f"no article text in the page ({found})",
+                f"document dropped; {PAGE_FIX}",
+            )
+        )
+        return None
+    row = {"id": file.stem, "text": page.text, pages.LOG_COLUMN: page.removed}
+    row.update(zip(PAGE_FIELDS, (page.site, page.date, page.title, page.author, page.url)))
+    return row
+
+
+def _decode_page(data: bytes, name: str, encoding: str) -> str:
+    """A page's text, in the charset it declares, else (or if its bytes are not in that charset) in ``encoding``."""
+    declared = pages.declared_charset(data)
+    if not declared or codecs.lookup(declared).name == codecs.lookup(encoding).name:
+        return _decode(data, name, encoding)
+    try:
+        return data.decode(declared).removeprefix("\ufeff")
+    except UnicodeDecodeError as error:
+        try:
+            return _decode(data, name, encoding)
+        except InputError:
+            raise InputError(
+                f"{name}: byte {error.start} is not valid {declared}, the charset the page declares "
+                f"({data[error.start : error.start + 1]!r}), nor {encoding}; re-save the page as UTF-8, or set "
+                "corpus.encoding to its real encoding (e.g. cp1252)"
+            ) from None
+
+
+def _sources_without_manifest(frame: pd.DataFrame, warnings: list[dict]) -> pd.DataFrame:
+    """Sources when there is no manifest: a page's site name, else "(unknown)"."""
+    source = text_column(frame["source"]).str.strip() if "source" in frame else pd.Series("", index=frame.index)
+    unknown = source == ""
+    if unknown.all():
+        warnings.append(warning_row("", "source", "no manifest.csv in the folder", "every source is '(unknown)'"))
+    elif unknown.any():
+        warnings.append(
+            warning_row(
+                "",
+                "source",
+                "no manifest.csv in the folder",
+                f"source '(unknown)' for the {int(unknown.sum())} document(s) that name no site "
+                f"({', '.join(frame.loc[unknown, 'id'].head(5))}{' …' if unknown.sum() > 5 else ''}); give their "
+                "sources in a manifest.csv",
+            )
+        )
+    return frame.assign(source=source.where(~unknown, "(unknown)"))
+
+
+def _with_manifest(frame: pd.DataFrame, manifest: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with its manifest rows: the manifest's value of a field wherever it gives one, else the
+    page's; ``source`` is "" where neither does."""
+    merged = frame.merge(manifest.drop(columns=["text"], errors="ignore"), on="id", how="left", suffixes=("_page", ""))
+    for name in PAGE_FIELDS:
+        if f"{name}_page" in merged:
+            given = text_column(merged[name]).str.strip()
+            merged[name] = given.where(given != "", text_column(merged.pop(f"{name}_page")).str.strip())
+    merged["source"] = text_column(merged["source"]).str.strip()
+    return merged
 
 
 def _read_manifest(folder: Path, spec: CorpusSpec) -> pd.DataFrame | None:
@@ -350,7 +476,7 @@ def _read_manifest(folder: Path, spec: CorpusSpec) -> pd.DataFrame | None:
     duplicated = table["id"][table["id"].duplicated()].unique().tolist()
     if duplicated:
         raise InputError(f"{file}: doc_id listed more than once: {', '.join(map(str, duplicated[:5]))}")
-    table["id"] = table["id"].astype(str).str.removesuffix(".txt")
+    table["id"] = table["id"].astype(str).str.replace(r"\.(?:txt|html?)$", "", regex=True)
     table["source"] = table["source"].astype(str).str.strip().replace("", None)
     missing = [column for column in spec.keep if column not in table.columns]
     if missing:

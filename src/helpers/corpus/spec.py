@@ -13,7 +13,7 @@ from helpers.errors import InputError
 FIELDS = ("id", "text", "source", "date", "date_precision", "title", "author", "url", "kind", "country")
 PRECISIONS = ("day", "month", "year")
 REQUIRED = ("text", "source")
-FORMATS = ("auto", "folder", "csv", "jsonl", "parquet")
+FORMATS = ("auto", "folder", "csv", "jsonl", "parquet", "html")
 MANIFEST_NAMES = ("manifest.csv", "manifest.jsonl")
 DOC_COLUMNS = [
     "doc_id", "source", "kind", "country", "date", "date_precision", "title", "author", "url", "dateline",
@@ -26,13 +26,13 @@ class CorpusSpec:
     """Where a corpus is and how to read it: the ``corpus`` section of a run configuration.
 
     Attributes:
-        path: a folder of .txt files (with a manifest) or a .csv, .jsonl, .jsonl.gz or .parquet
-            file; relative paths start at the project root.
-        format: one of ``auto`` (from the path), ``folder``, ``csv``, ``jsonl``, ``parquet``.
+        path: a folder of .txt files and saved web pages (.html, .htm), with a manifest; one saved
+            page; or a .csv, .jsonl, .jsonl.gz or .parquet file; relative paths start at the project root.
+        format: one of ``auto`` (from the path), ``folder``, ``csv``, ``jsonl``, ``parquet``, ``html``.
         columns: maps the fields the suite uses (id, text, source, date, date_precision, title,
             author, url, kind, country) to the corpus's own column names, e.g. ``{"source": "outlet"}``.
         manifest: for a folder, the manifest file (default: manifest.csv inside the folder).
-        encoding: text encoding of the files.
+        encoding: text encoding of the files (a web page's own declared charset comes first).
         clean: strip page furniture (see :mod:`helpers.corpus.cleaning`).
         max_chars: longer texts are cut to this many characters, with a warning.
         near_duplicate_threshold: overlap coefficient from which two documents are flagged.
