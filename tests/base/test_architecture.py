@@ -25,6 +25,7 @@ BASE = (
     "store",
     "wordlists",
     "periods",
+    "exclusions",
 )
 
 

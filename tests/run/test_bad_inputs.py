@@ -57,7 +57,7 @@ def case_missing_path(tmp):
 
 def case_folder_without_txt(tmp):
     (tmp / "empty").mkdir()
-    return ["check", str(tmp / "empty")], "no .txt files"
+    return ["check", str(tmp / "empty")], "no .txt or .html files"
 
 
 def case_unknown_format(tmp):
@@ -131,7 +131,7 @@ def case_duplicate_ids_in_manifest(tmp):
 def case_manifest_row_without_file(tmp):
     manifest = "doc_id,source\na,S\nb,T\n"
     folder = folder_with(tmp, {"a.txt": GOOD_TEXT.encode()}, manifest)
-    return ["check", str(folder)], "with no .txt file: b"
+    return ["check", str(folder)], "with no .txt or .html file: b"
 
 
 def case_unparseable_dates(tmp):

@@ -31,6 +31,7 @@ from helpers.charts import empty_figure
 from helpers.compare import REST, group_column, log_odds, without_parts
 from helpers.engine import Engine, map_partitions
 from helpers.errors import InputError
+from helpers.exclusions import REMOVED, TermExclusions, remove_names
 from helpers.wordlists import english_stop_words
 
 # Words with a hyphen inside stay one token ("indian-occupied", "bunyan-um-marsoos"); every other
@@ -60,12 +61,16 @@ class DistinctiveSettings:
         ngrams: longest n-gram counted (1: words only; 2: words and two-word phrases).
         stop_words: leave out common English function words (sklearn's list) and any bigram
             containing one.
+        exclusions: words and outlet names left out like stop words, and never joined across by a
+            bigram (:func:`helpers.exclusions.term_exclusions`); the default leaves out
+            nothing, the framing notebook passes the built-in list and the corpus's outlets.
     """
 
     min_count: int = 3
     prior_scale: float = 500.0
     ngrams: int = 2
     stop_words: bool = True
+    exclusions: TermExclusions = TermExclusions()
 
     def validate(self) -> None:
         """Raise :class:`InputError` for values out of range."""
@@ -77,13 +82,22 @@ class DistinctiveSettings:
             raise InputError(f"ngrams: {self.ngrams} must be 1 (words) or 2 (words and bigrams)")
 
 
+def _left_out(options: DistinctiveSettings) -> frozenset[str]:
+    """The words that are never terms, nor part of one: stop words (if asked) and excluded words."""
+    return (ENGLISH_STOP_WORDS if options.stop_words else frozenset()) | options.exclusions.words
+
+
 def tokenizer(options: DistinctiveSettings = DistinctiveSettings()):
-    """The function that turns a text into its terms (lower-cased words, then bigrams)."""
-    stop = ENGLISH_STOP_WORDS if options.stop_words else frozenset()
+    """The function that turns a text into its terms (lower-cased words, then bigrams).
+
+    Outlet names of ``options.exclusions`` are cut out first, before lower-casing, as a NUL: like
+    punctuation it ends a token and blocks a bigram across it.
+    """
+    stop = _left_out(options)
     bigrams = options.ngrams >= 2
 
     def analyse(text: str) -> list[str]:
-        tokens = _TOKEN.findall(_POSSESSIVE.sub("", text.lower()))
+        tokens = _TOKEN.findall(_POSSESSIVE.sub("", remove_names(text, options.exclusions).lower()))
         # A token counts if it is at least two characters of letters/digits and not a stop word.
         keep = [len(t) > 1 and (t[0].isalnum() or t[0] == "_") and t not in stop for t in tokens]
         terms = [t for t, k in zip(tokens, keep, strict=False) if k]
@@ -148,16 +162,22 @@ def count_group_terms(
     the text is cut at spaces and the pieces are told apart by pyarrow (in C++); only the distinct
     pieces are cut into tokens by the regular expression. Words are then counted per distinct
     piece, and bigrams as pairs of token codes: within a piece, and from the last token of one
-    piece to the first of the next.
+    piece to the first of the next. Outlet names of ``options.exclusions`` are first replaced by a
+    NUL in the joined text (by RE2, in C++), and excluded words are dropped like stop words.
 
     Returns:
         ``(terms, counts)``: the distinct terms (words, then two-word phrases; a pyarrow array)
         and their counts.
     """
-    stop = ENGLISH_STOP_WORDS if options.stop_words else frozenset()
+    stop = _left_out(options)
     # NUL is neither cased nor case-ignorable, so lower() treats it like the end of a text (the
     # final-sigma rule), and it is a one-character token that is never a term.
-    text = _POSSESSIVE.sub("", "\x00".join(texts).lower())
+    text = "\x00".join(texts)
+    if options.exclusions.names:
+        found = pa.array([text], pa.large_string())
+        text = pc.replace_substring_regex(found, pattern=options.exclusions.names, replacement=REMOVED)[0].as_py()
+        del found
+    text = _POSSESSIVE.sub("", text.lower())
     pieces = pc.split_pattern(pa.array([text], pa.large_string()), " ").flatten().dictionary_encode()
     sequence = pieces.indices.to_numpy(zero_copy_only=False).astype(np.int64)
     tokens, lengths = _piece_tokens(pieces.dictionary.to_pylist(), "\x01" in text)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from helpers.compare import Comparison, check_comparison, doc_groups
 from helpers.errors import InputError
+from helpers.exclusions import check_exclusion_parameters
 from helpers.framing.codebook import load_codebook
 from helpers.framing.distinctive import DistinctiveSettings
 from helpers.framing.labels import load_labels
@@ -38,7 +39,8 @@ def validate_parameters(parameters: dict, corpus) -> None:
 
     Raises:
         InputError: a grouping column the corpus lacks, an unknown focus or reference group, a
-            codebook or label list that cannot be read, or a number out of range.
+            codebook, label list or term-exclusion list that cannot be read, exclude_terms not
+            true or false, or a number out of range.
     """
     comparison = comparison_from(parameters)
     check_comparison(doc_groups(corpus.docs, comparison.group_by), comparison)
@@ -50,3 +52,4 @@ def validate_parameters(parameters: dict, corpus) -> None:
             raise InputError(f"{name}: {parameters[name]} must be at least {lowest}")
     load_codebook(str(parameters.get("frames_file", "")))
     load_labels(str(parameters.get("labels_file", "")))
+    check_exclusion_parameters(parameters)

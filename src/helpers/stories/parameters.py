@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from helpers.compare import Comparison, check_comparison, doc_groups
 from helpers.errors import InputError
+from helpers.exclusions import check_exclusion_parameters
 from helpers.stories.matching import StorySettings
 from helpers.stories.vectors import VectorSettings
 
@@ -39,6 +40,7 @@ def validate_parameters(parameters: dict, corpus) -> None:
         InputError: a setting out of range, or a group_by column the corpus does not have.
     """
     story_settings(parameters).validate()
+    check_exclusion_parameters(parameters)
     group_by = str(parameters.get("group_by", "source"))
     check_comparison(doc_groups(corpus.docs, group_by), Comparison(group_by=group_by))
     for name, lowest in LOWEST.items():

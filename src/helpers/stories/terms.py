@@ -15,18 +15,20 @@ import pandas as pd
 from scipy import sparse
 
 from helpers.compare import group_column, log_odds, without_parts
-from helpers.stories.vectors import terms_of
+from helpers.exclusions import TermExclusions
+from helpers.stories.vectors import NO_EXCLUSIONS, story_terms_of
 
 TERM_COLUMNS = ["story", "term", "ngram", "count", "rest_count", "delta", "z"]  # and the group, second
 COLLAPSE = 0.8  # a word inside a listed two-word phrase that has this share of its uses gives way to it
 
 
-def count_terms(texts: list[str]) -> tuple[sparse.csr_matrix, np.ndarray]:
-    """Word and two-word-phrase counts of each text (texts × terms) and the terms, in first-seen order."""
+def count_terms(texts: list[str], left_out: TermExclusions = NO_EXCLUSIONS) -> tuple[sparse.csr_matrix, np.ndarray]:
+    """Word and two-word-phrase counts of each text (texts × terms) and the terms, in first-seen order
+    (:func:`helpers.stories.vectors.story_terms_of`: without ``left_out``'s words and names)."""
     index: dict[str, int] = {}
     rows, columns = [], []
     for row, text in enumerate(texts):
-        for term in terms_of(text, bigrams=True):
+        for term in story_terms_of(text, left_out):
             rows.append(row)
             columns.append(index.setdefault(term, len(index)))
     counts = sparse.csr_matrix((np.ones(len(rows), dtype=np.int64), (rows, columns)), shape=(len(texts), len(index)))
@@ -42,6 +44,7 @@ def story_terms(
     min_count: int = 3,
     prior_scale: float = 100.0,
     top_n: int = 10,
+    left_out: TermExclusions = NO_EXCLUSIONS,
 ) -> pd.DataFrame:
     """The terms each group of each chosen story uses more than the story's other groups.
 
@@ -53,6 +56,8 @@ def story_terms(
         min_count: fewest occurrences of a term in the story.
         prior_scale: α0, the prior's weight in tokens.
         top_n: terms kept per story and group (highest z first).
+        left_out: reporting verbs, honorifics and outlet names never counted
+            (:func:`helpers.exclusions.term_exclusions`; the default leaves out nothing).
 
     Returns:
         story, the group column, term, ngram (1 or 2), count (in the group's documents of the story), rest_count
@@ -68,15 +73,17 @@ def story_terms(
     for story, block in texts.groupby("story", sort=True):
         if block[name].nunique() < 2:
             continue
-        frames.append(_one_story(story, block, name, min_count, prior_scale, top_n))
+        frames.append(_one_story(story, block, name, min_count, prior_scale, top_n, left_out))
     frames = [frame for frame in frames if len(frame)]
     if not frames:
         return pd.DataFrame(columns=columns)
     return pd.concat(frames, ignore_index=True)[columns]
 
 
-def _one_story(story, block: pd.DataFrame, name: str, min_count: int, prior_scale: float, top_n: int) -> pd.DataFrame:
-    counts, terms = count_terms(block["text"].fillna("").astype(str).tolist())
+def _one_story(
+    story, block: pd.DataFrame, name: str, min_count: int, prior_scale: float, top_n: int, left_out: TermExclusions
+) -> pd.DataFrame:
+    counts, terms = count_terms(block["text"].fillna("").astype(str).tolist(), left_out)
     if not len(terms):
         return pd.DataFrame()
     order = np.fromiter((term.count(" ") + 1 for term in terms), np.int64, len(terms))
@@ -113,7 +120,11 @@ def _one_story(story, block: pd.DataFrame, name: str, min_count: int, prior_scal
 
 
 def term_evidence(
-    sentences: pd.DataFrame, stories: pd.DataFrame, groups: pd.DataFrame, terms: pd.DataFrame
+    sentences: pd.DataFrame,
+    stories: pd.DataFrame,
+    groups: pd.DataFrame,
+    terms: pd.DataFrame,
+    left_out: TermExclusions = NO_EXCLUSIONS,
 ) -> pd.DataFrame:
     """For each (story, group, term) of :func:`story_terms`, the first sentence of the group's
     documents in that story that uses the term.
@@ -134,7 +145,7 @@ def term_evidence(
         for doc_id, sentence_id, text in zip(
             candidates["doc_id"], candidates["sentence_id"], candidates["text"], strict=True
         ):
-            present = set(terms_of(text, bigrams=True))
+            present = set(story_terms_of(text, left_out))
             for term in [t for t in open_terms if t in present][:1]:
                 z = open_terms.pop(term)
                 rows.append(

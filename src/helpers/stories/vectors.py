@@ -28,7 +28,10 @@ from scipy import sparse
 
 from helpers.engine import Engine, map_partitions
 from helpers.errors import InputError
+from helpers.exclusions import REMOVED, TermExclusions, remove_names
 from helpers.wordlists import news_stopwords
+
+NO_EXCLUSIONS = TermExclusions()
 
 FEATURES = 2**20  # hashed columns: collisions between two of a corpus's terms are rare at this size
 # A word starts with a letter and has at least two characters; numbers and single letters are no terms.
@@ -70,6 +73,25 @@ def terms_of(text: str, bigrams: bool = False) -> list[str]:
     if bigrams:
         return words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
     return words
+
+
+def story_terms_of(text: str, left_out: TermExclusions = NO_EXCLUSIONS) -> list[str]:
+    """The words and two-word phrases of a text for story-matched terms: as :func:`terms_of` with
+    ``bigrams``, but also without ``left_out``'s words and outlet names, and no phrase is formed
+    across any word left out ("officials said talks" gives no "officials talks")."""
+    stop = _stop_words() | left_out.words
+    words, phrases = [], []
+    for piece in remove_names(text, left_out).split(REMOVED):
+        previous = None
+        for word in _TOKEN.findall(_POSSESSIVE.sub("", piece.lower())):
+            if word in stop:
+                previous = None
+                continue
+            words.append(word)
+            if previous is not None:
+                phrases.append(f"{previous} {word}")
+            previous = word
+    return words + phrases
 
 
 @lru_cache(maxsize=1_000_000)
