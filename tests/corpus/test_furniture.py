@@ -235,3 +235,50 @@ def test_a_byline_at_the_head_names_the_author(line, author):
 def test_a_sentence_opening_with_by_is_no_byline():
     line = "By the time the votes were counted on Tuesday night, the mayor had conceded."
     assert clean_text(f"{line}\n{BODY}").paragraphs[0] == line
+
+
+@pytest.mark.parametrize(
+    "rule, line",
+    [
+        ("promo", "If you can't see this reader poll, please refresh your page."),
+        ("editor_note", "Our fact check work is supported in part by a grant from Facebook."),
+        ("contributor_note", "- Courtney Subramanian"),
+        ("related_links", "More:Why Canada needs our sperm"),
+        ("related_links", "Talking it out:Learning to discuss complicated issues ahead of the election"),
+        ("related_links", "POLICING THE USA: A look at race, justice, media"),
+        ("highlights", "Story highlights Missouri Gov. Jay Nixon notes the over-militarization of police"),
+        ("image_caption", "Hide Caption 13 of 13"),
+        (
+            "image_caption",
+            "Photos: New Year's 2017 celebrations around the world People celebrate 2017 as confetti flies over Times Square in New York City on Sunday, January 1.",
+        ),
+    ],
+)
+def test_families_of_repeated_lines(rule, line):
+    result = clean_text(f"{BODY}\n{line}\n{CLOSE}")
+    assert result.paragraphs == [BODY, CLOSE] and [entry["rule"] for entry in result.log] == [rule]
+
+
+def test_a_credit_line_and_a_list_of_names_under_the_headline():
+    result = clean_text(f"Olga Rudenko, Charles McPhedran and Jabeen Bhatti\nSpecial for USA TODAY\n{BODY}\n{CLOSE}")
+    assert result.paragraphs == [BODY, CLOSE] and result.author == "Olga Rudenko, Charles McPhedran and Jabeen Bhatti"
+    assert [entry["rule"] for entry in result.log] == ["byline", "contributor_note"]
+
+
+def test_an_author_who_can_be_reached_goes_at_the_end():
+    note = "• Cheryl Chumley can be reached at cchumley@example.com or on Twitter, @ckchumley."
+    assert clean_text(f"{BODY}\n{CLOSE}\n{note}").paragraphs == [BODY, CLOSE]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "He added:“We will not back down,” and left the stage.",
+        "At 10:30 the vote began, and by noon it was over.",
+        "NATO ALLIES: the alliance met in Brussels to discuss the plan.",  # a sentence: it ends in a full stop
+        "Mr. Smith and Ms. Jones spoke to reporters after the hearing.",
+        "The story highlights how little the agency knew, critics said.",
+    ],
+)
+def test_sentences_like_those_families_stay(line):
+    assert clean_text(f"{BODY}\n{line}\n{CLOSE}").paragraphs == [BODY, line, CLOSE]

@@ -16,11 +16,11 @@ html_boilerplate     (a web page only, before the rules below, by the reader: no
                      (:mod:`helpers.corpus.pages`)
 image_filename       a line that is only an image or screenshot file name ("Screenshot 2025-…")
 title_repeat         the headline repeated as the first line (when the manifest has a title)
-byline               a leading "By …" or "Posted by … on …" line, or a bare author name; the name
-                     becomes ``author``
+byline               a leading "By …" or "Posted by … on …" line, or a bare author name or list of
+                     names; the name becomes ``author``
 photo_caption        a caption line ending in an agency credit ("… —ISPR/AFP file")
 image_credit         "Image 1: …", "Photo: …", "Photo credit: …" lines
-highlights           a block of bullet points before the article body
+highlights           a block of bullet points before the article body; a "Story highlights …" box
 dateline             "WASHINGTON –", "Islamabad, Pakistan –", "date 2025-06-20" at the start
 repeated_paragraph   a paragraph identical to an earlier one (repeated captions, pull quotes)
 pull_quote           a short paragraph that repeats a passage of another paragraph
@@ -34,19 +34,21 @@ video_player         a video widget's text: "JUST WATCHED … Replay More Videos
 time_code            a line that is only a time code ("01:51", "(4:56)")
 share_prompt         "Read or Share this story: https://…", "Share This Story Tweet Share …"
 bare_url             a line that is only a web address
-image_caption        "Image copyright … Image caption …", "toggle caption …", "[image]", a gallery's
+image_caption        "Image copyright … Image caption …", "toggle caption …", "Hide Caption 13 of 13", "[image]", a gallery's
                      "Photos: … Photos: …", a line that is only a bracketed credit "(Jonathan Ernst/Reuters)",
                      an agency's file-photo caption "FILE - In this Jan. 4, 2020, file photo …"
 promo                newsletter, subscription, app, donation and "click here" prompts that tell the
                      reader to do something ("Sign up for the US morning briefing", "CLICK HERE FOR …")
 advertisement        "Advertisement", "Sponsored", "Ad Feedback", and "ADVERTISEMENT" before a paragraph
-related_links        "Related: …", "Related Coverage …", "More On This... …", "Further reading", "Read more …"
+related_links        "Related: …", "Related Coverage …", "More On This... …", "Further reading", "Read more …",
+                     "More:Why …" (a label run into a headline), "POLICING THE USA: A look at …"
 cookie_notice        "We use cookies …", "By continuing to use this site …"
 social_embed         an embedded post: "… pic.twitter.com/… — Name (@handle) June 5, 2019",
                      "Skip Twitter post by @…", "View this post on Instagram"
 copyright_notice     "© 2019 Newsmax. All rights reserved.", "Copyright 2018 The Associated Press …"
 contributor_note     "Dave Boyer contributed to this report.", "Contributing: Associated Press",
-                     "This article is based in part on wire service reports."
+                     "This article is based in part on wire service reports.", "Special for USA
+                     TODAY" under the byline, a live blog's signed entry "- Courtney Subramanian"
 editor_note          "Editor's Note: …" and notes about the page ("This article is more than 2 years old")
 section_label        a short label line in capitals or ending in a colon ("USA TODAY", "POLL CHECK",
                      "ANALYSIS/OPINION:", "Buzz Cut:")
@@ -111,7 +113,9 @@ _BYLINE_BY = re.compile(
     r"|(?:posted|published)\s+on\s+[^,]{3,40}?(?:,\s*\d{4})?\s+by\s+(?P<later>.+?))\s*$",
     re.IGNORECASE,
 )
-_NAME_TOKEN = re.compile(r"^(?:[A-Z][a-zà-ÿ'’\-]+|[A-Z]\.|[A-Z][a-z]?\.?|(?:de|van|von|al|el|bin|ul)-?)$")
+_NAME_TOKEN = re.compile(
+    r"^(?:[A-Z][a-zà-ÿ'’\-]+(?:[A-Z][a-zà-ÿ'’\-]+)?|[A-Z]\.|[A-Z][a-z]?\.?|(?:de|van|von|al|el|bin|ul)-?)$"
+)
 _AGENCY = (
     r"(?:[A-Z]{2,}|Reuters|Getty(?: Images)?|Bloomberg|Anadolu|Xinhua|Shutterstock|"
     r"File|Handout|Courtesy|Wikimedia(?: Commons)?)"
@@ -128,6 +132,7 @@ _IMAGE_CREDIT = re.compile(
     re.IGNORECASE,
 )
 _BULLET = re.compile(r"^\s*[•●▪◦·‣■□➢►]\s*")
+_STORY_HIGHLIGHTS = re.compile(r"^story highlights\b", re.IGNORECASE)  # an outlet's summary box, above the article
 _DATE_STAMP = re.compile(r"^date\s+(?P<date>\d{4}-\d{2}-\d{2})\s+", re.IGNORECASE)
 _DATELINE = re.compile(
     r"^(?P<place>(?:[A-Z][A-Z.'’\- ]{2,40}|[A-Z][A-Za-z.'’\- ]{1,40},\s*[A-Z][A-Za-z.'’\- ]{1,40}))"
@@ -173,7 +178,8 @@ _SHARE_PROMPT = re.compile(
 _SHARE_BAR_TAIL = " SHARE THIS ARTICLE Share Tweet Post Email"
 _BARE_URL = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 _IMAGE_CAPTION = re.compile(
-    r"^(?:image (?:copyright|caption|source)\b.*|media caption\b.*|toggle caption\b.*|\[(?:image|photo|video)\]"
+    r"^(?:image (?:copyright|caption|source)\b.*|media caption\b.*|(?:toggle|hide) caption\b.*|\[(?:image|photo|video)\]"
+    r"|(?-i:Photos?): .*"  # a gallery's caption: "Photos: New Year's 2017 celebrations around the world …"
     r"|(photos?|gallery|video): (.{4,90}?) \1: \2\b.*"
     r"|\(\s*(?:photos?|video|gallery|slideshow)\s*:[^()]*\)"
     r"|\([^()]{0,60}(?:/|reuters|\bap\b|afp|getty|pixabay|photo:|illustration:|file photo)[^()]{0,60}\)"
@@ -197,7 +203,8 @@ _PROMO_OPENING = re.compile(
 _WIDGET_OPENING = re.compile(
     r"^(?:newsletter sign ?up\b|get the brief\. sign up\b|something to consider if you (?:enjoyed|liked) this\b"
     r"|(?:help us|tell us more about) (?:report on )?[\w-]+(?: [\w-]+)?\??\s+are you an? \b"
-    r"|interested in [^?]{1,60}\? add [^.]{1,60} as an interest\b|please include a contact number\b)",
+    r"|interested in [^?]{1,60}\? add [^.]{1,60} as an interest\b|please include a contact number\b"
+    r"|if you can['’]t see (?:this|the) (?:reader )?(?:poll|graphic|chart|map|video|quiz|form|survey)\b)",
     re.IGNORECASE,
 )
 # An appeal for money, however long the paragraph that makes it.
@@ -271,13 +278,23 @@ _EDITOR_NOTE = re.compile(
     r"^(?:editor['’]s note\s*:.*|this (?:article|story|post) (?:is more than \d+ \w+ old|has been updated\b.*"
     r"|was (?:first|originally) published\b.*)|this is a rush transcript\b.*|a lightly edited transcript\b.*"
     r"|(?:\w+ )?transcripts are (?:created|produced) on a rush deadline\b.*"
-    r"|the [\w ]{1,30} is a (?:reported |weekly |daily |regular )?column by\b.*)$"
+    r"|the [\w ]{1,30} is a (?:reported |weekly |daily |regular )?column by\b.*"
+    r"|our fact[- ]?check(?:ing)? work is (?:supported|funded)\b.*)$"
     r"|^.{0,40}\beditorial opinions are decided by\b",
     re.IGNORECASE,
 )
+# A live blog's entry signed with a dash: "- Courtney Subramanian".
+_SIGNOFF = re.compile(r"^[-–—]\s*[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3}$")
+# A credit line under the byline: "Special for USA TODAY", "Special to The Washington Post".
+_SPECIAL_TO = re.compile(r"^(?:[Ss]pecial|[Ee]xclusive) (?:to|for) (?:[Tt]he )?[A-Z][\w.&'’ -]{1,40}$")
+# A link to another story whose label ran into its headline ("More:Why …", "Trump tweets:President …"),
+# or a series' label in capitals and its teaser ("POLICING THE USA: A look at race, justice, media").
+_JOINED_LINK = re.compile(r"^[A-Z][^:.!?\d]{1,40}:(?=[A-Z])\S")
+_CAPS_TEASER = re.compile(r"^[A-Z][A-Z'’&-]+(?: [A-Z][A-Z'’&-]+)+: [^.!?]{3,80}$")
 _LABEL_COLON = re.compile(r"^[^.!?]{1,40}:$")
 _AUTHOR_NOTE = re.compile(
-    r"^(?:[—–•*-]\s*)?(?:[A-Z][\w.'’\-]*\s+){1,3}[A-Z][\w.'’\-]*,?\s+(?:is|was|has been)\s+(?:(?:a|an|the|\w+['’]s)\s+)?"
+    r"^(?:[—–•*-]\s*)?(?:[A-Z][\w.'’\-]*\s+){1,3}[A-Z][\w.'’\-]*,?\s+(?:can|may) be reached at\b.*$"
+    r"|^(?:[—–•*-]\s*)?(?:[A-Z][\w.'’\-]*\s+){1,3}[A-Z][\w.'’\-]*,?\s+(?:is|was|has been)\s+(?:(?:a|an|the|\w+['’]s)\s+)?"
     r"(?:[\w'’-]+\s+){0,3}?\b(?:columnist|editor|contributor|correspondent|reporter|writer|author|host|fellow|professor|analyst|"
     r"commentator|syndicated|emeritus)\b.*$"
 )
@@ -336,6 +353,17 @@ def _looks_like_name(line: str) -> bool:
     return all(_NAME_TOKEN.match(token) for token in tokens)
 
 
+_NAME_LIST = re.compile(r",\s+(?:and\s+)?|\s+and\s+")
+
+
+def _looks_like_names(line: str) -> bool:
+    """A name, or a list of names ("Olga Rudenko, Charles McPhedran and Jabeen Bhatti")."""
+    if _looks_like_name(line):
+        return True
+    parts = _NAME_LIST.split(line)
+    return 2 <= len(parts) <= 6 and all(_looks_like_name(part) for part in parts)
+
+
 def clean_text(raw: str, title: str = "", enabled: frozenset[str] | None = None) -> CleanResult:
     """Strip page furniture from one scraped article.
 
@@ -363,7 +391,7 @@ def clean_text(raw: str, title: str = "", enabled: frozenset[str] | None = None)
         # which takes everything after it too; any left over are read again below.
         marker = "footer" in rules and _FOOTER_MARKER.match(line)
         rule = None if marker else _line_rule(line, rules, in_head, title_key)
-        if rule is None and in_head and "byline" in rules and index <= 1 and not kept and _looks_like_name(line):
+        if rule is None and in_head and "byline" in rules and index <= 1 and not kept and _looks_like_names(line):
             result.author = result.author or line
             rule = "byline"
         elif rule == "byline":
@@ -415,6 +443,10 @@ def _line_rule(line: str, rules: frozenset[str], in_head: bool, title_key: str) 
                 return "byline"
         if "highlights" in rules and _BULLET.match(line):
             return "highlights"
+        if "contributor_note" in rules and words <= 8 and _SPECIAL_TO.match(line):
+            return "contributor_note"
+    if "highlights" in rules and words <= 150 and _STORY_HIGHLIGHTS.match(line):
+        return "highlights"
     if "photo_caption" in rules and words <= 60 and _CAPTION_CREDIT.search(line[-60:]):
         return "photo_caption"
     folded = line.casefold()
@@ -449,14 +481,20 @@ def _furniture_rule(line: str, folded: str, words: int, rules: frozenset[str]) -
     if words <= 6 and "advertisement" in rules and _ADVERTISEMENT.match(line):
         return "advertisement"
     if "related_links" in rules and (
-        (words <= 25 and _RELATED_LINKS.match(line)) or (words <= 80 and _RELATED_TEASER.match(line))
+        (words <= 25 and (_RELATED_LINKS.match(line) or _JOINED_LINK.match(line)))
+        or (words <= 80 and _RELATED_TEASER.match(line))
+        or (words <= 12 and _CAPS_TEASER.match(line))
     ):
         return "related_links"
     if words <= 60 and "cookie_notice" in rules and _COOKIE_NOTICE.match(line):
         return "cookie_notice"
     if words <= 40 and "copyright_notice" in rules and _has(folded, _COPYRIGHT_WORDS) and _COPYRIGHT.match(line):
         return "copyright_notice"
-    if words <= 20 and "contributor_note" in rules and _has(folded, _CONTRIBUTOR_WORDS) and _CONTRIBUTOR.match(line):
+    if (
+        words <= 20
+        and "contributor_note" in rules
+        and ((_has(folded, _CONTRIBUTOR_WORDS) and _CONTRIBUTOR.match(line)) or (words <= 5 and _SIGNOFF.match(line)))
+    ):
         return "contributor_note"
     if words <= 80 and "editor_note" in rules and _has(folded, _EDITOR_NOTE_WORDS) and _EDITOR_NOTE.match(line):
         return "editor_note"
@@ -482,6 +520,7 @@ _SOCIAL_EMBED_WORDS = ("twitter.com", "t.co/", "(@", "skip ", "post shared", "vi
 _COPYRIGHT_WORDS = ("©", "(c)", "copyright", "all rights reserved", "this material may not")
 _CONTRIBUTOR_WORDS = ("contribut", "wire", "this article", "this report", "this story")
 _EDITOR_NOTE_WORDS = (
+    "fact",
     "editor",
     "this article",
     "this story",
