@@ -248,6 +248,15 @@ def test_a_sentence_opening_with_by_is_no_byline():
         ("related_links", "POLICING THE USA: A look at race, justice, media"),
         ("highlights", "Story highlights Missouri Gov. Jay Nixon notes the over-militarization of police"),
         ("image_caption", "Hide Caption 13 of 13"),
+        ("editor_note", "Corrections & Amplifications"),
+        ("editor_note", "An earlier version of this article misstated the date of the vote."),
+        ("editor_note", "[music]"),
+        ("editor_note", "(APPLAUSE)"),
+        (
+            "promo",
+            "The Daily Wire, headed by bestselling author and podcast host Ben Shapiro, is a leading provider of conservative news and commentary.",
+        ),
+        ("promo", "“The 360” shows you diverse perspectives on the day’s top stories and debates."),
         (
             "image_caption",
             "Photos: New Year's 2017 celebrations around the world People celebrate 2017 as confetti flies over Times Square in New York City on Sunday, January 1.",
@@ -278,6 +287,8 @@ def test_an_author_who_can_be_reached_goes_at_the_end():
         "NATO ALLIES: the alliance met in Brussels to discuss the plan.",  # a sentence: it ends in a full stop
         "Mr. Smith and Ms. Jones spoke to reporters after the hearing.",
         "The story highlights how little the agency knew, critics said.",
+        "The correction came too late, and the markets fell (as traders had feared).",
+        "“Our company is a leading provider of software,” the chief executive said.",
     ],
 )
 def test_sentences_like_those_families_stay(line):

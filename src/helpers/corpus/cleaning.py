@@ -49,7 +49,9 @@ copyright_notice     "© 2019 Newsmax. All rights reserved.", "Copyright 2018 Th
 contributor_note     "Dave Boyer contributed to this report.", "Contributing: Associated Press",
                      "This article is based in part on wire service reports.", "Special for USA
                      TODAY" under the byline, a live blog's signed entry "- Courtney Subramanian"
-editor_note          "Editor's Note: …" and notes about the page ("This article is more than 2 years old")
+editor_note          "Editor's Note: …", notes about the page ("This article is more than 2 years old"),
+                     corrections ("Corrections & Amplifications", "An earlier version of this article …"),
+                     a transcript's cues on a line of their own ("[music]", "(APPLAUSE)")
 section_label        a short label line in capitals or ending in a colon ("USA TODAY", "POLL CHECK",
                      "ANALYSIS/OPINION:", "Buzz Cut:")
 author_note          among the last three paragraphs, a line saying who the author is ("Wesley Pruden
@@ -207,6 +209,13 @@ _WIDGET_OPENING = re.compile(
     r"|if you can['’]t see (?:this|the) (?:reader )?(?:poll|graphic|chart|map|video|quiz|form|survey)\b)",
     re.IGNORECASE,
 )
+# An outlet describing itself: "The Daily Wire … is a leading provider of …", "“The 360” shows you …".
+_ABOUT_US = re.compile(
+    r"\b(?:is|are) (?:a|the) (?:leading|premier|trusted) (?:provider|source|publisher) of\b"
+    r"|^[“\"]?the [\w ]{1,20}[”\"]? (?:shows|brings|gives) you\b",
+    re.IGNORECASE,
+)
+_ABOUT_US_WORDS = ("leading", "premier", "trusted", "shows you", "brings you", "gives you")
 # An appeal for money, however long the paragraph that makes it.
 _SUPPORT_ASK = re.compile(
     r"\bplease consider (?:making |a |making a )?(?:financial )?(?:contribution|donation|gift|supporting)\b"
@@ -279,7 +288,11 @@ _EDITOR_NOTE = re.compile(
     r"|was (?:first|originally) published\b.*)|this is a rush transcript\b.*|a lightly edited transcript\b.*"
     r"|(?:\w+ )?transcripts are (?:created|produced) on a rush deadline\b.*"
     r"|the [\w ]{1,30} is a (?:reported |weekly |daily |regular )?column by\b.*"
-    r"|our fact[- ]?check(?:ing)? work is (?:supported|funded)\b.*)$"
+    r"|our fact[- ]?check(?:ing)? work is (?:supported|funded)\b.*"
+    r"|(?:corrections?|clarifications?)(?:\s*(?:&|and)\s*amplifications)?(?:\s*:.*)?|an earlier version of this (?:article|story|report)\b.*"
+    # a transcript's cue on a line of its own: "[music]", "(APPLAUSE)", "[CROSSTALK]"
+    r"|[\[(](?:music|applause|laughter|crosstalk|inaudible|silence|commercial break|begin video ?clip|end video ?clip"
+    r"|begin videotape|end videotape)[\])])$"
     r"|^.{0,40}\beditorial opinions are decided by\b",
     re.IGNORECASE,
 )
@@ -521,6 +534,11 @@ _COPYRIGHT_WORDS = ("©", "(c)", "copyright", "all rights reserved", "this mater
 _CONTRIBUTOR_WORDS = ("contribut", "wire", "this article", "this report", "this story")
 _EDITOR_NOTE_WORDS = (
     "fact",
+    "correction",
+    "clarification",
+    "earlier version",
+    "[",
+    "(",
     "editor",
     "this article",
     "this story",
@@ -560,6 +578,8 @@ def _is_promo(line: str, folded: str, words: int) -> bool:
     if _WIDGET_OPENING.match(line) or (words <= 60 and _PROMO_OPENING.match(line)):
         return True
     if _has(folded, _SUPPORT_ASK_WORDS) and _SUPPORT_ASK.search(line) and not _QUOTED_SPEECH.search(line):
+        return True
+    if words <= 80 and _has(folded, _ABOUT_US_WORDS) and _ABOUT_US.search(line) and not _QUOTED_SPEECH.search(line):
         return True
     if words > 60 or not _has(folded, _PROMO_WORDS):  # most paragraphs: none of the words the tests need
         return False
