@@ -7,6 +7,8 @@ display it. Nothing here needs IPython, so compute and plot modules can be used 
 
 from __future__ import annotations
 
+import textwrap
+
 import matplotlib
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
@@ -52,3 +54,18 @@ def whole_numbers(axes: Axes, axis: str = "x") -> None:
     """Ticks at whole numbers only, for an axis of counts (no tick at 0.2 documents)."""
     target = axes.xaxis if axis == "x" else axes.yaxis
     target.set_major_locator(MaxNLocator(integer=True))
+
+
+def tick_label(text, width: int = 24, lines: int = 2) -> str:
+    """A label that fits a chart: wrapped at word boundaries onto at most ``lines`` lines of about
+    ``width`` characters, the last ending in "…" when the text is longer (never cut inside a word
+    unless one word is longer than a line). The full text is in the table behind the chart."""
+    text = " ".join(str(text).split())
+    wrapped = textwrap.wrap(text, width=width, break_long_words=True, break_on_hyphens=False) or [""]
+    if len(wrapped) <= lines:
+        return "\n".join(wrapped)
+    kept = wrapped[:lines]
+    last = textwrap.shorten(" ".join(wrapped[lines - 1 :]), width=width, placeholder=" …")
+    if last == "…" or not last.strip(" …"):
+        last = kept[-1][: max(width - 2, 1)] + " …"
+    return "\n".join([*kept[:-1], last])

@@ -10,7 +10,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
-from helpers.charts import PALETTE, empty_figure
+from helpers.charts import PALETTE, empty_figure, tick_label, whole_numbers
 
 
 def plot_top(totals: pd.DataFrame, top_n: int = 20, value: str = "mentions", title: str = "") -> Figure:
@@ -28,6 +28,8 @@ def plot_top(totals: pd.DataFrame, top_n: int = 20, value: str = "mentions", tit
         handles = [Patch(color=palette[kind], label=kind) for kind in types]
         axes.legend(handles=handles, frameon=False, fontsize=8, loc="lower right")
     axes.set_xlabel(value.replace("_", " "))
+    if value in ("mentions", "documents", "quotes", "sources"):
+        whole_numbers(axes)
     axes.set_title(title or f"Most mentioned actors (top {min(top_n, len(totals))})")
     axes.margins(x=0.12)
     figure.tight_layout()
@@ -57,7 +59,7 @@ def plot_source_matrix(
         if number:
             axes.text(col, row, f"{number:.2g}", ha="center", va="center", fontsize=7,
                       color="white" if number > top * 0.6 else "#222222")  # fmt: skip
-    axes.set_xticks(range(wide.shape[1]), [str(c)[:28] for c in wide.columns], rotation=30, ha="right", fontsize=8)
+    axes.set_xticks(range(wide.shape[1]), [tick_label(c) for c in wide.columns], rotation=30, ha="right", fontsize=8)
     axes.set_yticks(range(wide.shape[0]), wide.index, fontsize=8)
     shown = f" ({len(keep)} largest of {len(words)} sources)" if len(words) > len(keep) else ""
     axes.set_title(f"{value.replace('_', ' ')} by source{shown}")
@@ -141,6 +143,7 @@ def plot_voice(voice_table: pd.DataFrame, top_n: int = 20) -> Figure:
     axes.set_yticks(rows, totals.index)
     axes.legend(frameon=False, fontsize=8, loc="lower right")
     axes.set_xlabel("count")
+    whole_numbers(axes)
     axes.set_title("Mentioned and quoted (most mentioned actors)")
     figure.tight_layout()
     return figure

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 from matplotlib.figure import Figure
 
-from helpers.charts import PALETTE, empty_figure
+from helpers.charts import PALETTE, empty_figure, tick_label, whole_numbers
 from helpers.periods import FREQ, periods
 
 OTHER = "(other sources)"
@@ -110,7 +110,10 @@ def plot_counts(table: pd.DataFrame, label: str, value: str = "documents", top_n
     shown = table.head(top_n).iloc[::-1]
     figure = Figure(figsize=(8, 0.9 + 0.32 * max(len(shown), 1)))
     axes = figure.subplots()
-    bars = axes.barh(shown[label].astype(str), shown[value], color="#1b6ca8")
+    # Bars by position, labelled after: two long names shortened alike must stay two bars.
+    bars = axes.barh(range(len(shown)), shown[value], color="#1b6ca8")
+    axes.set_yticks(range(len(shown)), [tick_label(name, 40) for name in shown[label].astype(str)])
+    whole_numbers(axes)
     axes.bar_label(bars, labels=[f"{v:,}" for v in shown[value]], padding=3, fontsize=8)
     axes.set_xlabel(value)
     axes.set_title(title or f"{value.capitalize()} per {label}" + (f" (top {top_n})" if len(table) > top_n else ""))

@@ -34,7 +34,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from helpers.bootstrap import bootstrap_means
-from helpers.charts import empty_figure
+from helpers.charts import empty_figure, tick_label
 from helpers.compare import REST, group_column
 from helpers.engine import Engine, map_partitions
 from helpers.errors import InputError
@@ -441,8 +441,10 @@ def plot_frame_shares(shares: pd.DataFrame, title: str = "", group_by: str = "so
                 column, row, text, ha="center", va="center", fontsize=7,
                 color="white" if share > 0.6 * top else "#222",
             )  # fmt: skip
-    axes.set_xticks(range(len(frames)), [str(label) for label in labels], rotation=40, ha="right", fontsize=8)
-    axes.set_yticks(range(len(groups)), groups, fontsize=8)
+    axes.set_xticks(
+        range(len(frames)), [tick_label(label, 20) for label in labels], rotation=40, ha="right", fontsize=8
+    )
+    axes.set_yticks(range(len(groups)), [tick_label(group, 30) for group in groups], fontsize=8)
     colorbar = figure.colorbar(image, ax=axes, fraction=0.03, pad=0.02)
     colorbar.set_label("share of sentences", fontsize=8)
     axes.set_title(title or "Share of sentences carrying each frame (95% interval below)", fontsize=10)

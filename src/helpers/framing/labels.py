@@ -33,7 +33,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from helpers.charts import empty_figure
+from helpers.charts import empty_figure, tick_label
 from helpers.compare import group_column
 from helpers.engine import Engine, map_partitions
 from helpers.errors import InputError
@@ -323,7 +323,9 @@ def plot_labels(counts: pd.DataFrame, title: str = "", group_by: str = "source")
             if values[r, c]:
                 axes.text(c, r, f"{values[r, c]:.0f}", ha="center", va="center", fontsize=7)
     axes.set_yticks(range(len(rows)), [f"{concept}: {variant}" for concept, variant in rows], fontsize=7)
-    axes.set_xticks(range(len(sources)), sources, rotation=35, ha="right", fontsize=7)
+    axes.set_xticks(
+        range(len(sources)), [tick_label(source) for source in sources], rotation=35, ha="right", fontsize=7
+    )
     for boundary in [n for n in range(1, len(rows)) if rows[n][0] != rows[n - 1][0]]:
         axes.axhline(boundary - 0.5, color="#888", linewidth=0.8)
     axes.set_title(title or "How each group names the same thing (mentions)", fontsize=10)

@@ -17,7 +17,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from helpers.bootstrap import bootstrap_means, generator
-from helpers.charts import empty_figure
+from helpers.charts import empty_figure, tick_label
 from helpers.compare import group_column
 from helpers.engine import Engine, map_partitions
 
@@ -281,7 +281,7 @@ def plot_group_tone(table: pd.DataFrame, title: str = "", group_by: str = "sourc
     for position, high, count in zip(positions, shown["ci_high"], shown["sentences"], strict=False):
         axes.text(high, position, f"  n = {count:,}", va="center", fontsize=7, color="#555")
     axes.axvline(0, color="#333", linewidth=0.8)
-    axes.set_yticks(positions, shown[group_by], fontsize=8)
+    axes.set_yticks(positions, [tick_label(group, 30) for group in shown[group_by]], fontsize=8)
     axes.set_xlabel("mean VADER compound of the sentences (−1 negative … 1 positive)")
     axes.set_title(title or "Tone per group, with 95% interval and sentence count", fontsize=10)
     axes.margins(x=0.25)

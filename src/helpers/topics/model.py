@@ -339,8 +339,9 @@ def _ks(settings: TopicSettings, n_rows: int, notes: list[str]) -> list[int]:
     top = min(settings.k_max, n_rows - 1, max(2, n_rows // UNITS_PER_TOPIC))
     bottom = min(settings.k_min, top)
     if top < settings.k_max:
+        tried = f"K could only be {top}" if bottom == top else f"K was tried from {bottom} to {top}"
         notes.append(
-            f"K was tried from {bottom} to {top}, not {settings.k_min} to {settings.k_max}: with {n_rows} units "
+            f"{tried}, not {settings.k_min} to {settings.k_max}: with {n_rows} units "
             f"to measure on, more than one topic per {UNITS_PER_TOPIC} units would describe single passages."
         )
     return list(range(bottom, top + 1, settings.k_step))

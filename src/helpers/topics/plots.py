@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from helpers.charts import PALETTE
+from helpers.charts import PALETTE, tick_label
 
 
 def _color(topic: int) -> str:
@@ -33,7 +33,7 @@ def plot_top_terms(terms: pd.DataFrame, quality: pd.DataFrame, top_n: int = 10, 
         axis.tick_params(axis="y", labelsize=8)
         axis.tick_params(axis="x", labelsize=7)
     figure.suptitle("Top terms per topic (bar: weight of the term in the topic)", fontsize=10)
-    figure.tight_layout()
+    figure.tight_layout(rect=(0, 0, 1, 1 - 0.35 / figure.get_figheight()))  # room for the title above the panels
     return figure
 
 
@@ -80,10 +80,14 @@ def plot_source_shares(sources: pd.DataFrame, labels: pd.DataFrame, max_sources:
     axis = figure.subplots()
     image = axis.imshow(wide.to_numpy(), aspect="auto", cmap="Blues", vmin=0, vmax=max(float(np.nanmax(wide)), 0.01))
     documents = counts.set_index("source")["documents"]
-    axis.set_yticks(range(n_rows), [f"{s} ({documents[s]:,})" for s in wide.index], fontsize=8)
+    axis.set_yticks(range(n_rows), [f"{tick_label(s, 30)} ({documents[s]:,})" for s in wide.index], fontsize=8)
     label_of = labels.set_index("topic")["label"]
-    axis.set_xticks(range(n_cols), [f"{t}: {label_of[t]}" for t in wide.columns], rotation=40, ha="right", fontsize=8)
-    if n_rows * n_cols <= 120:
+    axis.set_xticks(
+        range(n_cols), [tick_label(f"{t}: {label_of[t]}") for t in wide.columns], rotation=40, ha="right", fontsize=8
+    )
+    cells = n_rows * n_cols <= 120
+    intervals = cells and bool(low.notna().to_numpy().any())
+    if cells:
         for i in range(n_rows):
             for j in range(n_cols):
                 value = wide.iat[i, j]
@@ -93,7 +97,12 @@ def plot_source_shares(sources: pd.DataFrame, labels: pd.DataFrame, max_sources:
                 dark = value > 0.6 * np.nanmax(wide.to_numpy())
                 axis.text(j, i, text, ha="center", va="center", fontsize=7, color="white" if dark else "#222")
     figure.colorbar(image, ax=axis, fraction=0.03, pad=0.02, label="mean share of a document")
-    axis.set_title("Topic share by source (95% interval under each share)", fontsize=10)
+    axis.set_title(
+        "Topic share by source"
+        + (" (95% interval under each share)" if intervals else "")
+        + ("" if cells else " — shares in tables/topic_sources.csv"),
+        fontsize=10,
+    )
     figure.tight_layout()
     return figure
 
@@ -127,5 +136,5 @@ def plot_time(periods: pd.DataFrame, labels: pd.DataFrame, columns: int = 3) -> 
         axis.grid(alpha=0.3)
     figure.autofmt_xdate()
     figure.suptitle(f"Topic share per {periods.attrs.get('freq') or 'period'} (mean over dated documents)", fontsize=10)
-    figure.tight_layout()
+    figure.tight_layout(rect=(0, 0, 1, 1 - 0.35 / figure.get_figheight()))
     return figure

@@ -294,6 +294,23 @@ def thin_periods(over_time: pd.DataFrame) -> bool:
     return bool(over_time.groupby("period")["documents"].first().max() < MIN_PERIOD_DOCUMENTS)
 
 
+WIDE_TOPICS = 12  # more topics than this: a table of each source's leading topics, not a column per topic
+
+
+def leading_topics(by_source: pd.DataFrame, quality: pd.DataFrame, n: int = 3) -> pd.DataFrame:
+    """Each source's ``n`` largest topics, for a page where a column per topic would not fit.
+
+    Returns:
+        source, rank, topic, label, share, documents; sources in order, largest share first.
+    """
+    labels = quality.set_index("topic")["label"]
+    ranked = by_source.sort_values(["source", "share", "topic"], ascending=[True, False, True])
+    top = ranked.groupby("source", sort=False).head(n).copy()
+    top["rank"] = top.groupby("source", sort=False).cumcount() + 1
+    top["label"] = top["topic"].map(labels)
+    return top[["source", "rank", "topic", "label", "share", "documents"]].reset_index(drop=True)
+
+
 def share_matrix(by_source: pd.DataFrame) -> pd.DataFrame:
     """:func:`source_shares` as one row per source and a column per topic ("topic 1" …), shares to 3 places."""
     wide = by_source.pivot(index="source", columns="topic", values="share").round(3).add_prefix("topic ")
