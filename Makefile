@@ -27,6 +27,7 @@ $(STAMP): pyproject.toml
 env: $(STAMP) ## Create the virtual environment in .venv and install the project
 	@echo "environment ready: $(VENV)"
 
+# make exits with 2 whenever the runner fails; cron and CI call `python -m helpers run` for its own exit codes.
 report: $(STAMP) ## Run every notebook on CONFIG (default: the seed corpus) into reports/<name>/
 	$(PY) -m helpers run --config $(CONFIG) $(ARGS)
 

@@ -73,7 +73,8 @@ def bootstrap_means(
     Within each group the bootstrap resamples whole documents when the group has at least
     ``min_docs`` documents. With fewer it resamples sentences instead and says so in ``ci_unit``:
     such an interval only reflects how the sentences of these few documents vary and is too narrow
-    for the outlet as a whole.
+    for the outlet as a whole. A group of one sentence has no interval (ci_low and ci_high empty):
+    resampling one sentence gives that sentence every time.
 
     Args:
         rows: one row per sentence: the ``keys`` columns, ``doc_id``, and the numeric ``values`` columns.
@@ -110,8 +111,11 @@ def _group_means(key, group: pd.DataFrame, keys, values, n_boot: int, random_sta
         unit = "document"
     else:
         sums, counts, unit = matrix, np.ones(len(matrix)), "sentence"
-    replicates = replicate_means(sums, counts, generator(random_state, group_key(key)), n_boot)
-    low, high = percentile_interval(replicates)
+    if len(counts) < 2:  # one sentence: every resample is that sentence, an interval of width zero says nothing
+        low = high = np.full(len(values), np.nan)
+    else:
+        replicates = replicate_means(sums, counts, generator(random_state, group_key(key)), n_boot)
+        low, high = percentile_interval(replicates)
     named = dict(zip(keys, key, strict=True))
     return [
         {

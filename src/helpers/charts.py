@@ -14,6 +14,10 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
+# Beside a number or label that rests on one or two documents; the chart explains it in a line below.
+FEW_MARK = "*"
+FEW_LEGEND = "* rests on one or two documents"
+NO_INTERVAL_LEGEND = "a dot without a line rests on one sentence: no interval"
 PALETTE = ["#1b6ca8", "#d1495b", "#edae49", "#00798c", "#66a182", "#8d6a9f", "#2e4057", "#b5651d", "#6c757d", "#c06c84"]
 EMPTY_SIZE = (8, 1.6)
 
@@ -69,3 +73,8 @@ def tick_label(text, width: int = 24, lines: int = 2) -> str:
     if last == "…" or not last.strip(" …"):
         last = kept[-1][: max(width - 2, 1)] + " …"
     return "\n".join([*kept[:-1], last])
+
+
+def legend_line(figure: Figure, text: str) -> None:
+    """Write one line under a chart that says what its marks mean ("* rests on one or two documents")."""
+    figure.text(0.01, -0.01, text, ha="left", va="top", fontsize=7.5, color="#555555")

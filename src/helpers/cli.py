@@ -1,7 +1,9 @@
 """The command line: ``run`` a configuration, ``check`` a corpus.
 
-Exit codes: 0 success; 1 a notebook failed (the others still rendered); 2 bad input (a config,
-parameter or corpus problem, explained in one line, nothing written); 130 interrupted.
+Exit codes: 0 success; 1 a notebook failed (the others still rendered; for ``screenshots``, a page
+has a problem); 2 bad input (a config, parameter or corpus problem, or a wrong command line,
+explained in one line, nothing written); 3 an unexpected error (a bug, or the machine: a full disk,
+no permission), with its traceback; 130 interrupted.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from pathlib import Path
 
 from helpers.errors import InputError
 
-EXIT_OK, EXIT_FAILED, EXIT_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_OK, EXIT_FAILED, EXIT_INPUT, EXIT_CRASHED, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
 
 class _Parser(argparse.ArgumentParser):
@@ -51,6 +53,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="notebooks run at once (default: 4; kernels spend much of their time waiting, so more than the cores pays)",
     )
     run.add_argument("--show-code", action="store_true", help="keep the code cells in the HTML")
+    run.add_argument(
+        "--quiet",
+        action="store_true",
+        help="print nothing when every notebook ran; otherwise only the errors, on stderr (for cron)",
+    )
     run.add_argument("--notebooks", help="folder of NN-name.ipynb notebooks (default: the project's notebooks/)")
     run.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     check = commands.add_parser("check", help="load and validate a corpus and print a summary")
@@ -93,15 +100,19 @@ def _screenshots(args) -> int:
     out = Path(args.out).expanduser().resolve() if args.out else REPORTS_DIR / "screenshots" / report.name
     checked = browser.check_reports(report, out)
     print(checked.drop(columns=["errors"]).to_string(index=False))
-    bad = checked[(checked["console_errors"] > 0) | (checked["failed_requests"] > 0) | (checked["broken_images"] > 0)]
+    bad = checked[checked[["console_errors", "requests", "failed_requests", "broken_images"]].gt(0).any(axis=1)]
     for row in bad.itertuples():
         print(
-            f"{row.page}: {row.console_errors} console error(s), {row.failed_requests} failed request(s), "
-            f"{row.broken_images} broken image(s) {row.errors}",
+            f"{row.page}: {row.console_errors} console error(s), {row.requests} request(s) beyond the page, "
+            f"{row.failed_requests} failed request(s), {row.broken_images} broken image(s) {row.errors}",
             file=sys.stderr,
         )
     print(f"screenshots: {out}")
     return EXIT_FAILED if len(bad) else EXIT_OK
+
+
+def _silent(*_, **__) -> None:
+    return None
 
 
 def _run(args) -> int:
@@ -109,8 +120,11 @@ def _run(args) -> int:
 
     if args.jobs < 0:
         raise InputError(f"--jobs {args.jobs}: must be 0 (the default, 4) or more")
+    say = _silent if args.quiet else print
+    if args.quiet:
+        os.environ["NEWSFRAMES_PROGRESS"] = "0"  # no progress bar on the terminal either
     started = time.perf_counter()
-    print(f"newsframes run {args.config} started {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M:%S} UTC", flush=True)
+    say(f"newsframes run {args.config} started {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M:%S} UTC", flush=True)
     folder, results = runner.run(
         args.config,
         args.overrides,
@@ -118,15 +132,22 @@ def _run(args) -> int:
         args.out,
         args.jobs,
         args.show_code,
+        echo=say,
         notebooks_dir=Path(args.notebooks).expanduser().resolve() if args.notebooks else runner.NOTEBOOKS_DIR,
     )
-    failed = [r for r in results if r.status != "ok"]
-    print(f"report: {folder / 'index.html'}")
-    print(
-        f"finished in {time.perf_counter() - started:.1f} s: {len(results) - len(failed)} ok, {len(failed)} failed",
+    failed = [r for r in results if r.status not in runner.FINE]
+    skipped = sum(r.status == "skipped" for r in results)
+    say(f"report: {folder / 'index.html'}")
+    say(
+        f"finished in {time.perf_counter() - started:.1f} s: {len(results) - len(failed) - skipped} ok, "
+        + (f"{skipped} skipped (its page says why), " if skipped else "")
+        + f"{len(failed)} failed",
         flush=True,
     )
     if failed:
+        if args.quiet:  # otherwise the progress lines have shown each error already
+            for result in failed:
+                print(f"failed {result.file}: {result.error}", file=sys.stderr)
         print(
             f"{len(failed)} notebook(s) failed: {', '.join(r.file for r in failed)}; see {folder / 'index.html'}",
             file=sys.stderr,
@@ -182,3 +203,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted; the previous report, if any, is unchanged", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except Exception:  # not the user's input: a bug or the machine; the traceback is for the maintainer
+        traceback.print_exc()
+        print(f"error: python -m helpers {args.command} stopped on an unexpected error (above)", file=sys.stderr)
+        return EXIT_CRASHED

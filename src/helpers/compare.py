@@ -21,6 +21,9 @@ from helpers.errors import InputError
 
 NOT_GIVEN = "(not given)"
 REST = "rest"
+# A number that rests on this many documents or fewer is flagged (a few_documents column): it says
+# what one or two articles did, not what a source does.
+FEW_DOCUMENTS = 2
 # Columns that identify or hold the text of a document, never a grouping.
 NOT_GROUPS = {"doc_id", "text", "title", "url", "dateline", "words", "raw_chars", "date", "date_precision", "author"}
 

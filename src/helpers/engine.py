@@ -87,11 +87,23 @@ def partitions(frame: pd.DataFrame, rows: int, key: str = "") -> list[pd.DataFra
     return [frame.iloc[a:b] for a, b in zip(starts[:-1], starts[1:]) if b > a]
 
 
+def _in_jupyter_kernel() -> bool:
+    ipython = sys.modules.get("IPython")  # imported by every kernel; never imported here just to ask
+    shell = ipython.get_ipython() if ipython is not None else None
+    return type(shell).__name__ == "ZMQInteractiveShell"
+
+
 def progress(iterable, total: int, desc: str):
-    """A tqdm progress bar on stderr when someone is watching a terminal; silent otherwise."""
+    """A progress bar where someone is watching; silent otherwise.
+
+    On a terminal it is a tqdm bar on stderr; in a JupyterLab kernel, a widget (ipywidgets).
+    ``NEWSFRAMES_PROGRESS=0`` silences it: the runner sets it in the kernels it starts, so no bar
+    reaches a report page.
+    """
     from tqdm.auto import tqdm
 
-    quiet = os.environ.get("NEWSFRAMES_PROGRESS", "") == "0" or not sys.stderr.isatty()
+    watched = sys.stderr.isatty() or _in_jupyter_kernel()
+    quiet = os.environ.get("NEWSFRAMES_PROGRESS", "") == "0" or not watched
     return tqdm(iterable, total=total, desc=desc, disable=quiet or total < 3, leave=False)
 
 
@@ -268,6 +280,33 @@ def dask_client(engine: Engine) -> Iterator[object]:
         yield client
 
 
+SCHEDULER_TIMEOUT = 3.0  # seconds to wait for a scheduler to accept a connection
+
+
+def check_scheduler(address: str, timeout: float = SCHEDULER_TIMEOUT) -> None:
+    """Raise :class:`InputError` when nothing accepts connections at a scheduler's address, so a run
+    with a wrong ``dask.address`` stops before any notebook starts (not after each times out)."""
+    import socket
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(address if "://" in address else f"tcp://{address}")
+    try:
+        host, port = parts.hostname, parts.port
+    except ValueError:
+        host, port = None, None
+    if not host or not port:
+        raise InputError(f"dask.address {address!r}: expected tcp://HOST:PORT, e.g. tcp://127.0.0.1:8786")
+    try:
+        with socket.create_connection((host, port), timeout=timeout):
+            pass
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        raise InputError(
+            f"dask.address {address}: no scheduler answers there ({reason}); start one with `dask scheduler`, "
+            "or leave dask.address out to run on a local cluster"
+        ) from None
+
+
 @contextmanager
 def shared_cluster(engine: Engine) -> Iterator[Engine]:
     """For a run: start one LocalCluster that every notebook's kernel connects to.
@@ -276,6 +315,8 @@ def shared_cluster(engine: Engine) -> Iterator[Engine]:
     Otherwise a LocalCluster starts here and the returned Engine carries its address, so the
     loader and all notebooks share one set of workers instead of starting one cluster each.
     """
+    if engine.kind == "dask" and engine.address:
+        check_scheduler(engine.address)
     if engine.kind != "dask" or engine.address:
         yield engine
         return

@@ -15,6 +15,12 @@ import pandas as pd
 UNITS = ("day", "month", "year")
 FREQ = {"day": "D", "month": "M", "year": "Y"}
 COARSE_SHARE = 0.05  # coarse dates that coarsen a chart's period; fewer are left out of it
+# What a page says in place of a chart over time when no document has a date.
+UNDATED = (
+    "No document has a date, so nothing can be placed in time and there is no chart here. Dates come from the "
+    "corpus's date column (for a folder of texts, the date column of its manifest.csv; for a table, the column "
+    "that corpus.columns.date names) or from a dateline at the top of a text: with dates, this section fills in."
+)
 
 
 def span_unit(dates: pd.Series) -> str:

@@ -127,3 +127,28 @@ def test_map_documents_in_worker_processes_matches_one_process():
 def test_document_starts_gives_each_documents_rows():
     rows = pd.DataFrame({"doc_id": ["a", "a", "c", "c", "c"]})
     assert document_starts(["a", "b", "c"], rows).tolist() == [0, 2, 2, 5]
+
+
+def test_progress_shows_in_a_jupyter_kernel_unless_the_runner_silences_it(monkeypatch):
+    import io
+    import sys
+    import types
+
+    from helpers.engine import progress
+
+    class ZMQInteractiveShell:  # what a JupyterLab kernel's get_ipython() returns
+        pass
+
+    def shown() -> bool:
+        bar = progress(range(5), 5, "steps")
+        enabled = not bar.disable
+        bar.close()
+        return enabled
+
+    monkeypatch.setattr(sys, "stderr", io.StringIO())  # not a terminal
+    monkeypatch.delenv("NEWSFRAMES_PROGRESS", raising=False)
+    assert not shown()  # no terminal, no kernel: nobody is watching
+    monkeypatch.setitem(sys.modules, "IPython", types.SimpleNamespace(get_ipython=ZMQInteractiveShell))
+    assert shown()
+    monkeypatch.setenv("NEWSFRAMES_PROGRESS", "0")  # set by the runner in the kernels it starts
+    assert not shown()

@@ -1,11 +1,17 @@
-"""Escaping for the HTML report and formula neutralisation for CSV exports."""
+"""Escaping for the HTML report, its links to CSVs and evidence, the page script, and formula neutralisation for CSV exports."""
 
 from __future__ import annotations
 
-import pandas as pd
+import base64
+import hashlib
+import re
 
-from helpers.report import neutralise_formulas, quote_html, save_table, table_html
-from helpers.run.render import sanitize_html
+import nbformat
+import pandas as pd
+from matplotlib.figure import Figure
+
+from helpers.report import chart_html, evidence_id, neutralise_formulas, quote_html, save_table, table_html
+from helpers.run.render import html_exporter, page_script, sanitize_html
 
 
 def test_formulas_are_neutralised_but_numbers_are_not(tmp_path):
@@ -53,3 +59,63 @@ def test_sanitizer_drops_scripts_handlers_and_remote_images():
     assert 'src="data:image/png;base64,AAAA"' in cleaned
     assert 'href="00-corpus.html"' in cleaned
     assert '<p class="nf-text">hi</p>' in cleaned
+
+
+def test_a_table_links_its_keys_to_their_evidence_and_shows_its_csv():
+    table = pd.DataFrame({"actor": ["<b>Khan</b>", "Modi", None], "mentions": [3, 2, 1]})
+    markup = table_html(table, max_rows=2, csv="actor_totals", links={"actor": ("kwic", ["<b>Khan</b>", "Absent"])})
+    target = evidence_id("kwic", "<b>Khan</b>")
+    assert f'<td><a class="nf-evidence" href="#{target}">&lt;b&gt;Khan&lt;/b&gt;</a></td>' in markup
+    assert markup.count("nf-evidence") == 1
+    assert 'Showing 2 of 3 rows; the full table: <a class="nf-csv" href="tables/actor_totals.csv">' in markup
+    assert sanitize_html(markup).count(f'href="#{target}"') == 1
+
+
+def test_evidence_rows_get_one_id_per_key():
+    lines = pd.DataFrame({"actor": ["Khan", "Khan", "Modi", None], "left": ["a", "b", "c", "d"]})
+    markup = table_html(lines, anchors={"actor": "kwic"})
+    assert markup.count("<tr id=") == 2
+    assert f'<tr id="{evidence_id("kwic", "Khan")}">' in markup and f'<tr id="{evidence_id("kwic", "Modi")}">' in markup
+    assert f'id="{evidence_id("kwic", "Khan")}"' in sanitize_html(markup)
+    captioned = table_html(lines, caption="Its articles", anchor=evidence_id("story", 3))
+    assert f'<p class="nf-caption" id="{evidence_id("story", 3)}">Its articles</p>' in captioned
+    quoted = quote_html("said", anchor=evidence_id("topic", 1))
+    assert quoted.startswith(f'<blockquote class="nf-quote" id="{evidence_id("topic", 1)}">')
+
+
+def test_evidence_ids_are_plain_stable_and_distinct():
+    hostile = evidence_id("kwic", '"><script>alert(1)</script>')
+    assert re.fullmatch(r"nf(-[a-z0-9]+)+", hostile)
+    assert evidence_id("kwic", "Modi") == evidence_id("kwic", "Modi") != evidence_id("kwic", "modi")
+    assert evidence_id("story", 1) != evidence_id("blindspot", 1)
+
+
+def test_a_saved_table_links_its_csv_by_itself(tmp_path):
+    table = pd.DataFrame({"n": [1, 2]})
+    save_table(table, "counts", tmp_path)
+    assert 'CSV: <a class="nf-csv" href="tables/counts.csv">tables/counts.csv</a>' in table_html(table)
+    assert "nf-csv" not in table_html(table.head(1))  # another table: the notebook names its CSV
+    assert 'href="tables/counts.csv"' in table_html(table.head(1), csv="counts")
+
+
+def test_a_chart_is_an_image_with_its_title_and_csv():
+    figure = Figure()
+    figure.add_subplot().set_title('<b>"Mentions"</b>')
+    markup = chart_html(figure, "actor_totals")
+    assert (
+        markup.startswith('<img src="data:image/png;base64,')
+        and 'alt="&lt;b&gt;&quot;Mentions&quot;&lt;/b&gt;"' in markup
+    )
+    assert markup.endswith(
+        'Drawn from <a class="nf-csv" href="tables/actor_totals.csv">tables/actor_totals.csv</a></p>'
+    )
+
+
+def test_pages_run_only_their_own_script_allowed_by_its_hash():
+    script = page_script()
+    body, _ = html_exporter(show_code=False).from_notebook_node(nbformat.v4.new_notebook())
+    assert re.findall(r"<script>(.*?)</script>", body, re.S) == [script["text"]]
+    digest = base64.b64encode(hashlib.sha256(script["text"].encode("utf-8")).digest()).decode("ascii")
+    policy = re.search(r'content="(default-src[^"]*)"', body).group(1)
+    assert policy.endswith(f"; script-src 'sha256-{digest}'") and "unsafe-inline'; font" in policy
+    assert "<!-- newsframes: page header -->" in body and "<!-- newsframes: page footer -->" in body

@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import nbformat
@@ -15,6 +17,7 @@ from helpers.cli import main
 from helpers.errors import InputError
 from helpers.paths import CONFIG_DIR, DATA_DIR
 from helpers.run import runner
+from helpers.run.render import page_script
 
 pytestmark = pytest.mark.slow
 
@@ -68,7 +71,9 @@ def test_seed_suite_renders_self_contained_reports_and_leaves_data_untouched(tmp
     assert {"doc_id", "source", "date", "title", "words"} <= set(table.columns)
     assert table["doc_id"].str.endswith(".txt").sum() == 0
     page = (out / "00-corpus.html").read_text(encoding="utf-8")
-    assert "<script" not in page and "http://" not in page.replace("http://www.w3.org", "")
+    own_script = f"<script>{page_script()['text']}</script>"  # the page's one script, allowed by its hash
+    assert page.count(own_script) == 1 and "<script" not in page.replace(own_script, "")
+    assert "http://" not in page.replace("http://www.w3.org", "")
     assert "data:image/png;base64," in page
     assert "Content-Security-Policy" in page
     index = (out / "index.html").read_text(encoding="utf-8")
@@ -80,7 +85,7 @@ def test_seed_suite_renders_self_contained_reports_and_leaves_data_untouched(tmp
 
     for page in ("01-topics.html", "02-actors.html", "03-framing.html", "04-stories.html"):
         html = (out / page).read_text(encoding="utf-8")
-        assert "<script" not in html and "data:image/png;base64," in html
+        assert "<script" not in html.replace(own_script, "") and "data:image/png;base64," in html
         assert (out / page).stat().st_size < 5 * 2**20
 
     # The same corpus and parameters give byte-identical tables.
@@ -192,3 +197,87 @@ def test_a_bad_file_is_blamed_on_the_file_even_with_overrides(tiny_suite, tmp_pa
     common = ["--config", str(config), "--notebooks", str(notebooks), "--out", str(tmp_path / "cli")]
     assert main(["run", *common, "--only", "good", "--set", "good.nonsense=1"]) == 2
     assert capsys.readouterr().err.startswith(f"error: {config.resolve()}: unknown key(s) colour")
+
+
+NOISY = """import sys, warnings
+print('the reader sees this')
+print('ran from /machine/only/path', file=sys.stderr)
+warnings.warn('a library complains')"""
+
+
+def test_standard_error_and_tracebacks_go_to_the_log_not_the_page(tmp_path, folder_corpus):
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    write_notebook(notebooks / "00-noisy.ipynb", NOISY)
+    write_notebook(notebooks / "01-bad.ipynb", "raise ValueError('boom from the notebook')")
+    write_notebook(notebooks / "02-calm.ipynb", "print('nothing to log')")
+    config = tmp_path / "tiny.yml"
+    config.write_text(f"corpus:\n  path: {folder_corpus}\n", encoding="utf-8")
+    out = tmp_path / "report"
+    folder, results = runner.run(config, out=out, echo=quiet, notebooks_dir=notebooks)
+    logs = {r.name: r.log for r in results}
+    assert logs == {"noisy": "logs/00-noisy.txt", "bad": "logs/01-bad.txt", "calm": ""}
+
+    page = (folder / "00-noisy.html").read_text(encoding="utf-8")
+    assert "the reader sees this" in page
+    for noise in ("/machine/only/path", "a library complains", "UserWarning", "output_stderr"):
+        assert noise not in page
+    log = (folder / "logs" / "00-noisy.txt").read_text(encoding="utf-8")
+    assert "--- In [3] (cell 3 of the executed notebook): standard error\nran from /machine/only/path" in log
+    assert "UserWarning: a library complains" in log
+
+    failed = (folder / "01-bad.html").read_text(encoding="utf-8")
+    assert "ValueError: boom from the notebook" in failed and "Traceback" not in failed
+    bad_log = (folder / "logs" / "01-bad.txt").read_text(encoding="utf-8")
+    assert (
+        "--- In [3] (cell 5 of the executed notebook): error" in bad_log
+        and "Traceback" in bad_log
+        and "\x1b[" not in bad_log
+    )
+
+    # The executed notebook keeps everything, for debugging; the manifest and front page point to the log.
+    executed = nbformat.read(folder / "executed" / "00-noisy.ipynb", as_version=4)
+    assert any(o.get("name") == "stderr" for c in executed.cells for o in c.get("outputs", []))
+    manifest = json.loads((folder / "run.json").read_text(encoding="utf-8"))
+    assert [item["log"] for item in manifest["notebooks"]] == ["logs/00-noisy.txt", "logs/01-bad.txt", ""]
+    assert 'href="logs/00-noisy.txt"' in (folder / "index.html").read_text(encoding="utf-8")
+
+
+def test_quiet_prints_nothing_on_success_and_only_errors_otherwise(tiny_suite, tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("NEWSFRAMES_PROGRESS", "1")  # restored after the test (--quiet sets it to 0)
+    notebooks, config = tiny_suite
+    common = ["--config", str(config), "--notebooks", str(notebooks), "--out", str(tmp_path / "cli"), "--quiet"]
+    assert main(["run", *common, "--only", "good"]) == 0
+    assert capsys.readouterr() == ("", "")
+    assert main(["run", *common]) == 1
+    printed = capsys.readouterr()
+    assert printed.out == ""
+    assert printed.err.splitlines() == [
+        "failed 01-bad.ipynb: ValueError: boom from the notebook",
+        f"1 notebook(s) failed: 01-bad.ipynb; see {tmp_path / 'cli.failed' / 'index.html'}",
+    ]
+
+
+def test_an_unexpected_error_exits_with_3_and_its_traceback(tiny_suite, tmp_path, capsys, monkeypatch):
+    notebooks, config = tiny_suite
+
+    def broken(*_, **__):
+        raise OSError("No space left on device")
+
+    monkeypatch.setattr(runner, "run", broken)
+    assert main(["run", "--config", str(config), "--notebooks", str(notebooks), "--quiet"]) == 3
+    err = capsys.readouterr().err
+    assert "Traceback" in err and "OSError: No space left on device" in err
+    assert err.splitlines()[-1].startswith("error: python -m helpers run stopped on an unexpected error")
+
+
+def test_the_process_exit_code_is_the_one_cron_sees(tiny_suite, tmp_path):
+    notebooks, config = tiny_suite
+    command = [sys.executable, "-m", "helpers", "run", "--config", str(config), "--notebooks", str(notebooks)]
+    command += ["--out", str(tmp_path / "cron"), "--quiet"]
+    failed = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert failed.returncode == 1 and failed.stdout == ""
+    assert "failed 01-bad.ipynb: ValueError: boom from the notebook" in failed.stderr
+    bad_input = subprocess.run([*command, "--set", "good.value=x"], capture_output=True, text=True, timeout=300)
+    assert bad_input.returncode == 2 and bad_input.stdout == ""
+    assert bad_input.stderr.count("\n") == 1 and bad_input.stderr.startswith("error: ")

@@ -6,7 +6,7 @@ from helpers.actors.gazetteer import TYPES, load_gazetteer
 from helpers.errors import InputError
 
 # Fewest allowed value of each whole-number parameter.
-LOWEST = {"top_n": 1, "timeline_actors": 0, "kwic_per_actor": 0, "suggestion_min_count": 1}
+LOWEST = {"top_n": 1, "timeline_actors": 0, "kwic_per_actor": 0, "suggestion_min_count": 1, "evidence_cap": 1}
 
 
 def check_types(actor_types: list[str]) -> list[str]:

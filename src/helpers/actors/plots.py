@@ -10,19 +10,22 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
-from helpers.charts import PALETTE, empty_figure, tick_label, whole_numbers
+from helpers.charts import FEW_LEGEND, FEW_MARK, PALETTE, empty_figure, legend_line, tick_label, whole_numbers
 
 
 def plot_top(totals: pd.DataFrame, top_n: int = 20, value: str = "mentions", title: str = "") -> Figure:
-    """Horizontal bars of the most mentioned actors, coloured by type."""
+    """Horizontal bars of the most mentioned actors, coloured by type; a count that rests on one or
+    two documents (``few_documents``) is marked with an asterisk, explained under the chart."""
     shown = totals.head(top_n).iloc[::-1]
     figure = Figure(figsize=(8, 0.9 + 0.3 * max(len(shown), 1)))
     axes = figure.subplots()
     types = sorted(totals["actor_type"].unique()) if len(totals) else []
     palette = {kind: PALETTE[number % len(PALETTE)] for number, kind in enumerate(types)}
     bars = axes.barh(shown["actor"], shown[value], color=[palette.get(t, "#6c757d") for t in shown["actor_type"]])
+    few = shown["few_documents"].astype(bool).to_numpy() if "few_documents" in shown else np.zeros(len(shown), bool)
+    labels = [f"{v:,.3g}" if isinstance(v, float) else f"{v:,}" for v in shown[value]]
     axes.bar_label(
-        bars, labels=[f"{v:,.3g}" if isinstance(v, float) else f"{v:,}" for v in shown[value]], padding=3, fontsize=8
+        bars, labels=[f"{t} {FEW_MARK}" if f else t for t, f in zip(labels, few, strict=True)], padding=3, fontsize=8
     )
     if types:
         handles = [Patch(color=palette[kind], label=kind) for kind in types]
@@ -33,6 +36,8 @@ def plot_top(totals: pd.DataFrame, top_n: int = 20, value: str = "mentions", tit
     axes.set_title(title or f"Most mentioned actors (top {min(top_n, len(totals))})")
     axes.margins(x=0.12)
     figure.tight_layout()
+    if few.any():
+        legend_line(figure, FEW_LEGEND)
     return figure
 
 
@@ -41,7 +46,8 @@ def plot_source_matrix(
 ) -> Figure:
     """A grid of actors (rows) by sources (columns), shaded by ``value`` and labelled with it.
 
-    Only the ``max_sources`` largest sources (by words) are drawn; the table has them all.
+    Only the ``max_sources`` largest sources (by words) are drawn; the table has them all. A cell
+    that rests on one or two of the source's documents (``few_documents``) is marked with an asterisk.
     """
     words = by_source.drop_duplicates("source").sort_values(["words", "source"], ascending=[False, True])
     keep = words["source"].head(max_sources)
@@ -50,6 +56,9 @@ def plot_source_matrix(
     wide = wide.reindex([a for a in actors if a in wide.index])
     if wide.empty:
         return empty_figure("No mentions")
+    marked = chosen.assign(few=chosen["few_documents"] if "few_documents" in chosen else False)
+    few = marked.pivot_table(index="actor", columns="source", values="few", fill_value=False, aggfunc="max")
+    few = few.reindex(index=wide.index, columns=wide.columns, fill_value=False).to_numpy(dtype=bool)
     figure = Figure(figsize=(1.8 + 1.3 * max(wide.shape[1], 1), 1.0 + 0.32 * max(wide.shape[0], 1)))
     axes = figure.subplots()
     values = wide.to_numpy(dtype=float)
@@ -57,13 +66,15 @@ def plot_source_matrix(
     top = values.max() or 1
     for (row, col), number in np.ndenumerate(values):
         if number:
-            axes.text(col, row, f"{number:.2g}", ha="center", va="center", fontsize=7,
-                      color="white" if number > top * 0.6 else "#222222")  # fmt: skip
+            axes.text(col, row, f"{number:.2g}{FEW_MARK if few[row, col] else ''}", ha="center", va="center",
+                      fontsize=7, color="white" if number > top * 0.6 else "#222222")  # fmt: skip
     axes.set_xticks(range(wide.shape[1]), [tick_label(c) for c in wide.columns], rotation=30, ha="right", fontsize=8)
     axes.set_yticks(range(wide.shape[0]), wide.index, fontsize=8)
     shown = f" ({len(keep)} largest of {len(words)} sources)" if len(words) > len(keep) else ""
     axes.set_title(f"{value.replace('_', ' ')} by source{shown}")
     figure.tight_layout()
+    if few.any():
+        legend_line(figure, FEW_LEGEND)
     return figure
 
 

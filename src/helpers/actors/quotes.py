@@ -37,6 +37,7 @@ import pandas as pd
 import regex
 
 from helpers.actors.mentions import strings
+from helpers.compare import FEW_DOCUMENTS
 from helpers.engine import Engine, document_starts, map_documents
 
 COLUMNS = [
@@ -615,7 +616,8 @@ def voice(mentions: pd.DataFrame, quotes: pd.DataFrame, docs: pd.DataFrame) -> p
     Returns:
         source, actor, actor_type, mentions, quotes (attributed to the actor), quoted_documents
         (documents of the source that quote the actor), mentioned_documents, status ("quoted"
-        or "mentioned only"). Sorted by source, then quotes and mentions.
+        or "mentioned only"), few_documents (true when one or two of the source's documents
+        mention the actor). Sorted by source, then quotes and mentions.
     """
     columns = [
         "source",
@@ -626,6 +628,7 @@ def voice(mentions: pd.DataFrame, quotes: pd.DataFrame, docs: pd.DataFrame) -> p
         "quoted_documents",
         "mentioned_documents",
         "status",
+        "few_documents",
     ]
     if mentions.empty:
         return pd.DataFrame(columns=columns)
@@ -639,6 +642,7 @@ def voice(mentions: pd.DataFrame, quotes: pd.DataFrame, docs: pd.DataFrame) -> p
     table = table.merge(spoken, left_on=["source", "actor"], right_index=True, how="left")
     table[["quotes", "quoted_documents"]] = table[["quotes", "quoted_documents"]].fillna(0).astype("int64")
     table["status"] = table["quotes"].gt(0).map({True: "quoted", False: "mentioned only"})
+    table["few_documents"] = table["mentioned_documents"] <= FEW_DOCUMENTS
     return table[columns].sort_values(
         ["source", "quotes", "mentions", "actor"], ascending=[True, False, False, True], ignore_index=True
     )
@@ -680,6 +684,15 @@ def speaker_summary(quotes: pd.DataFrame) -> pd.DataFrame:
 
 
 def sample_quotes(quotes: pd.DataFrame, per_source: int = 3) -> pd.DataFrame:
-    """The first ``per_source`` quotes of each source, with ``where`` (speaker · cue) for quoting."""
-    sample = quotes.groupby("source", sort=True).head(per_source)
+    """The first ``per_source`` quotes of each source, with ``where`` (speaker · cue) for quoting.
+
+    Sources come in order of how many quotes they have (most first, then by name), so that the
+    first rows of a long sample, when a page shows only those, are from the sources that quote most.
+    """
+    sample = quotes.groupby("source", sort=True, observed=True).head(per_source)
+    names = sample["source"].astype(str)
+    counts = quotes["source"].astype(str).value_counts()
+    order = sample.assign(_quotes=names.map(counts).to_numpy(), _name=names.to_numpy(), _row=range(len(sample)))
+    sample = order.sort_values(["_quotes", "_name", "_row"], ascending=[False, True, True], kind="stable")
+    sample = sample.drop(columns=["_quotes", "_name", "_row"])
     return sample.assign(where=sample["speaker"] + " · " + sample["cue"])

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from helpers.compare import FEW_DOCUMENTS
 from helpers.periods import periods
 
 
@@ -32,9 +33,11 @@ def actor_totals(mentions: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:
 
     Returns:
         actor, actor_type, mentions, documents (that mention the actor), sources,
-        per_1000_words (mentions per 1,000 words of the whole corpus), sorted by mentions.
+        per_1000_words (mentions per 1,000 words of the whole corpus), few_documents (true when
+        one or two documents mention the actor: the count says what those articles did), sorted by
+        mentions.
     """
-    columns = ["actor", "actor_type", "mentions", "documents", "sources", "per_1000_words"]
+    columns = ["actor", "actor_type", "mentions", "documents", "sources", "per_1000_words", "few_documents"]
     if mentions.empty:
         return pd.DataFrame(columns=columns)
     with_source = mentions.merge(docs[["doc_id", "source"]], on="doc_id", how="left")
@@ -44,6 +47,7 @@ def actor_totals(mentions: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:
     ).reset_index()
     words = max(int(docs["words"].sum()), 1)
     table["per_1000_words"] = (table["mentions"] * 1000 / words).round(3)
+    table["few_documents"] = table["documents"] <= FEW_DOCUMENTS
     return table[columns].sort_values(["mentions", "actor"], ascending=[False, True], ignore_index=True)
 
 
@@ -52,9 +56,10 @@ def source_counts(mentions: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:
 
     Returns:
         source, actor, actor_type, mentions, documents (of the source mentioning the actor),
-        words (all words of the source), per_1000_words. Sorted by source, then mentions.
+        words (all words of the source), per_1000_words, few_documents (true when one or two of
+        the source's documents mention the actor). Sorted by source, then mentions.
     """
-    columns = ["source", "actor", "actor_type", "mentions", "documents", "words", "per_1000_words"]
+    columns = ["source", "actor", "actor_type", "mentions", "documents", "words", "per_1000_words", "few_documents"]
     if mentions.empty:
         return pd.DataFrame(columns=columns)
     with_source = mentions.merge(docs[["doc_id", "source"]], on="doc_id", how="left")
@@ -63,6 +68,7 @@ def source_counts(mentions: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:
     words = docs.groupby("source", observed=True)["words"].sum().rename("words")
     table = table.merge(words, left_on="source", right_index=True, how="left")
     table["per_1000_words"] = (table["mentions"] * 1000 / table["words"].clip(lower=1)).round(3)
+    table["few_documents"] = table["documents"] <= FEW_DOCUMENTS
     return table[columns].sort_values(["source", "mentions", "actor"], ascending=[True, False, True], ignore_index=True)
 
 

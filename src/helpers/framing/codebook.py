@@ -34,8 +34,8 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from helpers.bootstrap import bootstrap_means
-from helpers.charts import empty_figure, tick_label
-from helpers.compare import REST, group_column
+from helpers.charts import FEW_LEGEND, FEW_MARK, empty_figure, legend_line, tick_label
+from helpers.compare import FEW_DOCUMENTS, REST, group_column
 from helpers.engine import Engine, map_partitions
 from helpers.errors import InputError
 from helpers.framing.indicators import (
@@ -53,7 +53,7 @@ DEFAULT_CODEBOOK = RESOURCES_DIR / "frames.yml"
 # The columns after the group column, which is named after the grouping (source, bias …).
 SHARE_COLUMNS = [
     "frame", "label", "share", "ci_low", "ci_high", "sentences", "frame_sentences", "docs",
-    "ci_unit", "against", "rest_share",
+    "ci_unit", "against", "rest_share", "frame_docs", "few_documents",
 ]  # fmt: skip
 
 
@@ -329,7 +329,10 @@ def frame_shares(
         :func:`helpers.bootstrap.bootstrap_means`), sentences (the group's
         sentences: the share's base), frame_sentences (those carrying the frame), docs, ci_unit
         ("document" or "sentence": what was resampled), against ("rest" or the reference group),
-        rest_share (the share in what the group is compared with; empty without a comparison).
+        rest_share (the share in what the group is compared with; empty without a comparison),
+        frame_docs (the group's documents with a sentence carrying the frame), few_documents (true
+        when the share rests on one or two documents: the group has no more, or the frame's
+        sentences come from one or two of them). A group of one sentence has no interval.
         Sorted by group and codebook order.
     """
     keys = [f.key for f in codebook]
@@ -358,6 +361,12 @@ def frame_shares(
         else:
             rest.append(carrying[(other, frame)] / sentences_per_group[other])
     table["rest_share"] = rest
+    per_document = matrix.groupby([name, "doc_id"], sort=False)[keys].max().groupby(level=0).sum()
+    table["frame_docs"] = (
+        per_document.stack().reindex(pd.MultiIndex.from_arrays([table[name], table["frame"]])).to_numpy()
+    )
+    table["frame_docs"] = table["frame_docs"].astype("int64")
+    table["few_documents"] = (table["docs"] <= FEW_DOCUMENTS) | table["frame_docs"].between(1, FEW_DOCUMENTS)
     for column in ("share", "ci_low", "ci_high", "rest_share"):
         table[column] = table[column].astype(float).round(4)
     table["order"] = table["frame"].map({key: n for n, key in enumerate(keys)})
@@ -420,7 +429,11 @@ def contrast_evidence(
 
 
 def plot_frame_shares(shares: pd.DataFrame, title: str = "", group_by: str = "source") -> Figure:
-    """Heatmap of frame shares, groups × frames, each cell annotated with share and 95% interval."""
+    """Heatmap of frame shares, groups × frames, each cell annotated with share and 95% interval.
+
+    A share that rests on one or two documents (``few_documents``) is marked with an asterisk, and
+    a group of one sentence says "no interval"; a line under the chart explains the marks.
+    """
     if shares.empty:
         return empty_figure("No sentences to score")
     frames = list(dict.fromkeys(shares["frame"]))
@@ -429,6 +442,9 @@ def plot_frame_shares(shares: pd.DataFrame, title: str = "", group_by: str = "so
     values = shares.pivot(index=group_by, columns="frame", values="share").reindex(index=groups, columns=frames)
     low = shares.pivot(index=group_by, columns="frame", values="ci_low").reindex(index=groups, columns=frames)
     high = shares.pivot(index=group_by, columns="frame", values="ci_high").reindex(index=groups, columns=frames)
+    flagged = shares.assign(few=shares["few_documents"].astype(bool) if "few_documents" in shares else False)
+    few = flagged.pivot(index=group_by, columns="frame", values="few").reindex(index=groups, columns=frames)
+    few = few.fillna(False).astype(bool).to_numpy()
     figure = Figure(figsize=(1.05 * len(frames) + 3.2, 0.62 * len(groups) + 2.2))
     axes = figure.subplots()
     image = axes.imshow(values.to_numpy(dtype=float), cmap="Blues", vmin=0, vmax=max(0.05, float(values.max().max())))
@@ -436,7 +452,13 @@ def plot_frame_shares(shares: pd.DataFrame, title: str = "", group_by: str = "so
     for row in range(len(groups)):
         for column in range(len(frames)):
             share = values.iat[row, column]
-            text = f"{100 * share:.0f}%\n{100 * low.iat[row, column]:.0f}–{100 * high.iat[row, column]:.0f}"
+            mark = FEW_MARK if few[row, column] else ""
+            interval = (
+                "no interval"
+                if pd.isna(low.iat[row, column])
+                else f"{100 * low.iat[row, column]:.0f}–{100 * high.iat[row, column]:.0f}"
+            )
+            text = f"{100 * share:.0f}%{mark}\n{interval}"
             axes.text(
                 column, row, text, ha="center", va="center", fontsize=7,
                 color="white" if share > 0.6 * top else "#222",
@@ -449,4 +471,9 @@ def plot_frame_shares(shares: pd.DataFrame, title: str = "", group_by: str = "so
     colorbar.set_label("share of sentences", fontsize=8)
     axes.set_title(title or "Share of sentences carrying each frame (95% interval below)", fontsize=10)
     figure.tight_layout()
+    notes = [FEW_LEGEND] if few.any() else []
+    if low.isna().to_numpy().any() and values.notna().to_numpy().any():
+        notes.append("no interval: the group has one sentence")
+    if notes:
+        legend_line(figure, "; ".join(notes))
     return figure

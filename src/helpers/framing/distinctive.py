@@ -27,8 +27,8 @@ import pyarrow.compute as pc
 from matplotlib.figure import Figure
 from scipy import sparse
 
-from helpers.charts import empty_figure
-from helpers.compare import REST, group_column, log_odds, without_parts
+from helpers.charts import FEW_LEGEND, FEW_MARK, empty_figure, legend_line
+from helpers.compare import FEW_DOCUMENTS, REST, group_column, log_odds, without_parts
 from helpers.engine import Engine, map_partitions
 from helpers.errors import InputError
 from helpers.exclusions import REMOVED, TermExclusions, remove_names
@@ -391,6 +391,54 @@ def leading_terms(
     return both.sort_values([group_by, "z", "term"], ascending=[True, False, True], ignore_index=True)
 
 
+def flag_few_documents(
+    top: pd.DataFrame, docs: pd.DataFrame, groups: pd.DataFrame, options: DistinctiveSettings = DistinctiveSettings()
+) -> pd.DataFrame:
+    """:func:`leading_terms` with ``few_documents``: true when one or two documents use the term on
+    the side that uses it more (the group's documents for side "group", the other side's for side
+    "rest"), so that its z says what those articles did rather than what the group does.
+
+    Documents are read in corpus order with the same :func:`tokenizer` the terms were counted
+    with, and a term stops being counted at its third document: common terms are settled after a
+    few articles, and only a side with a rare leading term is read to the end.
+
+    Returns:
+        ``top`` with a ``few_documents`` column (bool).
+    """
+    if top.empty:
+        return top.assign(few_documents=pd.Series(dtype=bool))
+    name = group_column(groups)
+    analyse = tokenizer(options)
+    wanted = set(top["term"])
+    texts = docs[["doc_id", "text"]].merge(groups, on="doc_id", how="inner")
+    found: dict[str, frozenset] = {}
+
+    def terms_of(position: int) -> frozenset:
+        doc_id = texts["doc_id"].iat[position]
+        if doc_id not in found:
+            found[doc_id] = frozenset(wanted.intersection(analyse(str(texts["text"].iat[position] or ""))))
+        return found[doc_id]
+
+    group_of = texts[name].to_numpy()
+    few = pd.Series(False, index=top.index)
+    for (group, side, against), block in top.groupby([name, "side", "against"], sort=True):
+        if side == GROUP_SIDE:
+            pool = np.flatnonzero(group_of == group)
+        else:
+            pool = np.flatnonzero(group_of != group if against == REST else group_of == against)
+        seen = dict.fromkeys(block["term"], 0)
+        open_terms = set(seen)
+        for position in pool:
+            for term in terms_of(position) & open_terms:
+                seen[term] += 1
+                if seen[term] > FEW_DOCUMENTS:
+                    open_terms.discard(term)
+            if not open_terms:
+                break
+        few[block.index] = [seen[term] <= FEW_DOCUMENTS for term in block["term"]]
+    return top.assign(few_documents=few.to_numpy())
+
+
 def term_sentences(
     sentences: pd.DataFrame,
     groups: pd.DataFrame,
@@ -450,7 +498,8 @@ def term_sentences(
 def plot_terms(top: pd.DataFrame, title: str = "", columns: int = 2, group_by: str = "source") -> Figure:
     """Diverging bars of z per group: right, terms the group uses more; left, terms the rest uses more.
 
-    Bars with |z| < 1.96 are pale: such a difference could be chance.
+    Bars with |z| < 1.96 are pale: such a difference could be chance. A term that rests on one or
+    two documents (``few_documents``, from :func:`flag_few_documents`) has an asterisk.
     """
     if top.empty:
         return empty_figure("No comparison: only one group")
@@ -460,6 +509,7 @@ def plot_terms(top: pd.DataFrame, title: str = "", columns: int = 2, group_by: s
     height = max(top.groupby(group_by).size().max(), 1)
     figure = Figure(figsize=(6.2 * columns, (0.9 + 0.21 * height) * rows))
     grid = figure.subplots(rows, columns, squeeze=False)
+    marked = False
     for axes, group in zip(grid.ravel(), groups, strict=False):
         block = top[top[group_by] == group].sort_values("z")
         strong = (block["z"].abs() >= 1.96).to_numpy()
@@ -467,7 +517,10 @@ def plot_terms(top: pd.DataFrame, title: str = "", columns: int = 2, group_by: s
         colours = np.column_stack([colours, np.where(strong, 1.0, 0.35)])
         positions = np.arange(len(block))
         axes.barh(positions, block["z"], color=colours)
-        for position, value, term in zip(positions, block["z"], block["term"], strict=True):
+        marks = block["few_documents"].astype(bool) if "few_documents" in block else pd.Series(False, index=block.index)
+        marked = marked or bool(marks.any())
+        labels = [f"{term} {FEW_MARK}" if flag else term for term, flag in zip(block["term"], marks, strict=True)]
+        for position, value, term in zip(positions, block["z"], labels, strict=True):
             axes.text(
                 value + (0.1 if value >= 0 else -0.1), position, term, va="center",
                 ha="left" if value >= 0 else "right", fontsize=7.5,
@@ -484,4 +537,6 @@ def plot_terms(top: pd.DataFrame, title: str = "", columns: int = 2, group_by: s
         axes.set_axis_off()
     figure.suptitle(title or "Distinctive terms: log-odds with informative Dirichlet prior (z)", fontsize=10)
     figure.tight_layout()
+    if marked:
+        legend_line(figure, FEW_LEGEND)
     return figure

@@ -16,7 +16,9 @@ CHECKED_BY = {
     "stories": ("story_window_days", "story_threshold", "story_undated_threshold", "story_lead_words"),
 }
 # Fewest allowed value of each whole-number parameter.
-LOWEST = {"top_n": 1, "max_groups": 1, "max_tone_sentences": 1, "n_boot": 1, "quotes": 0, "evidence_rows": 0}
+LOWEST = {
+    "top_n": 1, "max_groups": 1, "max_tone_sentences": 1, "n_boot": 1, "quotes": 0, "evidence_rows": 0, "evidence_cap": 1,
+}  # fmt: skip
 
 
 def comparison_from(parameters: dict) -> Comparison:

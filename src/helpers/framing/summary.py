@@ -100,9 +100,14 @@ def contrast_summary(
         top, bottom = ordered.iloc[0], ordered.iloc[-1]
         separated = top["ci_low"] > bottom["ci_high"]
         parts.append(
-            f"Tone (mean VADER compound, −1 to 1) is highest in {top[group_by]} ({top['tone']:.2f}, CI "
-            f"{top['ci_low']:.2f} to {top['ci_high']:.2f}) and lowest in {bottom[group_by]} ({bottom['tone']:.2f}, "
-            f"CI {bottom['ci_low']:.2f} to {bottom['ci_high']:.2f})"
+            f"Tone (mean VADER compound, −1 to 1) is highest in {top[group_by]} ({top['tone']:.2f}, {_interval(top)}) "
+            f"and lowest in {bottom[group_by]} ({bottom['tone']:.2f}, {_interval(bottom)})"
             + ("." if separated else "; their intervals overlap, so the difference may be chance.")
         )
     return " ".join(parts)
+
+
+def _interval(row) -> str:
+    if pd.isna(row["ci_low"]):
+        return "one sentence, no interval"
+    return f"CI {row['ci_low']:.2f} to {row['ci_high']:.2f}"

@@ -17,8 +17,8 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from helpers.bootstrap import bootstrap_means, generator
-from helpers.charts import empty_figure, tick_label
-from helpers.compare import group_column
+from helpers.charts import FEW_LEGEND, FEW_MARK, NO_INTERVAL_LEGEND, empty_figure, legend_line, tick_label
+from helpers.compare import FEW_DOCUMENTS, group_column
 from helpers.engine import Engine, map_partitions
 
 POSITIVE = 0.05
@@ -34,8 +34,9 @@ GROUP_COLUMNS = [
     "positive_share",
     "negative_share",
     "ci_unit",
+    "few_documents",
 ]
-ACTOR_COLUMNS = ["actor", "sentences", "docs", "tone", "ci_low", "ci_high", "ci_unit"]
+ACTOR_COLUMNS = ["actor", "sentences", "docs", "tone", "ci_low", "ci_high", "ci_unit", "few_documents"]
 
 
 @functools.lru_cache(maxsize=1)
@@ -152,8 +153,8 @@ def group_tone(
     Returns:
         the group column, sentences (the group's sentences), scored (those scored: the estimate's base), docs
         (documents scored), tone (mean compound), ci_low, ci_high, positive_share and
-        negative_share (share of sentences at or beyond ±0.05), ci_unit ("document" or "sentence").
-        Sorted by group.
+        negative_share (share of sentences at or beyond ±0.05), ci_unit ("document" or "sentence"),
+        few_documents (true when one or two documents were scored). Sorted by group.
     """
     name = group_column(groups)
     rows = tones.merge(groups, on="doc_id", how="inner")
@@ -182,6 +183,7 @@ def group_tone(
         table["sentences"] = table[name].map(sizes.set_index(name)["sentences"]).astype("int64")
     for column in ("tone", "ci_low", "ci_high", "positive_share", "negative_share"):
         table[column] = table[column].astype(float).round(4)
+    table["few_documents"] = table["docs"] <= FEW_DOCUMENTS
     return table.sort_values(name, ignore_index=True)[[name, *GROUP_COLUMNS]]
 
 
@@ -209,7 +211,9 @@ def actor_tone(
 
     Returns:
         the group column, actor, sentences (that mention the actor: read every number next to this
-        count), docs, tone, ci_low, ci_high, ci_unit. Sorted by actor and group.
+        count), docs, tone, ci_low, ci_high (empty for one sentence: no interval), ci_unit,
+        few_documents (true when the sentences come from one or two documents). Sorted by actor
+        and group.
     """
     name = group_column(groups)
     if mentions.empty:
@@ -226,6 +230,7 @@ def actor_tone(
     table = long.rename(columns={"estimate": "tone"})
     for column in ("tone", "ci_low", "ci_high"):
         table[column] = table[column].astype(float).round(4)
+    table["few_documents"] = table["docs"] <= FEW_DOCUMENTS
     return table.sort_values(["actor", name], ignore_index=True)[[name, *ACTOR_COLUMNS]]
 
 
@@ -267,7 +272,11 @@ def top_actors(mentions: pd.DataFrame, n: int = 8) -> list[str]:
 
 
 def plot_group_tone(table: pd.DataFrame, title: str = "", group_by: str = "source") -> Figure:
-    """Mean tone per group as a dot with its 95% interval, the sentence count beside it."""
+    """Mean tone per group as a dot with its 95% interval, the sentence count beside it.
+
+    A group scored on one or two documents has an asterisk after its count, and a group of one
+    sentence has no interval line; a line under the chart explains the marks.
+    """
     if table.empty:
         return empty_figure("No sentences to score")
     shown = table.sort_values("tone")
@@ -278,19 +287,42 @@ def plot_group_tone(table: pd.DataFrame, title: str = "", group_by: str = "sourc
         shown["tone"], positions, xerr=[shown["tone"] - shown["ci_low"], shown["ci_high"] - shown["tone"]],
         fmt="o", color="#1b6ca8", ecolor="#7fa7c9", capsize=3,
     )  # fmt: skip
-    for position, high, count in zip(positions, shown["ci_high"], shown["sentences"], strict=False):
-        axes.text(high, position, f"  n = {count:,}", va="center", fontsize=7, color="#555")
+    few = _few(shown)
+    for position, end, count, flagged in zip(positions, _label_at(shown), shown["sentences"], few, strict=False):
+        axes.text(end, position, f"  n = {count:,}{FEW_MARK if flagged else ''}", va="center", fontsize=7, color="#555")
     axes.axvline(0, color="#333", linewidth=0.8)
     axes.set_yticks(positions, [tick_label(group, 30) for group in shown[group_by]], fontsize=8)
     axes.set_xlabel("mean VADER compound of the sentences (−1 negative … 1 positive)")
     axes.set_title(title or "Tone per group, with 95% interval and sentence count", fontsize=10)
     axes.margins(x=0.25)
     figure.tight_layout()
+    _explain_marks(figure, few, shown)
     return figure
 
 
+def _few(table: pd.DataFrame) -> np.ndarray:
+    if "few_documents" not in table:
+        return np.zeros(len(table), dtype=bool)
+    return table["few_documents"].fillna(False).astype(bool).to_numpy()
+
+
+def _label_at(table: pd.DataFrame) -> np.ndarray:
+    """Where a count goes: after the interval, or after the dot when there is none."""
+    return table["ci_high"].fillna(table["tone"]).to_numpy(dtype=float)
+
+
+def _explain_marks(figure: Figure, few: np.ndarray, table: pd.DataFrame) -> None:
+    notes = ([FEW_LEGEND] if few.any() else []) + ([NO_INTERVAL_LEGEND] if table["ci_low"].isna().any() else [])
+    if notes:
+        legend_line(figure, "; ".join(notes))
+
+
 def plot_actor_tone(table: pd.DataFrame, title: str = "", group_by: str = "source") -> Figure:
-    """Tone toward each actor, one row per actor, one dot per group, with interval and sentence count."""
+    """Tone toward each actor, one row per actor, one dot per group, with interval and sentence count.
+
+    Marks as in :func:`plot_group_tone`: an asterisk after a count from one or two documents, no
+    line for a single sentence.
+    """
     if table.empty:
         return empty_figure("No actor mentions to score")
     actors = list(dict.fromkeys(table.sort_values(["actor"])["actor"]))
@@ -306,8 +338,8 @@ def plot_actor_tone(table: pd.DataFrame, title: str = "", group_by: str = "sourc
             block["tone"], rows, xerr=[block["tone"] - block["ci_low"], block["ci_high"] - block["tone"]],
             fmt="o", markersize=4, color=colours[group], capsize=2, label=group, linewidth=1,
         )  # fmt: skip
-        for row, high, count in zip(rows, block["ci_high"], block["sentences"], strict=False):
-            axes.text(high, row, f" {count}", va="center", fontsize=6, color=colours[group])
+        for row, end, count, flagged in zip(rows, _label_at(block), block["sentences"], _few(block), strict=False):
+            axes.text(end, row, f" {count}{FEW_MARK if flagged else ''}", va="center", fontsize=6, color=colours[group])
     axes.axvline(0, color="#333", linewidth=0.8)
     axes.set_yticks(range(len(actors)), actors, fontsize=8)
     axes.invert_yaxis()
@@ -315,4 +347,5 @@ def plot_actor_tone(table: pd.DataFrame, title: str = "", group_by: str = "sourc
     axes.legend(fontsize=7, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     axes.set_title(title or "Tone of the sentences that mention each actor, by group", fontsize=10)
     figure.tight_layout()
+    _explain_marks(figure, _few(table), table)
     return figure

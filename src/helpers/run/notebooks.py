@@ -2,7 +2,9 @@
 
 A notebook ``NN-name.ipynb`` in ``notebooks/`` belongs to the stage package ``helpers.name``; the
 stage's ``parameters`` module checks the notebook's parameter values against the corpus before
-anything runs (``validate_parameters``), so bad input never leaves a half-written report.
+anything runs (``validate_parameters``), so bad input never leaves a half-written report. A stage
+that has nothing to say on a corpus (too small for a topic model) gives the reason instead
+(``skip_reason``): its notebook is not run, and its page says why (:func:`skipped_notebook`).
 """
 
 from __future__ import annotations
@@ -108,13 +110,18 @@ def defaults(path: Path) -> dict:
     return values
 
 
-def _stage_checker(stage: str):
+def _stage_parameters(stage: str):
+    """The module ``helpers.<stage>.parameters`` (None when the stage has none)."""
     module_name = f"helpers.{stage}.parameters"
     try:
         found = importlib.util.find_spec(module_name) is not None
     except ModuleNotFoundError:  # no package helpers.<stage>
         found = False
-    return getattr(importlib.import_module(module_name), "validate_parameters", None) if found else None
+    return importlib.import_module(module_name) if found else None
+
+
+def _stage_checker(stage: str):
+    return getattr(_stage_parameters(stage), "validate_parameters", None)
 
 
 def validate(name: str, path: Path, values: dict, corpus) -> None:
@@ -137,3 +144,31 @@ def validate(name: str, path: Path, values: dict, corpus) -> None:
         other = _stage_checker(stage)
         if other is not None:
             other({key: parameters[key] for key in keys if key in parameters}, corpus)
+
+
+def skip_reason(name: str, path: Path, values: dict, corpus) -> str:
+    """Why the notebook's stage has nothing to say on this corpus, and what would change that ("" when it has).
+
+    The stage's ``parameters`` module may define ``skip_reason(parameters, corpus)``; it gets the
+    same parameters as ``validate_parameters``. A reason is not an error: the run goes on, and the
+    notebook's page gives the reason in place of its results.
+    """
+    reason = getattr(_stage_parameters(name), "skip_reason", None)
+    return reason(defaults(path) | values, corpus) if reason else ""
+
+
+def skipped_notebook(path: Path, reason: str):
+    """The page of a notebook that was not run: its introduction, then ``reason`` in a warning box."""
+    import html
+
+    import nbformat
+
+    source = nbformat.read(path, as_version=4)
+    introduction = next((cell for cell in source.cells if cell.cell_type == "markdown"), None)
+    box = nbformat.v4.new_output(
+        "display_data", data={"text/html": f'<div class="nf-warning">{html.escape(reason)}</div>', "text/plain": reason}
+    )
+    notice = nbformat.v4.new_code_cell("", outputs=[box])
+    notebook = nbformat.v4.new_notebook(metadata=source.metadata)
+    notebook.cells = [*([introduction] if introduction is not None else []), notice]
+    return notebook

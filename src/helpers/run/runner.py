@@ -11,6 +11,8 @@ Layout of a report folder::
     NN-name.html          one self-contained page per notebook
     tables/*.csv          every table behind a chart
     executed/*.ipynb      the executed notebooks, for debugging
+    logs/NN-name.txt      what a notebook wrote to standard error (warnings, tracebacks), by cell;
+                          only for notebooks that wrote any (a result's ``log``)
     run.json              the run manifest as data
 """
 
@@ -39,30 +41,48 @@ from helpers.errors import InputError
 from helpers.paths import CACHE_DIR, NOTEBOOKS_DIR, PROJ_ROOT, REPORTS_DIR
 from helpers.run.config import apply_overrides, check
 from helpers.run.index import index_html
-from helpers.run.notebooks import declared_parameters, discover, notebook_parameters, validate
-from helpers.run.render import html_exporter
+from helpers.run.navigation import add_navigation
+from helpers.run.notebooks import (
+    declared_parameters,
+    defaults,
+    discover,
+    notebook_parameters,
+    skip_reason,
+    skipped_notebook,
+    validate,
+)
+from helpers.run.render import html_exporter, split_log
 from helpers.yamlfile import read_yaml
 
 
 @dataclass
 class NotebookResult:
-    """How one notebook went."""
+    """How one notebook went: ``status`` is ``ok``, ``failed``, or ``skipped`` (its stage has nothing to
+    say on this corpus; ``note`` says why, and the page says it too)."""
 
     name: str
     file: str
     status: str = "pending"
     seconds: float = 0.0
     error: str = ""
+    note: str = ""
     html: str = ""
     executed: str = ""
+    log: str = ""
     parameters: dict = field(default_factory=dict)
 
 
-PACKAGES = ("newsframes", "pandas", "numpy", "scikit-learn", "matplotlib", "papermill", "nbconvert", "pyarrow")
+PACKAGES = (
+    "newsframes", "pandas", "numpy", "scipy", "scikit-learn", "matplotlib", "papermill", "nbconvert", "nbformat",
+    "jupyter_client", "ipykernel", "pyarrow", "PyYAML", "vaderSentiment", "regex", "nh3", "trafilatura", "tqdm",
+    "ipywidgets", "dask", "distributed", "threadpoolctl",
+)  # fmt: skip
 
 
 DEFAULT_JOBS = 4  # measured: 4 kernels at once beat 2 on a 2-core machine (14.5 s against 16.0 s for the seeds)
 
+
+FINE = ("ok", "skipped")  # statuses of a complete run: a skipped page says why it has no results
 
 RENDER_LOCK = threading.Lock()  # one exporter is shared; its Jinja state is not thread-safe
 
@@ -77,14 +97,31 @@ def _versions() -> dict[str, str]:
     return found
 
 
-def _git_commit() -> str:
+def _git(*arguments: str) -> str | None:
+    """The output of a git command in the project, or None outside git (or without git)."""
     try:
-        result = subprocess.run(
-            ["git", "-C", str(PROJ_ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True, timeout=5
-        )
+        result = subprocess.run(["git", "-C", str(PROJ_ROOT), *arguments], capture_output=True, text=True, timeout=5)
     except (OSError, subprocess.SubprocessError):
-        return ""
-    return result.stdout.strip() if result.returncode == 0 else ""
+        return None
+    return result.stdout.strip() if result.returncode == 0 else None
+
+
+def _git_commit() -> str:
+    return _git("rev-parse", "--short", "HEAD") or ""
+
+
+def _git_dirty() -> bool | None:
+    """Whether the project's tracked files differ from the commit (None outside git)."""
+    changed = _git("status", "--porcelain", "--untracked-files=no")
+    return None if changed is None else bool(changed)
+
+
+def _relative(path: str | Path) -> str:
+    """A path as the project sees it: relative to the project root when inside it."""
+    try:
+        return str(Path(path).resolve().relative_to(PROJ_ROOT))
+    except ValueError:
+        return str(path)
 
 
 THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "VECLIB_MAXIMUM_THREADS")
@@ -133,7 +170,14 @@ def _kernel_manager_class(extra_env: dict[str, str] | None = None):
 
 
 def _execute(
-    name: str, source: Path, work: Path, parameters: dict, show_code: bool, exporter, extra_env: dict | None = None
+    name: str,
+    source: Path,
+    work: Path,
+    parameters: dict,
+    show_code: bool,
+    exporter,
+    extra_env: dict | None = None,
+    skip: str = "",
 ) -> NotebookResult:
     import papermill
     from papermill.exceptions import PapermillExecutionError
@@ -141,36 +185,52 @@ def _execute(
     result = NotebookResult(name=name, file=source.name, parameters=parameters)
     executed = work / "executed" / source.name
     started = time.perf_counter()
-    try:
-        # No cwd: papermill would os.chdir() the whole process, which races between the threads
-        # that run notebooks in parallel. Notebooks use absolute paths, so the kernel's own
-        # working directory does not matter.
-        papermill.execute_notebook(
-            str(source),
-            str(executed),
-            parameters=parameters,
-            progress_bar=False,
-            log_output=False,
-            request_save_on_cell_execute=False,
-            kernel_name="python3",
-            kernel_manager_class=_kernel_manager_class(extra_env),
-            # The notebook has finished; ending its kernel at once saves time and log noise.
-            shutdown_kernel="immediate",
-        )
-        result.status = "ok"
-    except PapermillExecutionError as error:
-        result.status = "failed"
-        result.error = f"{error.ename}: {error.evalue}"
-    except Exception as error:  # a kernel that died or could not start: report it, keep the others
-        result.status = "failed"
-        result.error = f"{type(error).__name__}: {error}"
+    if skip:  # nothing to compute: the page gives the reason in place of the results
+        import nbformat
+
+        nbformat.write(skipped_notebook(source, skip), executed)
+        result.status, result.note = "skipped", skip
+    else:
+        try:
+            # No cwd: papermill would os.chdir() the whole process, which races between the threads
+            # that run notebooks in parallel. Notebooks use absolute paths, so the kernel's own
+            # working directory does not matter.
+            papermill.execute_notebook(
+                str(source),
+                str(executed),
+                parameters=parameters,
+                progress_bar=False,
+                log_output=False,
+                request_save_on_cell_execute=False,
+                kernel_name="python3",
+                kernel_manager_class=_kernel_manager_class(extra_env),
+                # The notebook has finished; ending its kernel at once saves time and log noise.
+                shutdown_kernel="immediate",
+            )
+            result.status = "ok"
+        except PapermillExecutionError as error:
+            result.status = "failed"
+            result.error = f"{error.ename}: {error.evalue}"
+        except Exception as error:  # a kernel that died or could not start: report it, keep the others
+            result.status = "failed"
+            result.error = f"{type(error).__name__}: {error}"
     result.seconds = round(time.perf_counter() - started, 2)
     result.executed = f"executed/{source.name}"
     if executed.exists():
         page = source.with_suffix(".html").name
         try:
+            import nbformat
+
+            # Standard error and tracebacks are for whoever maintains the run, not for the page's reader.
+            shown, log = split_log(nbformat.read(executed, as_version=4))
+            if log:
+                result.log = f"logs/{source.with_suffix('.txt').name}"
+                (work / result.log).parent.mkdir(exist_ok=True)
+                (work / result.log).write_text(f"{source.name}\n\n{log}", encoding="utf-8")
             with RENDER_LOCK:
-                body, _ = exporter.from_filename(str(executed))
+                body, _ = exporter.from_notebook_node(
+                    shown, resources={"metadata": {"name": executed.stem, "path": str(executed.parent)}}
+                )
         except Exception as error:  # rendering one page must not stop the others
             result.status = "failed"
             result.error = result.error or f"rendering failed: {type(error).__name__}: {error}"
@@ -194,6 +254,8 @@ class RunPlan:
         destination: the report folder.
         jobs: notebooks run at the same time.
         show_code: keep code cells in the HTML.
+        given: the configuration file's contents, as written.
+        overrides: the ``--set`` assignments, in order.
     """
 
     config_file: Path
@@ -205,6 +267,8 @@ class RunPlan:
     destination: Path
     jobs: int
     show_code: bool
+    given: dict = field(default_factory=dict)
+    overrides: tuple[str, ...] = ()
 
 
 def plan_run(
@@ -243,6 +307,8 @@ def plan_run(
         destination=Path(out).expanduser().resolve() if out else REPORTS_DIR / name,
         jobs=jobs or config["jobs"] or DEFAULT_JOBS,
         show_code=show_code,
+        given=given,
+        overrides=tuple(overrides or ()),
     )
 
 
@@ -265,8 +331,14 @@ def _blame_override(given: dict, overrides: list[str], only: list[str], found: d
             raise InputError(str(error)) from None
 
 
-def execute(plan: RunPlan, engine: Engine, cache_dir: str, work: Path, echo=print) -> list[NotebookResult]:
-    """Run every planned notebook into ``work`` (pages, ``executed/``, ``tables/``), ``plan.jobs`` at a time."""
+def execute(
+    plan: RunPlan, engine: Engine, cache_dir: str, work: Path, echo=print, skipped: dict[str, str] | None = None
+) -> list[NotebookResult]:
+    """Run every planned notebook into ``work`` (pages, ``executed/``, ``tables/``), ``plan.jobs`` at a time.
+
+    A notebook named in ``skipped`` (short name → reason) is not run: its page gives the reason.
+    """
+    skipped = skipped or {}
     (work / "tables").mkdir()
     (work / "executed").mkdir()
     config = plan.config
@@ -279,45 +351,88 @@ def execute(plan: RunPlan, engine: Engine, cache_dir: str, work: Path, echo=prin
     }
     exporter = html_exporter(plan.show_code)
     echo(f"running {len(plan.notebooks)} notebook(s), {plan.jobs} at a time: {', '.join(plan.notebooks)}")
-    extra_env = kernel_threads(min(plan.jobs, len(plan.notebooks)), os.cpu_count() or 1, dict(os.environ))
+    # No progress bar in the kernels: the page could not show it; the lines below are the run's progress.
+    extra_env = {
+        "NEWSFRAMES_PROGRESS": "0",
+        **kernel_threads(min(plan.jobs, len(plan.notebooks)), os.cpu_count() or 1, dict(os.environ)),
+    }
     results = []
     with ThreadPoolExecutor(max_workers=plan.jobs) as pool:
         futures = []
         for notebook, path in plan.notebooks.items():
             declared = declared_parameters(path)
             parameters = {k: v for k, v in given.items() if k in declared} | plan.parameters[notebook]
-            futures.append(pool.submit(_execute, notebook, path, work, parameters, plan.show_code, exporter, extra_env))
+            futures.append(
+                pool.submit(
+                    _execute,
+                    notebook,
+                    path,
+                    work,
+                    parameters,
+                    plan.show_code,
+                    exporter,
+                    extra_env,
+                    skipped.get(notebook, ""),
+                )  # fmt: skip
+            )
         for future in futures:
             result = future.result()
             results.append(result)
-            error = f" — {result.error}" if result.error else ""
-            echo(f"  {result.status:6} {result.file} ({result.seconds:.1f} s){error}")
+            error = f" — {result.error or result.note}" if result.error or result.note else ""
+            echo(f"  {result.status:7} {result.file} ({result.seconds:.1f} s){error}")
     return results
 
 
 def publish(plan: RunPlan, manifest: dict, work: Path) -> Path:
-    """Write the manifest and the front page into ``work`` and move it into place as the report folder."""
+    """Write the manifest and the front page into ``work``, give every page its header and footer (the
+    links to the other pages, the run's date and corpus), and move it into place as the report folder."""
+    add_navigation(work, manifest)
     (work / "run.json").write_text(json.dumps(manifest, indent=2, default=str) + "\n", encoding="utf-8")
-    (work / "index.html").write_text(index_html(manifest), encoding="utf-8")
-    failed = any(item["status"] != "ok" for item in manifest["notebooks"])
+    (work / "index.html").write_text(index_html(manifest, work), encoding="utf-8")
+    failed = any(item["status"] not in FINE for item in manifest["notebooks"])
     return _place(work, plan.destination, failed)
 
 
 def manifest_of(
     plan: RunPlan, summary: dict, results: list[NotebookResult], started: dt.datetime, seconds: float
 ) -> dict:
-    """The run manifest: configuration, corpus, versions, and how each notebook went."""
+    """The run manifest: the configuration as given and every parameter in effect, the corpus, the code
+    (commit, uncommitted changes) and the runtime (Python, packages, cores), and how each notebook went.
+    Paths are relative to the project (the report's own tables to the report)."""
     spec = plan.config["corpus_spec"]
+    notebooks = []
+    for result in results:
+        item = asdict(result)
+        given = {key: value for key, value in result.parameters.items() if key not in ("cache_dir", "tables_dir")}
+        path = plan.notebooks.get(result.name)
+        in_effect = {**(defaults(path) if path is not None else {}), **given}
+        if "cache_dir" in result.parameters:
+            in_effect["cache_dir"] = _relative(result.parameters["cache_dir"]) if result.parameters["cache_dir"] else ""
+        if "tables_dir" in result.parameters:
+            in_effect["tables_dir"] = "tables"  # the report's own tables/ folder
+        item["parameters"] = in_effect
+        notebooks.append(item)
+    random_states = {
+        item["name"]: item["parameters"]["random_state"] for item in notebooks if "random_state" in item["parameters"]
+    }
     return {
-        "config": str(plan.config_file),
+        "config": _relative(plan.config_file),
         "name": plan.name,
         "started": started.isoformat(),
         "seconds": round(seconds, 2),
         "commit": _git_commit(),
+        "dirty": _git_dirty(),
         "corpus": {**summary, "path": spec.path},
+        "given": plan.given,
+        "overrides": list(plan.overrides),
         "settings": {k: v for k, v in plan.settings.items() if k != "corpus"} | {"corpus": asdict(spec)},
+        # one seed for the whole run, or the seed of each notebook when they differ
+        "random_state": next(iter(set(random_states.values())))
+        if len(set(random_states.values())) == 1
+        else random_states,
         "versions": _versions(),
-        "notebooks": [asdict(result) for result in results],
+        "runtime": {"python": platform.python_version(), "platform": platform.platform(), "cores": os.cpu_count()},
+        "notebooks": notebooks,
     }
 
 
@@ -349,7 +464,9 @@ def run(
         notebooks_dir: where the ``NN-name.ipynb`` notebooks are.
 
     Returns:
-        ``(report folder, results)``; a result's ``status`` is ``ok`` or ``failed``.
+        ``(report folder, results)``; a result's ``status`` is ``ok``, ``failed`` or ``skipped`` (the
+        stage has nothing to say on this corpus, e.g. too few texts for a topic model; its page and
+        ``note`` say why).
 
     Raises:
         InputError: the configuration, a parameter or the corpus is unusable; nothing is written.
@@ -369,12 +486,16 @@ def run(
                 f"corpus: {summary['documents']:,} documents, {summary['sources']:,} sources, "
                 f"{summary['words']:,} words"
             )
+            skipped = {}
             for notebook, path in plan.notebooks.items():
                 validate(notebook, path, plan.parameters[notebook], corpus)
+                reason = skip_reason(notebook, path, plan.parameters[notebook], corpus)
+                if reason:
+                    skipped[notebook] = reason
             plan.destination.parent.mkdir(parents=True, exist_ok=True)
             work = Path(tempfile.mkdtemp(prefix=f".{plan.destination.name}-", dir=plan.destination.parent))
             try:
-                results = execute(plan, engine, cache_dir, work, echo)
+                results = execute(plan, engine, cache_dir, work, echo, skipped)
                 manifest = manifest_of(plan, summary, results, started, time.perf_counter() - clock)
                 final = publish(plan, manifest, work)
             except BaseException:
@@ -419,4 +540,4 @@ def _was_good(folder: Path) -> bool:
         manifest = json.loads((folder / "run.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
-    return all(item.get("status") == "ok" for item in manifest.get("notebooks", []))
+    return all(item.get("status") in FINE for item in manifest.get("notebooks", []))

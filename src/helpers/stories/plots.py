@@ -7,6 +7,7 @@ import textwrap
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter, NullFormatter
 
 from helpers.charts import colour, empty_figure, whole_numbers
 
@@ -133,6 +134,9 @@ def plot_story_sizes(summary: pd.DataFrame) -> Figure:
     axes.set_xticks(sizes.index, [str(n) if n < 20 else "20+" for n in sizes.index], fontsize=8)
     if sizes.max() > 50 * max(sizes.min(), 1):
         axes.set_yscale("log")  # stories of one article outnumber the rest by far
+        # plain numbers: the default "10^2" labels are mathtext, which the house style does not parse
+        axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:,.0f}"))
+        axes.yaxis.set_minor_formatter(NullFormatter())
         axes.set_ylabel("stories (log scale)")
     else:
         whole_numbers(axes, "y")

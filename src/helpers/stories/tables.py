@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 from scipy.special import bdtr, bdtrc
 
+from helpers.charts import FEW_MARK
 from helpers.compare import group_column
 
 BASELINE_DAYS = 30  # a group's expected share of a story is its share of the documents this close in time
@@ -357,14 +358,21 @@ def top_voices(table: pd.DataFrame, story: int, group_by: str, per_group: int = 
 
 
 def frame_matrix(story_frames: pd.DataFrame, story: int, group_by: str) -> pd.DataFrame:
-    """One story's frame shares as a readable table: a row per frame, a column per group ("12% (5–20)")."""
+    """One story's frame shares as a readable table: a row per frame, a column per group ("12% (5–20)").
+
+    A share that rests on one or two documents (``few_documents``) ends in "*"; a group of one
+    sentence has "no interval" in place of one.
+    """
     rows = story_frames[story_frames["story"] == story]
     if rows.empty:
         return pd.DataFrame(columns=["frame"])
+    few = rows["few_documents"].astype(bool) if "few_documents" in rows else pd.Series(False, index=rows.index)
     cells = rows.assign(
         cell=[
-            f"{100 * s:.0f}% ({100 * lo:.0f}–{100 * hi:.0f})"
-            for s, lo, hi in zip(rows["share"], rows["ci_low"], rows["ci_high"], strict=True)
+            f"{100 * s:.0f}% ("
+            + ("no interval" if pd.isna(lo) else f"{100 * lo:.0f}–{100 * hi:.0f}")
+            + (")" + FEW_MARK if flag else ")")
+            for s, lo, hi, flag in zip(rows["share"], rows["ci_low"], rows["ci_high"], few, strict=True)
         ]
     )
     wide = cells.pivot(index="label", columns=group_by, values="cell")

@@ -14,11 +14,12 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from helpers.compare import group_column, log_odds, without_parts
+from helpers.compare import FEW_DOCUMENTS, group_column, log_odds, without_parts
 from helpers.exclusions import TermExclusions
 from helpers.stories.vectors import NO_EXCLUSIONS, story_terms_of
 
-TERM_COLUMNS = ["story", "term", "ngram", "count", "rest_count", "delta", "z"]  # and the group, second
+# The columns, with the group column second.
+TERM_COLUMNS = ["story", "term", "ngram", "count", "rest_count", "delta", "z", "documents", "few_documents"]
 COLLAPSE = 0.8  # a word inside a listed two-word phrase that has this share of its uses gives way to it
 
 
@@ -61,7 +62,9 @@ def story_terms(
 
     Returns:
         story, the group column, term, ngram (1 or 2), count (in the group's documents of the story), rest_count
-        (in the story's other documents), delta, z; the ``top_n`` highest z per story and group,
+        (in the story's other documents), delta, z, documents (the group's documents of the story that
+        use the term), few_documents (documents is one or two: the term says what those articles
+        did); the ``top_n`` highest z per story and group,
         positive z only, a word left out where a listed phrase holds most of its uses ("field",
         "marshal" give way to "field marshal"); sorted by story, group and z.
     """
@@ -90,6 +93,8 @@ def _one_story(
     names = sorted(block[name].unique())
     code = pd.Index(names).get_indexer(block[name])
     by_group = np.vstack([np.asarray(counts[code == number].sum(axis=0)).ravel() for number in range(len(names))])
+    used_by = (counts > 0).astype(np.int64)
+    documents = np.vstack([np.asarray(used_by[code == number].sum(axis=0)).ravel() for number in range(len(names))])
     total = by_group.sum(axis=0)
     order_totals = np.array([total[order == n].sum() for n in (1, 2)], dtype=float)
     keep = total >= min_count
@@ -113,6 +118,8 @@ def _one_story(
                 "rest_count": y_j[chosen].astype("int64"),
                 "delta": np.round(delta[chosen], 4),
                 "z": np.round(z[chosen], 4),
+                "documents": documents[number][chosen].astype("int64"),
+                "few_documents": documents[number][chosen] <= FEW_DOCUMENTS,
             }
         )
         rows.append(without_parts(block, "count", COLLAPSE).head(top_n))
