@@ -88,3 +88,20 @@ def test_the_front_page_links_pages_tables_and_shows_the_key_chart(tmp_path):
     assert '<a href="tables/corpus_sources.csv"><code>corpus_sources.csv</code></a>' in page
     assert "&lt;b&gt;Alpha&lt;/b&gt;" in page and "<b>Alpha</b>" not in page
     assert "abc (with uncommitted changes)" in page and "topics.k=3" in page and "&quot;top_n&quot;: 20" in page
+
+
+def test_framing_findings_give_small_shares_a_decimal_and_equal_tones_one_number(tmp_path):
+    tables = tmp_path / "tables"
+    write(tables, "frame_contrasts", [{"bias": "right", "frame": "security", "label": "Security", "share": 0.078,
+                                       "ci_low": 0.076, "ci_high": 0.081, "sentences": 1000, "frame_sentences": 78,
+                                       "docs": 12, "rest_share": 0.065}])  # fmt: skip
+    write(
+        tables,
+        "tone_sources",
+        [{"bias": "left", "tone": 0.012, "docs": 3}, {"bias": "right", "tone": 0.009, "docs": 4}],
+    )
+    texts = [f.text for f in findings.framing_findings(tables)]
+    assert texts == [
+        "right frames 78 of 1,000 sentences as Security (7.8%, 95% interval 7.6%–8.1%), against 6.5% elsewhere.",
+        "Tone is the same in every group to two decimals: +0.01 on VADER's −1 to +1 scale.",
+    ]

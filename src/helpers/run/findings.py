@@ -98,6 +98,12 @@ def _read(tables: Path, name: str) -> pd.DataFrame:
 MIN_SOURCE_DOCUMENTS = 5  # a source's topic mix is a finding from this many documents on
 
 
+def _share(value: float) -> str:
+    """A share as a percentage: whole points, or one decimal under 10% (8.3%, not 8%)."""
+    value = float(value)
+    return f"{value:.1%}" if abs(value) < 0.1 else f"{value:.0%}"
+
+
 def _signed(value: float) -> str:
     """A tone with its sign ("+0.12", "−0.05"), and no "−0.00"."""
     value = round(float(value), 2)
@@ -222,8 +228,8 @@ def framing_findings(tables: Path) -> list[Finding]:
         found.append(
             Finding(
                 f"{row[group]} frames {int(row['frame_sentences']):,} of {int(row['sentences']):,} sentences as "
-                f"{row['label']} ({row['share']:.0%}, 95% interval {row['ci_low']:.0%}–{row['ci_high']:.0%}), "
-                f"against {row['rest_share']:.0%} elsewhere.",
+                f"{row['label']} ({_share(row['share'])}, 95% interval {_share(row['ci_low'])}–"
+                f"{_share(row['ci_high'])}), against {_share(row['rest_share'])} elsewhere.",
                 _documents(row["docs"]),
             )
         )
@@ -240,13 +246,14 @@ def framing_findings(tables: Path) -> list[Finding]:
         group = tone.columns[0]
         ordered = tone.sort_values("tone")
         low, high = ordered.iloc[0], ordered.iloc[-1]
-        found.append(
-            Finding(
+        if _signed(low["tone"]) == _signed(high["tone"]):
+            text = f"Tone is the same in every group to two decimals: {_signed(low['tone'])} on VADER's −1 to +1 scale."
+        else:
+            text = (
                 f"Tone runs from {_signed(low['tone'])} ({low[group]}) to {_signed(high['tone'])} ({high[group]}) "
-                "on VADER's −1 to +1 scale.",
-                _documents(tone["docs"].sum()),
+                "on VADER's −1 to +1 scale."
             )
-        )
+        found.append(Finding(text, _documents(tone["docs"].sum())))
     return found
 
 
