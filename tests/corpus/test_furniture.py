@@ -249,6 +249,11 @@ def test_a_sentence_opening_with_by_is_no_byline():
         ("highlights", "Story highlights Missouri Gov. Jay Nixon notes the over-militarization of police"),
         ("image_caption", "Hide Caption 13 of 13"),
         ("editor_note", "Corrections & Amplifications"),
+        (
+            "site_furniture",
+            "Columnists In-depth political coverage, sports analysis, entertainment reviews and cultural commentary.",
+        ),
+        ("site_furniture", "Real Clear Politics Averages"),
         ("editor_note", "An earlier version of this article misstated the date of the vote."),
         ("editor_note", "[music]"),
         ("editor_note", "(APPLAUSE)"),

@@ -154,7 +154,9 @@ _SITE_FURNITURE = re.compile(
     r"|click here (?:to get|for) the [\w ]+ app|follow @\w+|- follow the [\w ]+ on twitter:? @\w+"
     r"|enlarge this image toggle caption .*|image copyright .*|share this article.*|newsletter sign-?up"
     r"|\*\*want [\w ]+ in your inbox[^*]*\*\*|get our top investigations.*|visit [\w' ]+ homepage for more stories\.?"
-    r"|(?:the )?associated press contributed to this report\.?|contributing: the associated press)$",
+    r"|(?:the )?associated press contributed to this report\.?|contributing: the associated press"
+    r"|columnists in-depth political coverage, sports analysis, entertainment reviews and cultural commentary\.?"
+    r"|real ?clear ?politics averages)$",
     re.IGNORECASE,
 )
 _FOOTER_MARKER = re.compile(
