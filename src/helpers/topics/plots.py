@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from helpers.charts import PALETTE, tick_label
 
@@ -32,8 +33,13 @@ def plot_top_terms(terms: pd.DataFrame, quality: pd.DataFrame, top_n: int = 10, 
         axis.set_title(f"Topic {topic}: {row['share']:.0%} of text{flag}", fontsize=9, loc="left")
         axis.tick_params(axis="y", labelsize=8)
         axis.tick_params(axis="x", labelsize=7)
-    figure.suptitle("Top terms per topic (bar: weight of the term in the topic)", fontsize=10)
-    figure.tight_layout(rect=(0, 0, 1, 1 - 0.35 / figure.get_figheight()))  # room for the title above the panels
+        axis.xaxis.set_major_locator(MaxNLocator(3))  # a narrow panel: three weights read, more overlap
+    # The title sits in a strip of fixed height above the panels, however tall the figure is.
+    height = figure.get_figheight()
+    figure.suptitle(
+        "Top terms per topic (bar: weight of the term in the topic)", fontsize=10, y=1 - 0.12 / height, va="top"
+    )
+    figure.tight_layout(rect=(0, 0, 1, 1 - 0.45 / height))
     return figure
 
 
@@ -135,6 +141,12 @@ def plot_time(periods: pd.DataFrame, labels: pd.DataFrame, columns: int = 3) -> 
         axis.tick_params(labelsize=7)
         axis.grid(alpha=0.3)
     figure.autofmt_xdate()
-    figure.suptitle(f"Topic share per {periods.attrs.get('freq') or 'period'} (mean over dated documents)", fontsize=10)
-    figure.tight_layout(rect=(0, 0, 1, 1 - 0.35 / figure.get_figheight()))
+    height = figure.get_figheight()
+    figure.suptitle(
+        f"Topic share per {periods.attrs.get('freq') or 'period'} (mean over dated documents)",
+        fontsize=10,
+        y=1 - 0.12 / height,
+        va="top",
+    )
+    figure.tight_layout(rect=(0, 0, 1, 1 - 0.45 / height))
     return figure
