@@ -1,12 +1,16 @@
 """The actor gazetteer: who is who, which words refer to them, and who held which office when.
 
 The gazetteer is data (YAML). The shipped one is ``helpers/resources/gazetteer.yml``; its header
-documents the format and the choices made in it. A user's own file can be merged with it (an
-entry with the same canonical name or role label replaces the shipped one) or replace it.
+documents the format and the choices made in it. A user's own file can be merged with it or
+replace it. Merged, the user's entry wins wherever it meets a shipped one: an entry with the same
+canonical name or role label replaces the shipped entry, a name or alias the user's entry also
+uses is taken from the shipped entry that had it, and a shipped entry whose own name the user's
+entry uses is left out (its offices pass to the user's entry); :attr:`Gazetteer.overrides` lists
+each change in a line for the actors page.
 
 Everything a user can get wrong in a gazetteer file (YAML syntax, a missing name, an unknown
 type, a bad or overlapping date, a role holder who is not in the gazetteer, the same alias for two
-actors) raises :class:`~helpers.errors.InputError` naming the file and the entry.
+actors of one file) raises :class:`~helpers.errors.InputError` naming the file and the entry.
 """
 
 from __future__ import annotations
@@ -85,12 +89,14 @@ class Gazetteer:
         titles: words that may stand before a person's name.
         roles: the dated offices.
         files: the YAML files this gazetteer was built from, in order.
+        overrides: one line per place a user's file overrode the shipped gazetteer (merge mode).
     """
 
     actors: dict[str, Actor]
     titles: tuple[str, ...]
     roles: tuple[Role, ...]
     files: tuple[str, ...] = field(default=())
+    overrides: tuple[str, ...] = field(default=())
 
     @cached_property
     def roles_by_phrase(self) -> dict[tuple[str, str | None], Role]:
@@ -151,7 +157,8 @@ def load_gazetteer(path: str = "", mode: str = "merge") -> Gazetteer:
     Args:
         path: a gazetteer YAML file; "" means only the shipped default.
         mode: "merge" (the user's entries replace shipped entries with the same name or role
-            label and add new ones; titles are combined) or "replace" (the user's file alone).
+            label, take over any name or alias they also use, and add new ones; titles are combined)
+            or "replace" (the user's file alone).
 
     Returns:
         The validated :class:`Gazetteer`.
@@ -312,12 +319,16 @@ def _build(parts: list[_Parsed]) -> Gazetteer:
     origin: dict[str, str] = {}
     titles: list[str] = []
     roles: dict[str, tuple[dict, str]] = {}
-    for part in parts:
+    overrides: list[str] = []
+    moved: dict[str, str] = {}  # a shipped actor whose name a user entry took → that entry
+    for number, part in enumerate(parts):
         seen: set[str] = set()
         for actor in part.actors:
             if actor.name in seen:
                 raise InputError(f"{part.file}: actor {actor.name!r} is listed twice; keep one entry")
             seen.add(actor.name)
+            if number:  # a later file (the user's) wins wherever it meets an earlier one
+                overrides.extend(_give_way(actors, origin, actor, part.file, moved))
             actors[actor.name] = actor
             origin[actor.name] = part.file
         titles.extend(part.titles)
@@ -325,7 +336,7 @@ def _build(parts: list[_Parsed]) -> Gazetteer:
             label = entry.get("role") if isinstance(entry, dict) else None
             roles[str(label) if label else where] = (entry, where)
     _check_unique_names(actors, origin)
-    built = tuple(_role(entry, where, actors) for entry, where in roles.values())
+    built = tuple(_role(_holders_moved(entry, moved), where, actors) for entry, where in roles.values())
     labels = [r.role for r in built]
     for label in labels:
         if labels.count(label) > 1:
@@ -335,7 +346,55 @@ def _build(parts: list[_Parsed]) -> Gazetteer:
         titles=tuple(dict.fromkeys(titles)),
         roles=built,
         files=tuple(p.file for p in parts),
+        overrides=tuple(overrides),
     )
+
+
+def _phrases(actor: Actor) -> list[str]:
+    return [actor.name, *actor.aliases, *actor.metonyms]
+
+
+def _give_way(
+    actors: dict[str, Actor], origin: dict[str, str], new: Actor, file: str, moved: dict[str, str]
+) -> list[str]:
+    """Make the earlier entries give way to ``new`` (a user's entry): one replaced by name is dropped,
+    a name or alias ``new`` also uses is taken from the entry that had it (an entry whose own name is
+    taken goes, its offices passing to ``new``). Returns one line per change, for the actors page."""
+    lines = []
+    if new.name in actors:
+        lines.append(f"{new.name}: your entry replaces the shipped one (its aliases and type)")
+    claimed = {normal(phrase): phrase for phrase in _phrases(new)}
+    for name in list(actors):
+        if name == new.name or origin[name] == file:
+            continue  # a clash inside the user's own file stays an error (see _check_unique_names)
+        old = actors[name]
+        if normal(old.name) in claimed:
+            del actors[name]
+            moved[name] = new.name
+            lines.append(f"{old.name}: now {new.name} (your entry names it); the shipped entry is left out")
+            continue
+        taken = [phrase for phrase in (*old.aliases, *old.metonyms) if normal(phrase) in claimed]
+        if taken:
+            actors[name] = Actor(
+                name=old.name, type=old.type,
+                aliases=tuple(a for a in old.aliases if a not in taken), short=old.short,
+                known_by_short=old.known_by_short, gender=old.gender,
+                metonyms=tuple(m for m in old.metonyms if m not in taken), demonyms=old.demonyms,
+            )  # fmt: skip
+            listed = ", ".join(repr(phrase) for phrase in taken)
+            lines.append(f"{listed}: now {new.name} (your entry), no longer {old.name}")
+    return lines
+
+
+def _holders_moved(entry, moved: dict[str, str]):
+    """A role entry whose holders name a shipped actor that a user's entry took over, pointed at that entry."""
+    if not moved or not isinstance(entry, dict) or not isinstance(entry.get("holders"), list):
+        return entry
+    holders = [
+        {**holder, "actor": moved.get(holder.get("actor"), holder.get("actor"))} if isinstance(holder, dict) else holder
+        for holder in entry["holders"]
+    ]
+    return {**entry, "holders": holders}
 
 
 def _check_unique_names(actors: dict[str, Actor], origin: dict[str, str]) -> None:
