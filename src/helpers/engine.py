@@ -107,6 +107,20 @@ def progress(iterable, total: int, desc: str):
     return tqdm(iterable, total=total, desc=desc, disable=quiet or total < 3, leave=False)
 
 
+MIN_DASK_PARTITIONS = 2  # a Dask run splits even a small corpus this far, so its work runs on the cluster
+
+
+def documents_per_partition(engine: Engine, documents: int) -> int:
+    """Documents per partition: ``engine.partition_rows``, and on Dask no more than spreads ``documents``
+    over every worker (at least :data:`MIN_DASK_PARTITIONS` partitions), so that a corpus smaller than
+    one partition still runs on the cluster rather than all in the kernel."""
+    size = max(engine.partition_rows, 1)
+    if engine.kind == "dask" and documents > 1:
+        spread = max(engine.workers or 0, MIN_DASK_PARTITIONS)
+        size = min(size, max(1, -(-documents // spread)))
+    return size
+
+
 def map_partitions(
     func: Callable[[pd.DataFrame], object], frame: pd.DataFrame, engine: Engine, key: str = "", desc: str = ""
 ) -> list:
@@ -115,10 +129,10 @@ def map_partitions(
     With ``key`` (rows of one document share it: sentences, mentions), a partition holds about
     ``engine.partition_rows`` documents, as every stage does, however many rows each has.
     """
-    rows = engine.partition_rows
+    documents = max(int(frame[key].nunique()), 1) if key and len(frame) else len(frame)
+    rows = documents_per_partition(engine, documents)
     if key and len(frame):
-        documents = max(int(frame[key].nunique()), 1)
-        rows = max(1, round(engine.partition_rows * len(frame) / documents))
+        rows = max(1, round(rows * len(frame) / documents))
     parts = partitions(frame, rows, key)
     if engine.kind == "pandas" or len(parts) == 1:
         return _here(lambda number: func(parts[number]), len(parts), engine, desc)
@@ -168,7 +182,7 @@ def map_documents(
             rows = rows[codes[rows] >= 0]
             frame, codes = frame.iloc[rows].reset_index(drop=True), codes[rows]
         grouped[name], codes_of[name] = frame, codes
-    size = len(index) if engine is None else max(engine.partition_rows, 1)
+    size = len(index) if engine is None else documents_per_partition(engine, len(index))
     cuts = np.r_[np.arange(0, len(index), size), len(index)] if len(index) else np.array([0, 0])
     bounds = {name: np.searchsorted(codes, cuts) for name, codes in codes_of.items()}
     count = len(cuts) - 1

@@ -152,3 +152,25 @@ def test_progress_shows_in_a_jupyter_kernel_unless_the_runner_silences_it(monkey
     assert shown()
     monkeypatch.setenv("NEWSFRAMES_PROGRESS", "0")  # set by the runner in the kernels it starts
     assert not shown()
+
+
+def test_partition_size_spreads_a_small_corpus_over_the_dask_workers():
+    from helpers.engine import documents_per_partition
+
+    assert documents_per_partition(Engine(partition_rows=2000), 5) == 2000  # pandas: as set
+    assert documents_per_partition(Engine(kind="dask", partition_rows=2000), 5) == 3  # two partitions at least
+    assert documents_per_partition(Engine(kind="dask", partition_rows=2000, workers=4), 5) == 2
+    assert documents_per_partition(Engine(kind="dask", partition_rows=2, workers=2), 100) == 2  # never more than set
+
+
+@pytest.mark.slow
+def test_the_seed_corpus_runs_on_the_dask_workers_with_default_partitions(seed_dir):
+    pytest.importorskip("dask.distributed")
+    import os
+
+    from helpers.engine import map_partitions
+
+    docs = corpus.load_corpus(seed_dir).docs
+    pids = map_partitions(lambda part: (os.getpid(), len(part)), docs, Engine(kind="dask", workers=2))
+    assert len(pids) == 2 and sum(size for _, size in pids) == 5
+    assert all(pid != os.getpid() for pid, _ in pids)  # computed by the workers, not here
