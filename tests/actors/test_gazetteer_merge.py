@@ -48,3 +48,11 @@ def test_a_user_file_that_contradicts_itself_is_still_an_error(tmp_path):
 
 def test_without_a_user_file_nothing_is_overridden():
     assert actors.load_gazetteer().overrides == ()
+
+
+def test_a_user_entry_that_takes_a_country_takes_its_offices_too(tmp_path):
+    known = actors.load_gazetteer(
+        write(tmp_path, "actors:\n  - {name: USA, type: country, aliases: [United States]}\n")
+    )
+    assert "United States" not in known.actors and known.actors["USA"].type == "country"
+    assert {role.country for role in known.roles} >= {"USA"} and "United States" not in {r.country for r in known.roles}

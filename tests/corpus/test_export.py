@@ -61,3 +61,14 @@ def test_the_export_never_overwrites_the_corpus(corpus_file, capsys):
     assert main(["check", str(corpus_file), "--column", "source=outlet", "--export", str(corpus_file)]) == 2
     assert "that is the corpus itself" in capsys.readouterr().err
     assert corpus_file.read_bytes() == before
+
+
+def test_the_export_is_readable_like_any_new_file(corpus_file, tmp_path):
+    import os
+    import stat
+
+    target = tmp_path / "out.jsonl"
+    assert main(["check", str(corpus_file), "--column", "source=outlet", "--export", str(target)]) == 0
+    mask = os.umask(0)
+    os.umask(mask)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~mask

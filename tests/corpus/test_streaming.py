@@ -89,3 +89,23 @@ def test_a_yaml_date_is_accepted_as_a_filter():
 
     spec = corpus.CorpusSpec.from_dict({"path": "x", "date_from": datetime.date(2024, 2, 1)})
     assert spec.date_from == "2024-02-01"
+
+
+def test_an_undated_row_whose_text_carries_a_date_stamp_passes_the_date_filter(tmp_path):
+    path = tmp_path / "corpus.csv"
+    pd.DataFrame(
+        [
+            {
+                "id": "a",
+                "source": "A",
+                "date": "",
+                "text": "date 2020-03-03 WASHINGTON - The vote was held on Tuesday.",
+            },
+            {"id": "b", "source": "A", "date": "2020-03-05", "text": "The count went on into the night."},
+            {"id": "c", "source": "A", "date": "", "text": "No date anywhere in this one at all."},
+        ]
+    ).to_csv(path, index=False)
+    for limit in (0, 5):
+        docs = corpus.load_corpus(path, date_from="2020-03-01", limit=limit).docs
+        assert docs["doc_id"].tolist() == ["a", "b"]
+        assert docs["date"].dt.strftime("%Y-%m-%d").tolist() == ["2020-03-03", "2020-03-05"]

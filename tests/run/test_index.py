@@ -105,3 +105,10 @@ def test_framing_findings_give_small_shares_a_decimal_and_equal_tones_one_number
         "right frames 78 of 1,000 sentences as Security (7.8%, 95% interval 7.6%–8.1%), against 6.5% elsewhere.",
         "Tone is the same in every group to two decimals: +0.01 on VADER's −1 to +1 scale.",
     ]
+
+
+def test_a_corpus_table_without_dates_gives_an_undated_finding(tmp_path):
+    tables = tmp_path / "tables"
+    write(tables, "corpus_sources", [{"source": "A", "documents": 2}, {"source": "B", "documents": 1}])
+    write(tables, "corpus", [{"doc_id": d} for d in "abc"])
+    assert findings.corpus_findings(tables)[0].text.startswith("3 documents from 2 sources, undated; the largest")

@@ -387,14 +387,20 @@ def _give_way(
 
 
 def _holders_moved(entry, moved: dict[str, str]):
-    """A role entry whose holders name a shipped actor that a user's entry took over, pointed at that entry."""
-    if not moved or not isinstance(entry, dict) or not isinstance(entry.get("holders"), list):
+    """A role entry whose holders or country name a shipped actor that a user's entry took over, pointed at that entry."""
+    if not moved or not isinstance(entry, dict):
         return entry
-    holders = [
-        {**holder, "actor": moved.get(holder.get("actor"), holder.get("actor"))} if isinstance(holder, dict) else holder
-        for holder in entry["holders"]
-    ]
-    return {**entry, "holders": holders}
+    entry = dict(entry)
+    if isinstance(entry.get("country"), str):
+        entry["country"] = moved.get(entry["country"], entry["country"])  # the office's country, taken over too
+    if isinstance(entry.get("holders"), list):
+        entry["holders"] = [
+            {**holder, "actor": moved.get(holder.get("actor"), holder.get("actor"))}
+            if isinstance(holder, dict)
+            else holder
+            for holder in entry["holders"]
+        ]
+    return entry
 
 
 def _check_unique_names(actors: dict[str, Actor], origin: dict[str, str]) -> None:

@@ -68,6 +68,9 @@ def export_documents(corpus: Corpus, path: str | Path, inputs: list[Path] = ()) 
     # Written beside the target and renamed into place, so a failure never leaves half a file.
     handle, temporary = tempfile.mkstemp(prefix=".export-", dir=target.parent)
     os.close(handle)
+    mask = os.umask(0)
+    os.umask(mask)
+    os.chmod(temporary, 0o666 & ~mask)  # as any new file, not mkstemp's owner-only mode
     try:
         if fmt == "parquet":
             table.to_parquet(temporary, index=False)

@@ -191,8 +191,8 @@ def _json_row(line: bytes, number: int, path: Path, spec: CorpusSpec) -> dict:
 
 
 def _prefilter(frame: pd.DataFrame, spec: CorpusSpec, seen: set) -> pd.DataFrame:
-    """The rows that pass ``include_sources`` and ``date_from``/``date_to`` as read (undated rows do not);
-    the sources met are added to ``seen``."""
+    """The rows that pass ``include_sources`` and ``date_from``/``date_to`` as read (undated rows do not,
+    unless their text opens with a date stamp); the sources met are added to ``seen``."""
     keep = pd.Series(True, index=frame.index)
     if spec.include_sources and "source" in frame:
         sources = text_column(frame["source"]).str.strip()
@@ -201,12 +201,21 @@ def _prefilter(frame: pd.DataFrame, spec: CorpusSpec, seen: set) -> pd.DataFrame
     if (spec.date_from or spec.date_to) and "date" in frame:
         text = text_column(frame["date"]).str.strip()
         dates = pd.to_datetime(text, errors="coerce", format="mixed", utc=True).dt.tz_localize(None).dt.normalize()
-        keep &= dates.notna()
+        # An undated row stays when its text opens with a date stamp ("date 2025-06-20 …"): cleaning
+        # dates it, and the loader applies the filters again after cleaning.
+        stamped = pd.Series(False, index=frame.index)
+        if "text" in frame:
+            stamped = text_column(frame["text"]).str.lstrip().str.match(_STAMPED, na=False)
+        inside = dates.notna()
         if spec.date_from:
-            keep &= dates >= pd.Timestamp(spec.date_from)
+            inside &= dates >= pd.Timestamp(spec.date_from)
         if spec.date_to:
-            keep &= dates <= pd.Timestamp(spec.date_to)
+            inside &= dates <= pd.Timestamp(spec.date_to)
+        keep &= inside | (dates.isna() & stamped)
     return frame if keep.all() else frame.loc[keep]
+
+
+_STAMPED = r"(?i)date\s+\d{4}-\d{2}-\d{2}\s"  # the cleaner's date stamp (helpers.corpus.cleaning)
 
 
 def _check_sources(spec: CorpusSpec, seen: set, path: Path) -> None:

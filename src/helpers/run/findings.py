@@ -120,7 +120,11 @@ def corpus_findings(tables: Path) -> list[Finding]:
     sources, docs = _read(tables, "corpus_sources"), _read(tables, "corpus")
     if len(sources) and len(docs):
         top = sources.sort_values(["documents", "source"], ascending=[False, True]).iloc[0]
-        dated = pd.to_datetime(docs.get("date"), errors="coerce").dropna()
+        dated = (
+            pd.to_datetime(docs["date"], errors="coerce").dropna()
+            if "date" in docs
+            else pd.Series(dtype="datetime64[ns]")
+        )
         when = f", dated {dated.min():%Y-%m-%d} to {dated.max():%Y-%m-%d}" if len(dated) else ", undated"
         if sources["documents"].nunique() == 1:
             largest = f"every source gave {_documents(top['documents'])}"
@@ -304,5 +308,5 @@ def findings(stage: str, tables: Path) -> list[Finding]:
         return []
     try:
         return reader(tables)
-    except (KeyError, ValueError, TypeError, IndexError):  # a table of another shape: no sentence, not a crash
+    except (KeyError, ValueError, TypeError, IndexError, AttributeError):  # a table of another shape: no sentence
         return []
