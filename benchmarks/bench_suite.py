@@ -2,19 +2,24 @@
 
 Runs ``python -m helpers run`` in a child process per stage (one notebook, or all of them) on
 the first 10%, 30% and 100% of a corpus (AllSides by default), and prints, per stage and size:
-wall seconds, the peak RSS of the largest process, and the peak total RSS of the process tree
-(runner plus kernels, sampled every 0.2 s). It ends with the slope of log(time) against
+wall seconds, the peak RSS of the largest process, and the peak total RSS and total PSS of the
+process tree (runner plus kernels and their workers, sampled every 0.2 s; PSS from
+``/proc/*/smaps_rollup`` splits pages shared by forked workers, so it is the memory really held).
+``suite`` runs with an empty cache (cold); ``suite_warm`` runs it once unmeasured and then again
+with the parsed corpus and shared tables cached (warm). It ends with the slope of log(time) against
 log(size) per stage: 1.0 is linear. The output is plain text in a fixed layout, so two versions
 can be compared with diff. Each stage runs ``--repeat`` times; the median is reported.
 
 Usage:
     python benchmarks/bench_suite.py [--corpus PATH] [--fractions 0.1 0.3 1] [--repeat 1]
-                                     [--stages load corpus topics actors framing suite] [--out FILE]
+                                     [--stages load corpus topics actors framing suite suite_warm]
+                                     [--out FILE] [--json FILE]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import math
 import os
 import statistics
@@ -30,36 +35,52 @@ DEFAULT_CORPUS = ROOT.parent / "shared" / "corpora" / "allsides" / "articles.jso
 TOTAL_DOCS = 37_554
 
 
-def tree_rss(pid: int) -> int:
-    """Total resident memory (bytes) of a process and all its descendants, from /proc."""
-    total, stack = 0, [pid]
+def _field_kb(path: str, name: str) -> int:
+    with open(path, encoding="ascii") as handle:
+        for line in handle:
+            if line.startswith(name):
+                return int(line.split()[1])
+    return 0
+
+
+def tree_memory(pid: int) -> tuple[int, int]:
+    """(summed RSS, summed PSS) in bytes of a process and all its descendants, from /proc.
+
+    Summed RSS counts a page shared by forked workers once per process; PSS (from
+    ``smaps_rollup``) splits each shared page between the processes sharing it, so its sum is the
+    memory the tree really holds.
+    """
+    rss = pss = 0
+    stack = [pid]
     while stack:
         current = stack.pop()
         try:
-            with open(f"/proc/{current}/status", encoding="ascii") as handle:
-                for line in handle:
-                    if line.startswith("VmRSS:"):
-                        total += int(line.split()[1]) * 1024
-                        break
+            rss += _field_kb(f"/proc/{current}/status", "VmRSS:") * 1024
+            try:
+                pss += _field_kb(f"/proc/{current}/smaps_rollup", "Pss:") * 1024
+            except (FileNotFoundError, PermissionError):  # a kernel without smaps_rollup
+                pss += _field_kb(f"/proc/{current}/status", "VmRSS:") * 1024
             for task in os.listdir(f"/proc/{current}/task"):
                 with open(f"/proc/{current}/task/{task}/children", encoding="ascii") as handle:
                     stack.extend(int(child) for child in handle.read().split())
         except (FileNotFoundError, ProcessLookupError, PermissionError):
             continue
-    return total
+    return rss, pss
 
 
-def measure(command: list[str], env: dict) -> tuple[float, int, int, int]:
-    """Run a command; return (seconds, exit code, peak single-process RSS, peak tree RSS) in bytes."""
+def measure(command: list[str], env: dict) -> tuple[float, int, int, int, int]:
+    """Run a command; return (seconds, exit code, peak single-process RSS, peak tree RSS, peak tree PSS),
+    memory in bytes."""
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak_tree = 0
+    peak_tree = peak_pss = 0
     done = threading.Event()
 
     def sample() -> None:
-        nonlocal peak_tree
+        nonlocal peak_tree, peak_pss
         while not done.is_set():
-            peak_tree = max(peak_tree, tree_rss(process.pid))
+            rss, pss = tree_memory(process.pid)
+            peak_tree, peak_pss = max(peak_tree, rss), max(peak_pss, pss)
             time.sleep(0.2)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -71,7 +92,7 @@ def measure(command: list[str], env: dict) -> tuple[float, int, int, int]:
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode:
         print(process.stderr.read().decode(errors="replace")[-2000:], file=sys.stderr)
-    return seconds, process.returncode, usage.ru_maxrss * 1024, peak_tree
+    return seconds, process.returncode, usage.ru_maxrss * 1024, peak_tree, peak_pss
 
 
 def slope(sizes: list[int], seconds: list[float]) -> float:
@@ -89,6 +110,7 @@ def main() -> int:
     parser.add_argument("--stages", nargs="+", default=["load", "corpus", "topics", "actors", "framing", "suite"])
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--out", default="")
+    parser.add_argument("--json", default="", help="also write the rows as JSON (diffable between versions)")
     args = parser.parse_args()
     if not Path(args.corpus).exists():
         print(f"corpus {args.corpus} not found; pass --corpus PATH (the AllSides file lives in shared/corpora/)")
@@ -97,14 +119,15 @@ def main() -> int:
     lines = [
         f"# newsframes suite benchmark — corpus {Path(args.corpus).name}, {os.cpu_count()} cores, "
         f"median of {args.repeat}",
-        f"{'stage':<10} {'docs':>7} {'seconds':>9} {'max_rss_mb':>11} {'tree_rss_mb':>12} {'exit':>5}",
+        f"{'stage':<10} {'docs':>7} {'seconds':>9} {'max_rss_mb':>11} {'tree_rss_mb':>12} {'tree_pss_mb':>12} {'exit':>5}",
     ]
+    rows = []
     print("\n".join(lines), flush=True)
     timings: dict[str, list[tuple[int, float]]] = {}
     for fraction in args.fractions:
         docs = min(TOTAL_DOCS, max(1, round(TOTAL_DOCS * fraction)))
         for stage in args.stages:
-            if stage not in {"load", "suite"} and stage not in notebooks:
+            if stage not in {"load", "suite", "suite_warm"} and stage not in notebooks:
                 continue
             runs = []
             for _ in range(args.repeat):
@@ -122,6 +145,9 @@ def main() -> int:
                         command = [sys.executable, "-c", load]
                     elif stage == "suite":
                         command = [*common, "run", "--config", args.config, *sets, *out]
+                    elif stage == "suite_warm":  # the whole suite again, with the corpus and shared tables cached
+                        command = [*common, "run", "--config", args.config, *sets, *out]
+                        subprocess.run(command, cwd=ROOT, env=env, capture_output=True, check=False)
                     else:
                         # Warm the cache first so the stage is timed without parsing the corpus.
                         warm = [*common, "run", "--config", args.config, *sets, *out, "--only", "corpus"]
@@ -132,9 +158,12 @@ def main() -> int:
             code = max(run[1] for run in runs)
             max_rss = max(run[2] for run in runs) / 2**20
             tree = max(run[3] for run in runs) / 2**20
-            line = f"{stage:<10} {docs:>7} {seconds:>9.1f} {max_rss:>11.0f} {tree:>12.0f} {code:>5}"
+            pss = max(run[4] for run in runs) / 2**20
+            line = f"{stage:<10} {docs:>7} {seconds:>9.1f} {max_rss:>11.0f} {tree:>12.0f} {pss:>12.0f} {code:>5}"
             print(line, flush=True)
             lines.append(line)
+            rows.append({"stage": stage, "docs": docs, "seconds": round(seconds, 1), "max_rss_mb": round(max_rss),
+                         "tree_rss_mb": round(tree), "tree_pss_mb": round(pss), "exit": code})  # fmt: skip
             timings.setdefault(stage, []).append((docs, seconds))
     lines.append("")
     lines.append(f"{'stage':<10} {'slope(log time ~ log docs)':>28}")
@@ -145,6 +174,16 @@ def main() -> int:
     if args.out:
         Path(args.out).parent.mkdir(parents=True, exist_ok=True)
         Path(args.out).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    if args.json:
+        Path(args.json).parent.mkdir(parents=True, exist_ok=True)
+        slopes = {
+            stage: round(slope([p[0] for p in pts], [p[1] for p in pts]), 3)
+            for stage, pts in timings.items()
+            if len(pts) > 1
+        }
+        report = {"corpus": Path(args.corpus).name, "cores": os.cpu_count(), "repeat": args.repeat, "rows": rows,
+                  "slopes": slopes}  # fmt: skip
+        Path(args.json).write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     return 0
 
 
