@@ -2,22 +2,14 @@
 
 from __future__ import annotations
 
-import textwrap
-
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, NullFormatter
 
-from helpers.charts import colour, empty_figure, whole_numbers
+from helpers.charts import colour, empty_figure, tick_label, whole_numbers
 
 LABEL_WIDTH = 48  # characters of a story's label on a chart's axis (the full label is in the table)
-
-
-def short(label: str, width: int = LABEL_WIDTH) -> str:
-    """A label cut at a word boundary to ``width`` characters, with "…" when cut."""
-    label = " ".join(str(label).split())
-    return label if len(label) <= width else textwrap.shorten(label, width=width, placeholder=" …")
 
 
 def plot_timeline(summary: pd.DataFrame, stories: pd.DataFrame, shown: list[int], group_by: str = "source",
@@ -51,7 +43,10 @@ def plot_timeline(summary: pd.DataFrame, stories: pd.DataFrame, shown: list[int]
         axes.legend(fontsize=7, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     else:
         axes.scatter(dated["date"], dated["story"].map(rows), s=28, color=colour(0), zorder=2)
-    labels = [f"{short(label)} ({count})" for label, count in zip(chosen["label"], chosen["documents"], strict=True)]
+    labels = [
+        f"{tick_label(label, LABEL_WIDTH, lines=1)} ({count})"
+        for label, count in zip(chosen["label"], chosen["documents"], strict=True)
+    ]
     axes.set_yticks(range(len(chosen)), labels, fontsize=7.5)
     axes.invert_yaxis()
     axes.grid(axis="x", alpha=0.3)
@@ -81,8 +76,10 @@ def plot_coverage(covered: pd.DataFrame, summary: pd.DataFrame, shown: list[int]
         if number:
             axes.text(column, row, f"{number:.0f}", ha="center", va="center", fontsize=7,
                       color="white" if number > 0.6 * top else "#222")  # fmt: skip
-    axes.set_xticks(range(len(columns)), [short(c, 24) for c in columns], rotation=35, ha="right", fontsize=7.5)
-    axes.set_yticks(range(len(wide)), [f"{story}: {short(labels.get(story, ''), 40)}" for story in wide.index],
+    axes.set_xticks(
+        range(len(columns)), [tick_label(c, 24, lines=1) for c in columns], rotation=35, ha="right", fontsize=7.5
+    )
+    axes.set_yticks(range(len(wide)), [f"{story}: {tick_label(labels.get(story, ''), 40, lines=1)}" for story in wide.index],
                     fontsize=7.5)  # fmt: skip
     extra = (
         f" ({len(columns)} of {len(totals)} {group_by} values with most documents)"
@@ -107,7 +104,7 @@ def plot_blind_spots(spots: pd.DataFrame, group_by: str = "source", top_n: int =
     for position, low, high in zip(positions, shown["baseline_share"], shown["share"], strict=True):
         axes.plot([low, high], [position] * 2, color="#bbb", linewidth=1, zorder=1)
     labels = [
-        f"{short(label, 40)} — {group}: {documents} of {total} (q = {q:.2g})"
+        f"{tick_label(label, 40, lines=1)} — {group}: {documents} of {total} (q = {q:.2g})"
         for label, group, documents, total, q in zip(
             shown["label"], shown[group_by], shown["documents"], shown["story_documents"], shown["q_value"], strict=True
         )
