@@ -160,7 +160,7 @@ def _raw_chunks(path: Path, fmt: str, spec: CorpusSpec, size: int):
         rows = []
         for number, line in enumerate(_lines(head, handle), 1):
             if line.strip():
-                rows.append(_json_row(line, number, path, spec))
+                rows.append(_json_row(_decode(line, f"{path}, line {number}", spec.encoding), number, path))
                 if len(rows) >= size:
                     yield pd.DataFrame(rows)
                     rows = []
@@ -178,9 +178,10 @@ def _lines(head: bytes, handle):
     yield from rest.split(b"\n")
 
 
-def _json_row(line: bytes, number: int, path: Path, spec: CorpusSpec) -> dict:
+def _json_row(line: str, number: int, path: Path) -> dict:
+    """One line of a JSON-lines file as its object; an error naming the line otherwise."""
     try:
-        row = json.loads(_decode(line, f"{path}, line {number}", spec.encoding))
+        row = json.loads(line)
     except json.JSONDecodeError as error:
         raise InputError(
             f"{path}, line {number}: not valid JSON ({error.msg}); each line must be one JSON object"
@@ -279,19 +280,7 @@ def _read_jsonl(text: str, path: Path) -> pd.DataFrame:
             return pd.DataFrame(json.loads(stripped))
         except json.JSONDecodeError as error:
             raise InputError(f"{path}: not valid JSON ({error.msg} at line {error.lineno})") from None
-    rows = []
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise InputError(
-                f"{path}, line {number}: not valid JSON ({error.msg}); each line must be one JSON object"
-            ) from None
-        if not isinstance(row, dict):
-            raise InputError(f"{path}, line {number}: expected a JSON object, found {type(row).__name__}")
-        rows.append(row)
+    rows = [_json_row(line, number, path) for number, line in enumerate(text.splitlines(), 1) if line.strip()]
     return pd.DataFrame(rows)
 
 
