@@ -53,12 +53,16 @@ def table_stage(name: str) -> str:
     return ""
 
 
-def _title(executed: Path, fallback: str) -> str:
-    """The page's title: the first heading of the notebook's first Markdown cell."""
+def _notebook(executed: Path) -> dict:
+    """An executed notebook as JSON ({} when it cannot be read)."""
     try:
-        notebook = json.loads(executed.read_text(encoding="utf-8"))
+        return json.loads(executed.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return fallback
+        return {}
+
+
+def _title(notebook: dict, fallback: str) -> str:
+    """The page's title: the first heading of the notebook's first Markdown cell."""
     for cell in notebook.get("cells", []):
         if cell.get("cell_type") == "markdown":
             for line in "".join(cell.get("source", "")).splitlines():
@@ -68,12 +72,8 @@ def _title(executed: Path, fallback: str) -> str:
     return fallback
 
 
-def _thumbnail(executed: Path) -> str:
+def _thumbnail(notebook: dict) -> str:
     """The key chart of an executed notebook as base64 PNG ("" when it has none)."""
-    try:
-        notebook = json.loads(executed.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return ""
     first = ""
     for cell in notebook.get("cells", []):
         for output in cell.get("outputs", []):
@@ -89,8 +89,8 @@ def _thumbnail(executed: Path) -> str:
 
 def _stage_section(item: dict, folder: Path, tables: list[str]) -> str:
     esc = html.escape
-    executed = folder / item["executed"] if item.get("executed") else Path()
-    title = _title(executed, item["file"]) if item.get("executed") else item["file"]
+    notebook = _notebook(folder / item["executed"]) if item.get("executed") else {}
+    title = _title(notebook, item["file"])
     status = item["status"] if item["status"] in STATUS else "failed"
     link = f'<a href="{esc(item["html"])}">{esc(title)}</a>' if item.get("html") else esc(title)
     heading = (
@@ -109,7 +109,7 @@ def _stage_section(item: dict, folder: Path, tables: list[str]) -> str:
         f"<li>{esc(f.text)}" + (f' <span class="nf-behind">({esc(f.behind)})</span>' if f.behind else "") + "</li>"
         for f in found
     )
-    picture = _thumbnail(executed) if item.get("executed") and status == "ok" else ""
+    picture = _thumbnail(notebook) if status == "ok" else ""
     thumb = (
         f'<a class="nf-thumb" href="{esc(item["html"])}"><img alt="{esc(title)}: key chart" '
         f'src="data:image/png;base64,{picture}"></a>'
