@@ -34,8 +34,9 @@ from pathlib import Path
 
 import regex
 
-from helpers.actors import find_mentions_detailed, load_gazetteer
+from helpers.actors import load_gazetteer
 from helpers.actors.gazetteer import fold
+from helpers.actors.provisional import find_actor_mentions
 from helpers.actors.quotes import UNNAMED, find_quotes
 from helpers.corpus import load_corpus
 
@@ -121,7 +122,7 @@ def main() -> int:
     docs = loaded.docs
     known = load_gazetteer(args.gazetteer)
     started = time.perf_counter()
-    detailed = find_mentions_detailed(loaded.sentences, docs, known)
+    detailed = find_actor_mentions(loaded.sentences, docs, known)
     found = find_quotes(loaded.paragraphs, loaded.sentences, detailed, docs)
     took = time.perf_counter() - started
     aliases = {

@@ -55,7 +55,7 @@ def test_columns_and_offsets_point_back_into_the_text(gazetteer):
     docs, _, sentences = frames(("d1", text, "2025-06-20"))
     found = actors.find_mentions(sentences, docs, gazetteer)
     assert list(found.columns) == [
-        "doc_id", "sentence_id", "start", "end", "text", "actor", "actor_type", "resolution",
+        "doc_id", "sentence_id", "start", "end", "text", "actor", "actor_type", "resolution", "known",
     ]  # fmt: skip
     for row in found.itertuples():
         assert text[row.start : row.end] == row.text

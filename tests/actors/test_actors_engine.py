@@ -52,7 +52,7 @@ TRICKY = [
 
 def test_scan_gives_the_regex_matches_sentence_by_sentence(seed, gazetteer):
     texts = seed.sentences["text"].tolist() + TRICKY
-    slow = discovery._candidate_pattern(gazetteer)
+    slow = discovery.candidate_pattern(gazetteer)
     expected = [
         (number, m.group("title"), m.group("name"), m.start("name"), m.end("name"))
         for number, text in enumerate(texts)
@@ -60,7 +60,7 @@ def test_scan_gives_the_regex_matches_sentence_by_sentence(seed, gazetteer):
     ]
     found = [
         (number, m.group("title"), m.group("name"), m.start("name") - offset, m.end("name") - offset)
-        for number, m, offset in discovery._scan(texts, discovery._fast_candidate_pattern(gazetteer), slow)
+        for number, m, offset in discovery._scan(texts, discovery.fast_candidate_pattern(gazetteer), slow)
     ]
     assert len(expected) > 100
     assert found == expected

@@ -38,13 +38,13 @@ class FakeCorpus:
 
 def counting(monkeypatch) -> list[int]:
     calls = []
-    real = shared.find_mentions_detailed
+    real = shared.find_actor_mentions
 
-    def find(sentences, docs, gazetteer, engine=None):
+    def find(sentences, docs, gazetteer, engine=None, lowered=None):
         calls.append(len(docs))
-        return real(sentences, docs, gazetteer, engine)
+        return real(sentences, docs, gazetteer, engine, lowered)
 
-    monkeypatch.setattr(shared, "find_mentions_detailed", find)
+    monkeypatch.setattr(shared, "find_actor_mentions", find)
     return calls
 
 

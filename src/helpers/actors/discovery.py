@@ -25,7 +25,7 @@ from helpers.patterns import prefix_tree
 
 LOWER_WORDS_SLICE = 100_000  # texts split at once when collecting lower-case words
 COLUMNS = ["candidate", "type_guess", "count", "documents", "sources", "title_seen", "example", "doc_id", "yaml"]
-_ORG_WORDS = regex.compile(
+ORG_WORDS = regex.compile(
     r"\b(?:Institute|Council|Party|Ministry|Department|University|Center|Centre|Committee|Agency|Bank|Fund|"
     r"Organization|Organisation|Association|Corporation|Group|Times|News|Post|Foundation|Commission|Court|"
     r"Office|Program|Programme|Forum|League|Movement|Army|Force|Forces|Command|Service|Services|Company|Inc|"
@@ -38,10 +38,10 @@ _CONTRACTION = regex.compile(r"^(?:I|We|You|They|He|She|It|That|There|What|Let)[
 _LOWER = regex.compile(r"(?<![\w’'\-])[a-z][a-z’'\-]*[a-z]")
 
 
-def _candidate_pattern(gazetteer: Gazetteer) -> regex.Pattern:
+def candidate_pattern(gazetteer: Gazetteer) -> regex.Pattern:
     titles = sorted({t for t in gazetteer.titles}, key=len, reverse=True)
     title_alt = "|".join(regex.escape(t) for t in titles)
-    name = rf"{_WORD}(?:\s+(?:{_PARTICLES}\s+)?{_WORD}){{0,4}}"
+    name = rf"{_WORD}(?:\s+(?:{_PARTICLES}\s+|[A-Z]\.\s+)?{_WORD}){{0,4}}"
     return regex.compile(rf"(?<![\w])(?:(?P<title>{title_alt})\s+)?(?P<name>{name}|[A-Z]{{2,6}}s?)(?![\w])")
 
 
@@ -51,14 +51,14 @@ def _title_tree(titles: list[str]) -> str:
     return prefix_tree([re.escape(char) for char in title] for title in titles)
 
 
-def _fast_candidate_pattern(gazetteer: Gazetteer) -> re.Pattern:
+def fast_candidate_pattern(gazetteer: Gazetteer) -> re.Pattern:
     """The candidate pattern for ``re``, which scans several times faster than ``regex``.
 
-    It gives the same matches as :func:`_candidate_pattern` on text of ASCII and common
-    typographic punctuation (see :data:`_UNSAFE`), where the two engines agree on ``\\w`` and ``\\s``.
+    It gives the same matches as :func:`candidate_pattern` on text of ASCII and common
+    typographic punctuation (see :data:`UNSAFE`), where the two engines agree on ``\\w`` and ``\\s``.
     """
     titles = sorted(set(gazetteer.titles))
-    name = rf"{_WORD}(?:\s+(?:{_PARTICLES}\s+)?{_WORD}){{0,4}}"
+    name = rf"{_WORD}(?:\s+(?:{_PARTICLES}\s+|[A-Z]\.\s+)?{_WORD}){{0,4}}"
     body = rf"(?<![\w])(?:(?P<title>{_title_tree(titles)})\s+)?(?P<name>{name}|[A-Z]{{2,6}}s?)(?![\w])"
     # Every match starts with a capital when every title does: a lookahead lets the scan skip ahead.
     lead = "(?=[A-Z])" if all("A" <= title[:1] <= "Z" for title in titles) else ""
@@ -67,7 +67,7 @@ def _fast_candidate_pattern(gazetteer: Gazetteer) -> re.Pattern:
 
 # Characters outside these make ``re`` and ``regex`` disagree (``\\w``, ``\\s``); such sentences are
 # scanned with ``regex``. The NUL that joins sentences for one scan is outside them too.
-_UNSAFE = re.compile(r"[^\t\n\x0b\x0c\r\x20-\x7e’‘“”—–…]")
+UNSAFE = re.compile(r"[^\t\n\x0b\x0c\r\x20-\x7e’‘“”—–…]")
 _LOWER_FAST = re.compile(_LOWER.pattern)
 _PARTICLE = regex.compile(_PARTICLES)
 
@@ -78,7 +78,7 @@ def _scan(texts: list[str], fast: re.Pattern, slow) -> list[tuple[int, object, i
     ``fast`` (``re``), the others one by one with ``slow`` (``regex``)."""
     safe, found = [], []
     for number, text in enumerate(texts):
-        if _UNSAFE.search(text):
+        if UNSAFE.search(text):
             found.extend((number, match, 0) for match in slow.finditer(text))
         else:
             safe.append(number)
@@ -100,7 +100,7 @@ def _lower_words(texts: list[str]) -> set[str]:
     words: set[str] = set()
     safe = []
     for text in texts:
-        if _UNSAFE.search(text):
+        if UNSAFE.search(text):
             words.update(_LOWER.findall(text))
         else:
             safe.append(text)
@@ -128,7 +128,7 @@ def lower_words(texts: pd.Series) -> set[str]:
         for piece in pieces.to_pylist():
             if piece not in seen:
                 seen.add(piece)
-                words.update((_LOWER if _UNSAFE.search(piece) else _LOWER_FAST).findall(piece))
+                words.update((_LOWER if UNSAFE.search(piece) else _LOWER_FAST).findall(piece))
     return words
 
 
@@ -141,8 +141,8 @@ def candidates_of_partition(
     ``parts`` holds the documents' ``docs`` (doc_id, source), ``sentences`` (in order, with text)
     and ``mentions`` (by start; only their spans matter).
     """
-    pattern = _candidate_pattern(gazetteer)
-    fast = _fast_candidate_pattern(gazetteer)
+    pattern = candidate_pattern(gazetteer)
+    fast = fast_candidate_pattern(gazetteer)
     matcher = matcher_for(gazetteer)
     demonyms = {word for actor in gazetteer.actors.values() for word in actor.demonyms}
     known = demonyms | {d + "s" for d in demonyms} | set(gazetteer.titles) | STOP_CAPS
@@ -173,7 +173,7 @@ def candidates_of_partition(
             key = (match.group("name"), start == 0)
             verdict = verdicts.get(key, _UNSEEN)
             if verdict is _UNSEEN:
-                verdict = verdicts[key] = _name_of(*key, lower_words, known, phrases)
+                verdict = verdicts[key] = name_of(*key, lower_words, known, phrases)
             if verdict is None:
                 continue
             shift, name = verdict
@@ -206,7 +206,7 @@ def candidates_of_partition(
 _UNSEEN = object()
 
 
-def _name_of(
+def name_of(
     matched: str, at_start: bool, lower_words: set[str], known: set[str], phrases: set[str]
 ) -> tuple[int, str] | None:
     """(characters dropped from the front, candidate name) for a matched run of capitalised words,
@@ -287,7 +287,7 @@ def suggest_actors(
     for name, entry in found.items():
         if entry["count"] < min_count:
             continue
-        if _ORG_WORDS.search(name) or (name.isupper() and len(name) <= 7):
+        if ORG_WORDS.search(name) or (name.isupper() and len(name) <= 7):
             guess = "organisation"
         elif entry["title"] or (entry["speech"] and len(name.split()) >= 2):
             guess = "person"

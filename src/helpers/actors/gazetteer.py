@@ -90,6 +90,8 @@ class Gazetteer:
         roles: the dated offices.
         files: the YAML files this gazetteer was built from, in order.
         overrides: one line per place a user's file overrode the shipped gazetteer (merge mode).
+        not_actors: names that are never provisional actors (:mod:`helpers.actors.provisional`),
+            from the files' ``not_actors`` lists.
     """
 
     actors: dict[str, Actor]
@@ -97,6 +99,7 @@ class Gazetteer:
     roles: tuple[Role, ...]
     files: tuple[str, ...] = field(default=())
     overrides: tuple[str, ...] = field(default=())
+    not_actors: tuple[str, ...] = field(default=())
 
     @cached_property
     def roles_by_phrase(self) -> dict[tuple[str, str | None], Role]:
@@ -183,14 +186,17 @@ class _Parsed:
     actors: list[Actor]
     titles: list[str]
     roles: list[tuple[dict, str]]  # raw role entries with their location, checked after merging
+    not_actors: list[str] = field(default_factory=list)
 
 
 def _read(path: Path) -> _Parsed:
     where = str(path)
     data = read_yaml(path, "gazetteer:", dates_as_text=True)
-    unknown = sorted(set(data) - {"version", "titles", "roles", "actors"})
+    unknown = sorted(set(data) - {"version", "titles", "roles", "actors", "not_actors"})
     if unknown:
-        raise InputError(f"{where}: unknown top-level key(s) {', '.join(unknown)}; use actors, titles, roles")
+        raise InputError(
+            f"{where}: unknown top-level key(s) {', '.join(unknown)}; use actors, titles, roles, not_actors"
+        )
     actors_raw = data.get("actors") or []
     if not isinstance(actors_raw, list):
         raise InputError(f"{where}: 'actors' must be a list of entries")
@@ -203,7 +209,8 @@ def _read(path: Path) -> _Parsed:
     for number, entry in enumerate(roles_raw):
         label = entry.get("role") if isinstance(entry, dict) else None
         roles.append((entry, f"{where}: roles[{number}]" + (f" ({label})" if label else "")))
-    return _Parsed(file=where, actors=actors, titles=titles, roles=roles)
+    not_actors = _strings(data.get("not_actors") or [], f"{where}: not_actors")
+    return _Parsed(file=where, actors=actors, titles=titles, roles=roles, not_actors=not_actors)
 
 
 def _strings(value, where: str) -> list[str]:
@@ -347,6 +354,7 @@ def _build(parts: list[_Parsed]) -> Gazetteer:
         roles=built,
         files=tuple(p.file for p in parts),
         overrides=tuple(overrides),
+        not_actors=tuple(dict.fromkeys(name for part in parts for name in part.not_actors)),
     )
 
 

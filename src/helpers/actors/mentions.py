@@ -53,9 +53,10 @@ from helpers.actors.gazetteer import GENDERS, TYPES, Gazetteer, fold, normal
 from helpers.engine import Engine, document_starts, map_documents
 from helpers.patterns import prefix_tree
 
-COLUMNS = ["doc_id", "sentence_id", "start", "end", "text", "actor", "actor_type", "resolution"]
-DETAIL_COLUMNS = COLUMNS + ["paragraph_id", "form", "title", "gender"]
-RESOLUTIONS = ("name", "alias", "partial", "role", "metonym", "title")
+_WHERE_WHO = ["doc_id", "sentence_id", "start", "end", "text", "actor", "actor_type", "resolution"]
+COLUMNS = _WHERE_WHO + ["known"]  # known: false for a provisional actor (helpers.actors.provisional)
+DETAIL_COLUMNS = _WHERE_WHO + ["paragraph_id", "form", "title", "gender", "known", "evidence"]  # MentionRow order
+RESOLUTIONS = ("name", "alias", "partial", "role", "metonym", "title", "description")
 
 # Capitalised words that do not make a neighbouring short name part of a longer name.
 STOP_CAPS = set(
@@ -66,7 +67,8 @@ STOP_CAPS = set(
     Then Than So As If Yet Still Even Only Both Either Neither Each Every All Any Some Such Here There
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April June July
     August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec
-    Mr Mrs Ms Dr Jr Sr""".split()
+    Mr Mrs Ms Dr Jr Sr Later Earlier Meanwhile Instead Afterward Afterwards Separately However Moreover Indeed
+    Today Tonight Yesterday Tomorrow Last Next""".split()
 )
 _FORMER = regex.compile(
     r"(?i)(?:\b(?:former|ex|late|then|previous|next|future|incoming|outgoing|would-be|acting|deputy|vice|"
@@ -94,6 +96,7 @@ _JUNCTIONS = [
     ("close", regex.compile(r"^\s*\)\s*,?\s*$")),
     ("and", regex.compile(r"^\s+and\s+(?:the\s+)?$")),
 ]
+COURTESY_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}  # titles that say whom a surname is
 ENGINE = re  # the prefix-tree pattern runs faster with re than with the regex module (see benchmarks)
 
 
@@ -256,8 +259,8 @@ def find_mentions_detailed(
         partial(mentions_of_partition, gazetteer=gazetteer), frames, kept["doc_id"], engine, "actor mentions",
         within={"sentences": "start"},
     )  # fmt: skip
-    parts = [part for part in parts if len(part)] or [_empty_mentions(gazetteer)]
-    table = pd.concat(parts, ignore_index=True)
+    parts = [part for part in parts if len(part)] or [empty_mentions(gazetteer)]
+    table = categorical_mentions(pd.concat(parts, ignore_index=True), gazetteer)
     return table.sort_values(["doc_id", "start"], ignore_index=True)
 
 
@@ -287,11 +290,13 @@ def strings(column: pd.Series) -> np.ndarray:
     return column.astype(object).where(column.notna(), "").to_numpy(dtype=object)
 
 
-def mentions_of_partition(parts: dict[str, pd.DataFrame], gazetteer: Gazetteer) -> pd.DataFrame:
+def mentions_of_partition(parts: dict[str, pd.DataFrame], gazetteer: Gazetteer, extra=None) -> pd.DataFrame:
     """The detailed mentions of one partition of whole documents (see :func:`helpers.engine.map_documents`).
 
     ``parts["docs"]`` has doc_id, date and text; ``parts["sentences"]`` the documents' sentences
-    (doc_id, sentence_id, paragraph_id, start, end), by document and start.
+    (doc_id, sentence_id, paragraph_id, start, end), by document and start. ``extra``, if given,
+    is called with each :class:`Document` and its gazetteer mentions and returns more rows for it
+    (the provisional actors of :mod:`helpers.actors.provisional`).
     """
     matcher = matcher_for(gazetteer)
     rows: list[MentionRow] = []
@@ -315,13 +320,18 @@ def mentions_of_partition(parts: dict[str, pd.DataFrame], gazetteer: Gazetteer) 
             sentence_ids=arrays["sentence_id"][first:last],
             paragraph_ids=arrays["paragraph_id"][first:last],
         )
+        first_row = len(rows)
         Resolver(matcher, document, rows).resolve()
+        if extra is not None:
+            added = extra(document, rows[first_row:])
+            if added:
+                rows[first_row:] = sorted(rows[first_row:] + added, key=lambda row: row.start)
     return _mention_frame(rows, gazetteer)
 
 
-def _dtypes(gazetteer: Gazetteer) -> dict[str, pd.CategoricalDtype]:
+def _dtypes(gazetteer: Gazetteer, names=()) -> dict[str, pd.CategoricalDtype]:
     return {
-        "actor": pd.CategoricalDtype(sorted(gazetteer.actors)),
+        "actor": pd.CategoricalDtype(sorted(set(gazetteer.actors).union(names))),
         "actor_type": pd.CategoricalDtype(sorted(TYPES)),
         "resolution": pd.CategoricalDtype(sorted(RESOLUTIONS)),
         "gender": pd.CategoricalDtype(sorted(GENDERS)),
@@ -331,12 +341,21 @@ def _dtypes(gazetteer: Gazetteer) -> dict[str, pd.CategoricalDtype]:
 def _mention_frame(rows: list[MentionRow], gazetteer: Gazetteer) -> pd.DataFrame:
     table = pd.DataFrame.from_records(rows, columns=DETAIL_COLUMNS, nrows=len(rows))
     table[["start", "end"]] = table[["start", "end"]].astype("int64")
-    for name in ("doc_id", "sentence_id", "paragraph_id", "text", "form", "title"):
+    table["known"] = table["known"].astype(bool)
+    for name in ("doc_id", "sentence_id", "paragraph_id", "text", "form", "title", "evidence"):
         table[name] = table[name].astype("str")
-    return table.astype(_dtypes(gazetteer))
+    return categorical_mentions(table, gazetteer)
 
 
-def _empty_mentions(gazetteer: Gazetteer) -> pd.DataFrame:
+def categorical_mentions(table: pd.DataFrame, gazetteer: Gazetteer) -> pd.DataFrame:
+    """The mention table with actor, actor_type, resolution and gender categorical; the actor's
+    categories are the gazetteer's actors and the provisional actors the table names."""
+    provisional = table.loc[~table["known"], "actor"].astype(str).unique() if len(table) else ()
+    return table.astype({"actor": object}).astype(_dtypes(gazetteer, provisional))
+
+
+def empty_mentions(gazetteer: Gazetteer) -> pd.DataFrame:
+    """A mention table without rows, with the columns and types of :func:`find_mentions_detailed`."""
     return _mention_frame([], gazetteer)
 
 
@@ -355,6 +374,8 @@ class MentionRow(NamedTuple):
     form: str
     title: str
     gender: str
+    known: bool = True  # False: a provisional actor (helpers.actors.provisional)
+    evidence: str = ""  # a provisional actor's type evidence ("title: Sen.; speech verb: said")
 
 
 @dataclass(frozen=True)
@@ -504,8 +525,11 @@ class Resolver:
             i = chain[-1] + 1
 
     # ------------------------------------------------------------------ who a hit names
-    def _resolve_short(self, hit: Hit, has_title: bool) -> str | None:
+    def _resolve_short(self, hit: Hit, has_title: bool, gender: str = "") -> str | None:
         owners = self.matcher.short_owners.get(_key(hit.text), [])
+        if gender:
+            # "Mr. Clinton" is not Hillary Clinton: a courtesy title's gender rules out the others.
+            owners = [name for name in owners if self.gazetteer.actors[name].gender in ("", gender)]
         if not owners:
             return None
         introduced = [name for name in owners if name in self.introduced]
@@ -535,12 +559,12 @@ class Resolver:
             return None, False
         return role.holder_on(self.document.day), True
 
-    def _head_actor(self, head: Hit, has_title: bool) -> str | None:
+    def _head_actor(self, head: Hit, has_title: bool, gender: str = "") -> str | None:
         names = head.actors_of("name", "alias")
         if names:
             return names[0]
         if head.actors_of("short"):
-            return self._resolve_short(head, has_title)
+            return self._resolve_short(head, has_title, gender)
         return None
 
     # ------------------------------------------------------------------ chains
@@ -562,7 +586,8 @@ class Resolver:
         head_index = next((n for n, h in enumerate(hits) if not h.is_desc), None)
         descs = hits if head_index is None else hits[:head_index]
         holders = [self._role_holder(h, qualifier) for h in descs]
-        head_actor = None if head_index is None else self._head_actor(hits[head_index], has_title=True)
+        courtesy = COURTESY_GENDER.get(descs[-1].text.rstrip(".").lower(), "") if descs else ""
+        head_actor = None if head_index is None else self._head_actor(hits[head_index], True, courtesy)
         target = head_actor
         if target is None:
             target = next((holder for holder, _ in reversed(holders) if holder), None)
@@ -575,6 +600,11 @@ class Resolver:
             holders = holders[cut:]
         start_hit = qualifier_hit or hits[0]
         if head_index is not None:
+            head = hits[len(descs)]
+            if head_actor is not None and not head.actors_of("name", "alias"):
+                after = _NEXT_WORD.match(self.document.after(head.end))
+                if after and after.group(1) not in STOP_CAPS:
+                    head_actor = None  # "Sen. Paul Orrin" is not Rand Paul: the short name begins a longer one
             if head_actor is None:
                 return  # a title or role before a name we cannot resolve: someone else
             head = hits[len(descs)]

@@ -12,6 +12,28 @@ from matplotlib.patches import Patch
 
 from helpers.charts import FEW_LEGEND, FEW_MARK, PALETTE, empty_figure, legend_line, tick_label, whole_numbers
 
+PROVISIONAL_MARK = "°"
+PROVISIONAL_LEGEND = "° not in the gazetteer: a provisional actor, found by the name rules (actor_suggestions.csv)"
+
+
+def provisional(table: pd.DataFrame) -> set[str]:
+    """The provisional actors (``known`` false) a table names."""
+    if "known" not in table or table.empty:
+        return set()
+    return set(table.loc[~table["known"].astype(bool), "actor"].astype(str))
+
+
+def labelled(names, unknown: set[str]) -> list[str]:
+    """Actor names as a chart shows them: a provisional actor's marked with :data:`PROVISIONAL_MARK`."""
+    return [f"{name}{PROVISIONAL_MARK}" if name in unknown else str(name) for name in names]
+
+
+def legends(figure: Figure, few: bool, unknown: bool) -> None:
+    """The lines under a chart that explain its marks."""
+    text = " · ".join(line for line, shown in ((FEW_LEGEND, few), (PROVISIONAL_LEGEND, unknown)) if shown)
+    if text:
+        legend_line(figure, text)
+
 
 def plot_top(totals: pd.DataFrame, top_n: int = 20, value: str = "mentions", title: str = "") -> Figure:
     """Horizontal bars of the most mentioned actors, coloured by type; a count that rests on one or
@@ -21,7 +43,10 @@ def plot_top(totals: pd.DataFrame, top_n: int = 20, value: str = "mentions", tit
     axes = figure.subplots()
     types = sorted(totals["actor_type"].unique()) if len(totals) else []
     palette = {kind: PALETTE[number % len(PALETTE)] for number, kind in enumerate(types)}
-    bars = axes.barh(shown["actor"], shown[value], color=[palette.get(t, "#6c757d") for t in shown["actor_type"]])
+    unknown = provisional(shown)
+    bars = axes.barh(
+        labelled(shown["actor"], unknown), shown[value], color=[palette.get(t, "#6c757d") for t in shown["actor_type"]]
+    )
     few = shown["few_documents"].astype(bool).to_numpy() if "few_documents" in shown else np.zeros(len(shown), bool)
     labels = [f"{v:,.3g}" if isinstance(v, float) else f"{v:,}" for v in shown[value]]
     axes.bar_label(
@@ -36,8 +61,7 @@ def plot_top(totals: pd.DataFrame, top_n: int = 20, value: str = "mentions", tit
     axes.set_title(title or f"Most mentioned actors (top {min(top_n, len(totals))})")
     axes.margins(x=0.12)
     figure.tight_layout()
-    if few.any():
-        legend_line(figure, FEW_LEGEND)
+    legends(figure, few.any(), bool(unknown))
     return figure
 
 
@@ -69,17 +93,18 @@ def plot_source_matrix(
             axes.text(col, row, f"{number:.2g}{FEW_MARK if few[row, col] else ''}", ha="center", va="center",
                       fontsize=7, color="white" if number > top * 0.6 else "#222222")  # fmt: skip
     axes.set_xticks(range(wide.shape[1]), [tick_label(c) for c in wide.columns], rotation=30, ha="right", fontsize=8)
-    axes.set_yticks(range(wide.shape[0]), wide.index, fontsize=8)
+    unknown = provisional(chosen)
+    axes.set_yticks(range(wide.shape[0]), labelled(wide.index, unknown), fontsize=8)
     shown = f" ({len(keep)} largest of {len(words)} sources)" if len(words) > len(keep) else ""
     axes.set_title(f"{value.replace('_', ' ')} by source{shown}")
     figure.tight_layout()
-    if few.any():
-        legend_line(figure, FEW_LEGEND)
+    legends(figure, few.any(), bool(unknown & set(wide.index)))
     return figure
 
 
-def plot_timeline(table: pd.DataFrame, value: str = "mentions") -> Figure:
-    """Lines (or dots, for few periods) of ``value`` per period for each actor."""
+def plot_timeline(table: pd.DataFrame, value: str = "mentions", unknown: set[str] = frozenset()) -> Figure:
+    """Lines (or dots, for few periods) of ``value`` per period for each actor (``unknown``: the
+    provisional ones, marked)."""
     if table.empty:
         return empty_figure("No dated mentions")
     figure = Figure(figsize=(9, 3.8))
@@ -88,14 +113,16 @@ def plot_timeline(table: pd.DataFrame, value: str = "mentions") -> Figure:
     few = len(wide) <= 12
     for actor in wide.columns:
         axes.plot(
-            wide.index, wide[actor], marker="o", markersize=5 if few else 2, linewidth=1 if few else 1.4, label=actor
-        )
+            wide.index, wide[actor], marker="o", markersize=5 if few else 2, linewidth=1 if few else 1.4,
+            label=labelled([actor], unknown)[0],
+        )  # fmt: skip
     axes.legend(fontsize=7, ncol=2, frameon=False)
     axes.set_ylabel(value.replace("_", " "))
     axes.set_title(f"{value.replace('_', ' ').capitalize()} per period")
     axes.grid(axis="y", alpha=0.3)
     figure.autofmt_xdate()
     figure.tight_layout()
+    legends(figure, False, bool(unknown & set(wide.columns)))
     return figure
 
 
@@ -128,15 +155,17 @@ def plot_network(pairs: pd.DataFrame, totals: pd.DataFrame, top_n: int = 20) -> 
         axes.plot([x1, x2], [y1, y2], color="#1b6ca8", alpha=0.15 + 0.6 * share, linewidth=0.5 + 5 * share, zorder=1)
     counts = totals.set_index("actor")["mentions"]
     biggest = counts.loc[names].max()
-    for name in names:
+    unknown = provisional(totals) & set(names)
+    for name, label in zip(names, labelled(names, unknown), strict=True):
         x, y = where[name]
         axes.scatter([x], [y], s=60 + 900 * counts[name] / biggest, color="#d1495b", alpha=0.85, zorder=2)
-        axes.text(x * 1.13, y * 1.13, name, ha="left" if x > 0.05 else ("right" if x < -0.05 else "center"),
+        axes.text(x * 1.13, y * 1.13, label, ha="left" if x > 0.05 else ("right" if x < -0.05 else "center"),
                   va="center", fontsize=8)  # fmt: skip
     axes.set_xlim(-1.7, 1.7)
     axes.set_ylim(-1.35, 1.35)
     axes.set_title("Actors named in the same sentence (line width: shared sentences)")
     figure.tight_layout()
+    legends(figure, False, bool(unknown))
     return figure
 
 
@@ -151,10 +180,12 @@ def plot_voice(voice_table: pd.DataFrame, top_n: int = 20) -> Figure:
     rows = np.arange(len(totals))
     axes.barh(rows + 0.2, totals["mentions"], height=0.4, color="#1b6ca8", label="mentions")
     axes.barh(rows - 0.2, totals["quotes"], height=0.4, color="#d1495b", label="quotes attributed")
-    axes.set_yticks(rows, totals.index)
+    unknown = provisional(voice_table) & set(totals.index)
+    axes.set_yticks(rows, labelled(totals.index, unknown))
     axes.legend(frameon=False, fontsize=8, loc="lower right")
     axes.set_xlabel("count")
     whole_numbers(axes)
     axes.set_title("Mentioned and quoted (most mentioned actors)")
     figure.tight_layout()
+    legends(figure, False, bool(unknown))
     return figure

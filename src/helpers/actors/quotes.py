@@ -44,22 +44,48 @@ COLUMNS = [
     "doc_id", "source", "paragraph_id", "sentence_id", "speaker", "speaker_type", "speaker_text",
     "attribution", "kind", "cue", "quote", "start", "end",
 ]  # fmt: skip
+SPEAKER_REACH = 1500  # characters after a quote within which "he said" may continue its speaker
 UNNAMED = "(unnamed)"
 UNRESOLVED = "(unresolved)"
 UNLISTED = "(not in gazetteer)"
 NOT_ACTORS = (UNNAMED, UNRESOLVED, UNLISTED)
 CUES = (
-    "said|says|told|tells|stated|added|adds|noted|wrote|writes|argued|argues|explained|explains|warned|"
-    "warns|claimed|insisted|insists|stressed|emphasised|emphasized|asserted|remarked|observed|reiterated|"
-    "acknowledged|conceded|announced|declared|maintained|suggested|recalled|saying|[Aa]ccording\\s+to"
+    "said|says|say|told|tells|telling|stated|states|added|adds|adding|noted|notes|noting|wrote|writes|writing|"
+    "argued|argues|arguing|explained|explains|warned|warns|warning|claimed|claims|claiming|insisted|insists|"
+    "insisting|stressed|emphasised|emphasized|asserted|asserts|assert|asserting|remarked|observed|reiterated|"
+    "acknowledged|acknowledges|conceded|announced|announces|declared|maintained|suggested|suggesting|recalled|"
+    "tweeted|tweets|tweeting|posted|replied|replies|responded|responds|asked|asks|continued|predicted|predicts|"
+    "cautioned|alleged|alleges|alleging|assured|revealed|revealing|charged|charging|testified|quipped|joked|"
+    "shouted|chanted|complained|countered|contended|confirmed|denied|admitted|concluded|reported|reports|"
+    "pledged|promised|ruled|saying|[Aa]ccording\\s+to"
 )
 _CUE = regex.compile(rf"\b(?P<cue>{CUES})\b")
-_QUOTE = regex.compile(r"“(?P<q>[^“”]{2,3000})”|\"(?P<s>[^\"\n]{2,3000})\"")
+_MARK = regex.compile(r"[“”\"]")
+_BEFORE_OPENING = set(" \t\n([{—–-:,")
+_ABBREVIATION = r"(?<=\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|St|Jr|Sr|Rev|Prof|Capt|Adm|Maj|Atty|Supt|[A-Z]))\."
+_SUBJECT = rf"(?:[^,.;:“”\"]|{_ABBREVIATION})"
+# An apposition between the speaker and the verb: ", Republican of Ohio," / ", D-Ore.," / ", a spokesman for …,".
+_APPOSITION = rf"(?:,\s*(?:{_SUBJECT}|\.(?=,)){{2,130}}?,)?"
 _AFTER = regex.compile(
-    rf"^[\s,]*(?:(?P<subj>[^,.;:“”\"]{{1,60}}?)\s+(?P<cue>{CUES})\b|(?P<cue2>{CUES})\s+(?P<subj2>[^,.;:“”\"]{{1,60}}?)(?=[,.;]|$))"
+    rf"^[\s,]*(?:(?P<subj>{_SUBJECT}{{1,100}}?){_APPOSITION}\s+(?P<cue>{CUES})\b"
+    rf"|(?P<cue2>{CUES})\s+(?P<subj2>{_SUBJECT}{{1,60}}?)(?=[,.;]|$))"
+)
+# A sentence that only attributes what follows: "The governor said in a statement." / "… told reporters:".
+_LEAD_IN = regex.compile(
+    rf"(?:^|[.!?”\"]\s+)(?P<subj>{_SUBJECT}{{1,60}}?){_APPOSITION}\s+(?P<cue>{CUES})\b(?P<rest>[^.:“”\"]{{0,80}})[.:,]\s*$"
+)
+# What may stand between a reporting verb and the reported clause: "in a statement Monday that …".
+_CUE_ADVERBIAL = regex.compile(
+    r"^\s*(?:(?:in|on|during|at|via|through|to|with|from|after|before)\s+(?:an?\s+|the\s+|his\s+|her\s+|their\s+)?"
+    r"[^,.;:“”\"]{0,60}?\s+)?that\s+"
 )
 _BEFORE_GAP = regex.compile(r"^(?:\s+[^,.“”\"]{1,40}?)?[,:]?\s*$")
-_PRONOUN = regex.compile(r"^(?:he|she)$", regex.IGNORECASE)
+_PRONOUN = regex.compile(r"^(?:he|she|it)$", regex.IGNORECASE)
+# A name followed by a possessive and the noun it governs ("Trump's son", "Obama spokeswoman").
+_POSSESSIVE_AFTER = regex.compile(
+    r"^(?:['’]s?\s+(?:(?:former|longtime|top|chief|senior|deputy)\s+)?(?P<noun>[a-z]+)"
+    r"|\s+(?P<noun>spokesman|spokeswoman|spokesperson|aide|adviser|advisor|lawyer|attorney))\b"
+)
 _ADVERBIAL = set(
     """for after in on at during while according since last yet but and however meanwhile earlier later following
     taking though although when as prior with without under despite amid in-between before by from once if
@@ -83,6 +109,23 @@ _AFTER_PREPOSITION = regex.compile(
 )
 _WHAT_BEFORE = regex.compile(r"\b(?:what|how|whatever|whether)\s+(?:\S+\s+){0,3}$", regex.IGNORECASE)
 _SPACES = regex.compile(r"\s+")
+_FIRST_WORDS = regex.compile(r"^\W*(\w+)")
+# Where a reported clause ends: a new clause ("…, although …", "…, which …", "; "), a dash, a
+# quotation with its own attribution ("… – “and I …,” he told"), or a second cue ("… and said …").
+_CLAUSE_END = regex.compile(
+    rf",\s+(?:but|although|though|while|whereas|which|a\s+sign)\b|\s[–—]\s|;\s|[,–—]\s*[“\"]|\s+and\s+(?:{CUES})\b"
+)
+# Cues that are as often not speech: with no named speaker they need a "that" clause.
+WEAK_CUES = frozenset(
+    """reported reports posted revealed revealing announced announces charging charged asked asks continued confirmed
+    denied admitted concluded ruled pledged promised predicted predicts shouted chanted added adds adding""".split()
+)
+_PLACE_ONLY = regex.compile(
+    r"^(?:in|on|at|to|during|via|with|after|before|from|earlier|later|last|this|Monday|Tuesday|"
+    r"Wednesday|Thursday|Friday|Saturday|Sunday)\b(?:(?!\bthat\b)[^,;:“”\"]){0,40}[.!?]?$"
+)
+_QUESTION = regex.compile(r"^(?:whether|if|how|why|when|where|what|who)\b", regex.IGNORECASE)
+_THE_DOCUMENT = regex.compile(r"^\s*(?:[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+[\w’'-]+(?:\s+[\w’'-]+)?\s*$")
 _ACCORDING_PHRASE = regex.compile(r"\s*([^,.;:–—]{1,80})")
 _TOLD_OBJECT = regex.compile(r"\s+(?:[^,“”\"]{1,40}?)(?=\s+that\b|,|$)")
 _LEAD_THAT = regex.compile(r"^[\s,]*(?:that\s+)?")
@@ -167,24 +210,32 @@ def quotes_of_partition(parts: dict[str, pd.DataFrame], types: dict[str, str]) -
         # Which mentions lie inside quotation marks; flagged paragraph by paragraph as the document
         # is read, so pronoun resolution skips people named inside quotes.
         in_quote = [False] * len(document.mention_start)
+        memory = _Memory()
         for number in range(first, last):
             start = int(starts[number])
             paragraph = _Paragraph(paragraph_ids[number], start, document.text[start : int(ends[number])])
-            rows.extend(_paragraph_quotes(document, paragraph, in_quote))
+            rows.extend(_paragraph_quotes(document, paragraph, in_quote, memory))
     return pd.DataFrame.from_records([_ROW_VALUES(row) for row in rows], columns=COLUMNS, nrows=len(rows))
 
 
 def _one_per_sentence(table: pd.DataFrame) -> pd.DataFrame:
-    """Keep one reported-speech row per sentence: a named speaker before an unnamed one, then the first.
+    """Drop reported speech by an unnamed speaker that only carries a named speaker's words.
 
-    "Another attendee told Al Jazeera that Munir said …" gives two cues; the words are Munir's.
+    "Another attendee told Al Jazeera that Munir said …" gives two cues in one sentence, the
+    attendee's words holding Munir's: the words are Munir's. Two cues whose words do not hold one
+    another ("X confirmed A and said B") are both kept.
     """
-    direct = table.loc[table["kind"] == "direct"]
     reported = table.loc[table["kind"] != "direct"]
-    rank = reported["speaker"].isin([UNNAMED, UNRESOLVED]).astype(int)
-    reported = reported.assign(_rank=rank, _order=range(len(reported))).sort_values(["_rank", "_order"])
-    reported = reported.drop_duplicates(["doc_id", "sentence_id"]).drop(columns=["_rank", "_order"])
-    return pd.concat([direct, reported], ignore_index=True)
+    shared = reported.duplicated(["doc_id", "sentence_id"], keep=False)
+    drop = []
+    for _, rows in reported.loc[shared].groupby(["doc_id", "sentence_id"], sort=False):
+        for index, row in rows.iterrows():
+            if row["speaker"] not in (UNNAMED, UNRESOLVED):
+                continue
+            others = rows.drop(index)
+            if any(other in row["quote"] for other in others["quote"]):
+                drop.append(index)
+    return table.drop(index=drop)
 
 
 # -------------------------------------------------------------- one document, one paragraph
@@ -206,6 +257,7 @@ class _Document:
     sentence_start: list
     sentence_end: list
     sentence_number: dict  # sentence_id -> position of its first sentence in sentence_id
+    speakers: list  # (offset, actor) of the people quoted so far, in reading order (filled while reading)
 
     def sentence_at(self, offset: int) -> int:
         """The last sentence starting at or before ``offset`` (the first one if none does)."""
@@ -230,7 +282,7 @@ class _Speaker(NamedTuple):
     """Who a subject phrase names."""
 
     name: str  # a canonical actor name, UNNAMED, UNRESOLVED or UNLISTED
-    attribution: str  # name / pronoun / unnamed / unlisted
+    attribution: str  # name / pronoun / spokesperson / unnamed / unlisted
     text: str  # the words that name the speaker
 
 
@@ -279,39 +331,138 @@ def _documents(parts: dict[str, pd.DataFrame], types: dict[str, str]) -> Iterato
             sentence_start=sentence_start,
             sentence_end=sentence_end,
             sentence_number=sentence_number,
+            speakers=[],
         )
         yield document, first, last
 
 
-def _paragraph_quotes(document: _Document, paragraph: _Paragraph, in_quote: list[bool]) -> list[QuoteRow]:
+class _Memory:
+    """What the reading of a document carries from one paragraph to the next: the speaker of the
+    last quote of the paragraph before (a quotation that opens a paragraph without attribution
+    continues it, as does one left open at the end of the paragraph before), and that paragraph's text."""
+
+    __slots__ = ("speaker", "text")
+
+    def __init__(self):
+        self.speaker: _Speaker | None = None
+        self.text = ""
+
+
+def _quote_spans(text: str) -> list[tuple[int, int, str, bool]]:
+    """The paragraph's quotations: (start, end, words, closed), marks included in start:end.
+
+    Curly and straight marks pair with each other (scraped text often opens with “ and closes
+    with "); a straight mark opens after a space, an opening bracket or dash, or at the start, and
+    closes otherwise. A last opening mark that is not closed runs to the end of the paragraph
+    (``closed`` false): the quotation continues in the next paragraph.
+    """
+    spans = []
+    opened = None
+    for mark in _MARK.finditer(text):
+        at = mark.start()
+        char = mark.group()
+        opens = char == "“" or (char == '"' and (at == 0 or text[at - 1] in _BEFORE_OPENING))
+        if opened is None:
+            if opens:
+                opened = at
+            continue
+        if not opens or char == '"':
+            words = text[opened + 1 : at]
+            if len(words) >= 2:
+                spans.append((opened, at + 1, words, True))
+            opened = None
+        else:
+            opened = at  # two opening marks: the first was never closed, within the paragraph
+    if opened is not None and len(text[opened + 1 :].split()) >= 3:
+        spans.append((opened, len(text), text[opened + 1 :], False))
+    return spans
+
+
+def _paragraph_quotes(
+    document: _Document, paragraph: _Paragraph, in_quote: list[bool], memory: _Memory
+) -> list[QuoteRow]:
     """The quotes of one paragraph: its direct quotes, then its reported speech and "according to".
 
-    Flags the mentions inside the paragraph's quotation marks in ``in_quote`` first.
+    Flags the mentions inside the paragraph's quotation marks in ``in_quote`` first. A direct quote
+    without a speech verb beside it takes the speaker of the sentence that leads into it ("The
+    governor said in a statement. “…”"), else of the quote before it in the paragraph, else (when
+    it opens the paragraph) of the last quote of the paragraph before.
     """
     text, base = paragraph.text, paragraph.base
-    spans = [
-        (found.start(), found.end(), (found.group("q") or found.group("s") or "")) for found in _QUOTE.finditer(text)
-    ]
-    for start, end, _ in spans:
+    spans = _quote_spans(text)
+    for start, end, _, _ in spans:
         for mention in document.mentions_in(base + start, base + end):
             in_quote[mention] = True
     rows: list[QuoteRow] = []
     # A cue that attributes a direct quote is not read again as reported speech.
     used_cues: set[int] = set()
-    for start, end, words in spans:
+    previous = memory.speaker
+    for number, (start, end, words, closed) in enumerate(spans):
         if len(words.split()) < 3:
             continue
         found = _attribute_direct(document, paragraph, in_quote, start, end, used_cues)
+        if not found:
+            found = _led_in(document, paragraph, in_quote, start, memory, used_cues)
+        if not found and previous is not None:
+            opens = not text[:start].strip() or (number and rows and rows[-1].kind == "direct")
+            found = (previous, "") if opens else None
         if found:
             speaker, cue = found
-            rows.append(_row(document, paragraph, speaker, kind="direct", cue=cue, start=start + 1, end=end - 1))
+            rows.append(
+                _row(
+                    document,
+                    paragraph,
+                    speaker,
+                    kind="direct",
+                    cue=cue,
+                    start=start + 1,
+                    end=end - (1 if closed else 0),
+                )
+            )
+            _heard(document, speaker, base + start)
+            previous = speaker
     for match in _CUE.finditer(text):
-        if match.start() in used_cues or any(start <= match.start() < end for start, end, _ in spans):
+        if match.start() in used_cues or any(start <= match.start() < end for start, end, _, _ in spans):
             continue
         row = _reported(document, paragraph, in_quote, match)
         if row:
             rows.append(row)
+            _heard(document, _Speaker(row.speaker, row.attribution, row.speaker_text), base + match.start())
+            previous = previous if spans else _Speaker(row.speaker, row.attribution, row.speaker_text)
+    memory.speaker = previous if rows else None
+    memory.text = text
     return rows
+
+
+def _heard(document: _Document, speaker: _Speaker, offset: int) -> None:
+    """Remember a quoted person, for "he said" after it (:func:`_last_speaker`)."""
+    if speaker.name not in NOT_ACTORS and document.actor_types.get(speaker.name) == "person":
+        document.speakers.append((offset, speaker.name))
+
+
+def _led_in(
+    document: _Document, paragraph: _Paragraph, in_quote: list[bool], start: int, memory: _Memory, used_cues: set[int]
+) -> tuple[_Speaker, str] | None:
+    """The speaker of a sentence that only introduces the quote at ``start`` ("X said in a statement."),
+    in this paragraph or, when the quote opens it, at the end of the paragraph before."""
+    before = paragraph.text[:start]
+    if before.strip():
+        lead = _LEAD_IN.search(before)
+        offset = paragraph.base
+    else:
+        lead = _LEAD_IN.search(memory.text) if memory.text else None
+        offset = paragraph.base - len(memory.text) - 2  # the paragraphs are joined by a blank line
+    if not lead or _LEAD_THAT.sub("", lead.group("rest")).strip() != lead.group("rest").strip():
+        return None
+    subject = lead.group("subj")
+    if not 0 < len(subject.split()) <= 8 or subject.split()[0].lower() in _ADVERBIAL:
+        return None
+    speaker = _speaker_from(document, paragraph, in_quote, subject, offset + lead.start("subj"))
+    if not speaker:
+        return None
+    if before.strip():
+        used_cues.add(lead.start("cue"))
+    return speaker, _norm_cue(lead.group("cue"))
 
 
 def _row(
@@ -359,12 +510,12 @@ def _speaker_from(
         words = words[1:]
     if not words:
         return None
-    if _PRONOUN.match(words[0]):
+    if _PRONOUN.match(words[0]) and len(words) <= 2:
         return _Speaker(_pronoun(document, in_quote, words[0].lower(), offset + lead), "pronoun", words[0])
     inside = document.mentions_in(offset, offset + len(phrase))
     people = [mention for mention in inside if document.mention_type[mention] == "person"]
     if people:
-        return _Speaker(document.mention_actor[people[0]], "name", text)
+        return _speaking_person(document, people, text)
     if inside:
         # An organisation speaks when it is the subject ("the ISPR", "The United States") or
         # its voice is ("a State Department spokesperson", "The brief readout released by …").
@@ -380,13 +531,36 @@ def _speaker_from(
     return _Speaker(UNNAMED, "unnamed", text)
 
 
+def _speaking_person(document: _Document, people: list[int], text: str) -> _Speaker:
+    """Which of the people named in a subject speaks: not one named as someone's ("Trump's son Don
+    Jr.", "Obama spokeswoman Katie Hill" is Hill); a possessive alone before a spokesperson word
+    is that person's voice ("Trump's spokeswoman", attribution "spokesperson"), before another noun
+    someone unnamed ("her husband", "Trump's son")."""
+    for number, mention in enumerate(people):
+        after = document.text[document.mention_end[mention] : document.mention_end[mention] + 40]
+        owner = _POSSESSIVE_AFTER.match(after)
+        if not owner:
+            return _Speaker(document.mention_actor[mention], "name", text)
+        if number + 1 < len(people):
+            continue
+        if owner.group("noun").lower() in _SPEAKER_NOUNS:
+            return _Speaker(document.mention_actor[mention], "spokesperson", text)
+        return _Speaker(UNNAMED, "unnamed", text)
+    return _Speaker(UNNAMED, "unnamed", text)
+
+
 def _pronoun(document: _Document, in_quote: list[bool], pronoun: str, offset: int) -> str:
     """The person "he"/"she" at document ``offset`` refers to, or UNRESOLVED.
 
     That is someone in the sentence of the nearest person named before, outside quotation marks and
     of a matching gender, unless that sentence is more than three sentences back.
     """
+    if pronoun == "it":
+        return _it(document, in_quote, offset)
     wanted = {"he": "m", "she": "f"}[pronoun]
+    last = _last_speaker(document, in_quote, offset, wanted)
+    if last:
+        return last
     here = document.sentence_at(offset)
     starts, types, genders = document.mention_start, document.mention_type, document.mention_gender
     for mention in range(len(starts) - 1, -1, -1):
@@ -399,6 +573,45 @@ def _pronoun(document: _Document, in_quote: list[bool], pronoun: str, offset: in
         if here - number > 3:
             return UNRESOLVED
         return _person_of_sentence(document, in_quote, sentence, number, offset, wanted)
+    return UNRESOLVED
+
+
+def _last_speaker(document: _Document, in_quote: list[bool], offset: int, wanted: str) -> str | None:
+    """The person quoted last before ``offset`` (within :data:`SPEAKER_REACH` characters) when no
+    other person of gender ``wanted`` is named outside quotation marks since: "he said" goes on
+    with the speaker of the quote before."""
+    if not document.speakers:
+        return None
+    since, actor = document.speakers[-1]
+    if offset - since > SPEAKER_REACH:
+        return None
+    starts, actors, types, genders = (
+        document.mention_start,
+        document.mention_actor,
+        document.mention_type,
+        document.mention_gender,
+    )
+    gender = ""
+    for mention in range(len(starts)):
+        if actors[mention] == actor:
+            gender = genders[mention]
+            continue
+        if since < starts[mention] < offset and not in_quote[mention] and types[mention] == "person":
+            if genders[mention] in ("", wanted):
+                return None
+    return actor if gender in ("", wanted) else None
+
+
+def _it(document: _Document, in_quote: list[bool], offset: int) -> str:
+    """The organisation or country "it" at ``offset`` refers to: the nearest named before it, outside
+    quotation marks, at most two sentences back; else UNRESOLVED."""
+    here = document.sentence_at(offset)
+    starts, types = document.mention_start, document.mention_type
+    for mention in range(len(starts) - 1, -1, -1):
+        if starts[mention] >= offset or in_quote[mention] or types[mention] not in ("organisation", "country"):
+            continue
+        number = document.sentence_number.get(document.mention_sentence[mention], here)
+        return document.mention_actor[mention] if here - number <= 2 else UNRESOLVED
     return UNRESOLVED
 
 
@@ -456,14 +669,14 @@ def _cue_after(
     document: _Document, paragraph: _Paragraph, in_quote: list[bool], end: int, used_cues: set[int]
 ) -> tuple[_Speaker, str] | None:
     """A speech verb and its subject right after a closing mark at ``end``: “…,” Khan said / “…,” said Khan."""
-    after = _AFTER.match(paragraph.text[end : end + 90])
+    after = _AFTER.match(paragraph.text[end : end + 220])
     if not after:
         return None
     # The pattern's two alternatives: subject then cue ("Khan said"), or cue then subject ("said Khan").
     subject_group, cue_group = ("subj", "cue") if after.group("subj") is not None else ("subj2", "cue2")
     subject = after.group(subject_group)
     words = subject.split()
-    if not 0 < len(words) <= 8 or (words[0].lower() in _ADVERBIAL and len(words) > 1):
+    if not 0 < len(words) <= 14 or (words[0].lower() in _ADVERBIAL and len(words) > 1):
         return None
     speaker = _speaker_from(document, paragraph, in_quote, subject, paragraph.base + end + after.start(subject_group))
     if not speaker:
@@ -540,16 +753,24 @@ def _reported_speech(document: _Document, paragraph: _Paragraph, in_quote: list[
         return None
     subject, subject_start, parenthetical, final = found
     speaker = _speaker_from(document, paragraph, in_quote, subject, paragraph.base + subject_start)
+    if cue.verb.endswith("ing") and (speaker is None or speaker.name in NOT_ACTORS):
+        # "…, rightly noting that …": a participle's speaker is its sentence's subject.
+        speaker = _sentence_subject(document, paragraph, in_quote, cue) or speaker
     if not speaker:
         return None
     text = paragraph.text
     after = text[cue.end : cue.sentence_end]
+    if not _reads_as_speech(cue, after, speaker, subject):
+        return None
     if cue.verb in ("told", "tells"):
         # Not whom they told: "told Al Jazeera that …".
         told = _TOLD_OBJECT.match(after)
         if told:
             after = after[told.end() :]
-    after = _LEAD_THAT.sub("", after)
+    after = _LEAD_THAT.sub("", _CUE_ADVERBIAL.sub("", after, count=1))
+    clause_end = _CLAUSE_END.search(after)
+    if clause_end and len(after[: clause_end.start()].split()) >= 3:
+        after = after[: clause_end.start()]
     if final and parenthetical:
         quote = text[cue.sentence_start : subject_start].rstrip(" ,")  # "Trump was pleased, officials noted."
     elif parenthetical and text[cue.end : cue.end + 1] == ",":
@@ -563,6 +784,40 @@ def _reported_speech(document: _Document, paragraph: _Paragraph, in_quote: list[
         document, paragraph, speaker, kind="reported", cue=cue.verb,
         start=cue.sentence_start, end=cue.sentence_end, quote=quote,
     )  # fmt: skip
+
+
+def _reads_as_speech(cue: _Cue, after: str, speaker: _Speaker, subject: str) -> bool:
+    """Whether a cue outside quotation marks reports speech, from the words after it.
+
+    Not when a quotation follows (“…” is the direct quote, attributed on its own), nor when only a
+    place or occasion follows ("said in a statement.", "told State of the Union."), nor an
+    indirect question ("did not say whether …"); "states" needs a subject such as "the letter"
+    ("36 states have …" is a noun); verbs that are often not speech (reported, posted, added,
+    announced …) need a named speaker or a "that" clause ("the economy added 165,000 jobs").
+    """
+    rest = after.strip()
+    if not rest or rest[0] in "“\"‘':" or _PLACE_ONLY.match(rest) or _QUESTION.match(rest):
+        return False
+    if cue.verb in ("told", "tells") and " that " not in f" {rest} " and len(rest.split()) <= 5:
+        return False
+    if cue.verb == "states" and not _THE_DOCUMENT.match(subject):
+        return False
+    if cue.verb in WEAK_CUES and speaker.name in NOT_ACTORS:
+        return bool(_CUE_ADVERBIAL.match(after) or _LEAD_THAT.match(after).group().strip())
+    return True
+
+
+def _sentence_subject(document: _Document, paragraph: _Paragraph, in_quote: list[bool], cue: _Cue) -> _Speaker | None:
+    """The actor (or pronoun) that opens the cue's sentence, as the speaker of a participle cue."""
+    window = paragraph.text[cue.sentence_start : cue.start]
+    first = _FIRST_WORDS.match(window)
+    if first and _PRONOUN.match(first.group(1)):
+        offset = paragraph.base + cue.sentence_start + first.start(1)
+        return _Speaker(_pronoun(document, in_quote, first.group(1).lower(), offset), "pronoun", first.group(1))
+    for mention in document.mentions_in(paragraph.base + cue.sentence_start, paragraph.base + cue.start):
+        if not in_quote[mention]:
+            return _Speaker(document.mention_actor[mention], "name", str(document.mention_actor[mention]))
+    return None
 
 
 def _reported_subject(document: _Document, paragraph: _Paragraph, cue: _Cue) -> tuple[str, int, bool, bool] | None:
@@ -623,6 +878,7 @@ def voice(mentions: pd.DataFrame, quotes: pd.DataFrame, docs: pd.DataFrame) -> p
         "source",
         "actor",
         "actor_type",
+        *(["known"] if "known" in mentions else []),
         "mentions",
         "quotes",
         "quoted_documents",
@@ -633,7 +889,8 @@ def voice(mentions: pd.DataFrame, quotes: pd.DataFrame, docs: pd.DataFrame) -> p
     if mentions.empty:
         return pd.DataFrame(columns=columns)
     with_source = mentions.merge(docs[["doc_id", "source"]], on="doc_id", how="left")
-    grouped = with_source.groupby(["source", "actor", "actor_type"], observed=True)
+    keys = ["source", "actor", "actor_type", *(["known"] if "known" in mentions else [])]
+    grouped = with_source.groupby(keys, observed=True)
     table = pd.DataFrame({"mentions": grouped.size(), "mentioned_documents": grouped["doc_id"].nunique()}).reset_index()
     named = quotes.loc[~quotes["speaker"].isin(NOT_ACTORS)]
     spoken = named.groupby(["source", "speaker"], observed=True).agg(

@@ -12,19 +12,22 @@ from pathlib import Path
 
 import pandas as pd
 
+from helpers.actors.discovery import lower_words
 from helpers.actors.gazetteer import Gazetteer
-from helpers.actors.mentions import find_mentions_detailed
+from helpers.actors.provisional import find_actor_mentions
 from helpers.actors.quotes import find_quotes
 from helpers.engine import Engine
 from helpers.store import code_digest, digest, shared_table
 
 # The modules whose code decides which mentions are found.
-MENTION_MODULES = ("gazetteer.py", "mentions.py", "../patterns.py")
+MENTION_MODULES = (
+    "gazetteer.py", "mentions.py", "provisional.py", "descriptions.py", "discovery.py", "../patterns.py", "../resources/given_names.txt",
+)  # fmt: skip
 
 
 def mentions_key(fingerprint: str, gazetteer: Gazetteer) -> str:
     """The key of a corpus's mention table: its fingerprint, the gazetteer's content, this code."""
-    content = repr((gazetteer.actors, gazetteer.titles, gazetteer.roles))
+    content = repr((gazetteer.actors, gazetteer.titles, gazetteer.roles, gazetteer.not_actors))
     code = code_digest(Path(__file__).parent / name for name in MENTION_MODULES)
     return digest(fingerprint, content, code)
 
@@ -37,7 +40,8 @@ def shared_mentions(
     columns: list[str] | None = None,
     doc_ids=None,
 ) -> pd.DataFrame:
-    """Every actor mention in the corpus (:func:`helpers.actors.mentions.find_mentions_detailed`), found once.
+    """Every actor mention in the corpus, known and provisional
+    (:func:`helpers.actors.provisional.find_actor_mentions`), found once.
 
     Args:
         corpus: the loaded :class:`helpers.corpus.Corpus`.
@@ -51,15 +55,18 @@ def shared_mentions(
 
     Returns:
         The detailed mentions, in document order (doc_id, sentence_id, start, end, text, actor,
-        actor_type, resolution, paragraph_id, form, title, gender; or ``columns``).
+        actor_type, resolution, paragraph_id, form, title, gender, known, evidence; or ``columns``).
     """
     docs, sentences = corpus.docs, corpus.sentences
     if not cache_dir and doc_ids is not None:
         chosen = docs["doc_id"].isin(doc_ids)
-        table = find_mentions_detailed(sentences[sentences["doc_id"].isin(doc_ids)], docs[chosen], gazetteer, engine)
+        # The whole corpus's lower-case words, so these documents' actors are those of a whole run.
+        lowered = lower_words(sentences["text"])
+        some = sentences[sentences["doc_id"].isin(doc_ids)]
+        table = find_actor_mentions(some, docs[chosen], gazetteer, engine, lowered)
         return table[columns] if columns else table
     name = f"actor-mentions-{mentions_key(corpus.fingerprint, gazetteer)}"
-    table = shared_table(cache_dir, name, lambda: find_mentions_detailed(sentences, docs, gazetteer, engine), columns)
+    table = shared_table(cache_dir, name, lambda: find_actor_mentions(sentences, docs, gazetteer, engine), columns)
     if doc_ids is not None:
         table = table[table["doc_id"].isin(doc_ids)].reset_index(drop=True)
     return table

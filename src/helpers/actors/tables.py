@@ -13,6 +13,19 @@ from helpers.compare import FEW_DOCUMENTS
 from helpers.periods import periods
 
 
+def _keys(mentions: pd.DataFrame, *names: str) -> list[str]:
+    """Group keys, with ``known`` (false for provisional actors) when the mentions have it."""
+    return [*names, "known"] if "known" in mentions else list(names)
+
+
+def _with_known(columns: list[str], mentions: pd.DataFrame) -> list[str]:
+    """``columns`` with ``known`` after ``actor_type`` when the mentions have it."""
+    if "known" not in mentions:
+        return columns
+    at = columns.index("actor_type") + 1 if "actor_type" in columns else columns.index("actor") + 1
+    return [*columns[:at], "known", *columns[at:]]
+
+
 def mention_counts(mentions: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:
     """Mentions per document and actor, for ``actor_mentions.csv``.
 
@@ -20,10 +33,11 @@ def mention_counts(mentions: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:
         doc_id, source, actor, actor_type, mentions (one row per document and actor that occurs
         in it), sorted by doc_id then most mentioned.
     """
-    columns = ["doc_id", "source", "actor", "actor_type", "mentions"]
+    columns = _with_known(["doc_id", "source", "actor", "actor_type", "mentions"], mentions)
     if mentions.empty:
         return pd.DataFrame(columns=columns)
-    table = mentions.groupby(["doc_id", "actor", "actor_type"], observed=True).size().rename("mentions").reset_index()
+    keys = _keys(mentions, "doc_id", "actor", "actor_type")
+    table = mentions.groupby(keys, observed=True).size().rename("mentions").reset_index()
     table = table.merge(docs[["doc_id", "source"]], on="doc_id", how="left")[columns]
     return table.sort_values(["doc_id", "mentions", "actor"], ascending=[True, False, True], ignore_index=True)
 
@@ -37,11 +51,13 @@ def actor_totals(mentions: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:
         one or two documents mention the actor: the count says what those articles did), sorted by
         mentions.
     """
-    columns = ["actor", "actor_type", "mentions", "documents", "sources", "per_1000_words", "few_documents"]
+    columns = _with_known(
+        ["actor", "actor_type", "mentions", "documents", "sources", "per_1000_words", "few_documents"], mentions
+    )
     if mentions.empty:
         return pd.DataFrame(columns=columns)
     with_source = mentions.merge(docs[["doc_id", "source"]], on="doc_id", how="left")
-    grouped = with_source.groupby(["actor", "actor_type"], observed=True)
+    grouped = with_source.groupby(_keys(mentions, "actor", "actor_type"), observed=True)
     table = pd.DataFrame(
         {"mentions": grouped.size(), "documents": grouped["doc_id"].nunique(), "sources": grouped["source"].nunique()}
     ).reset_index()
@@ -59,11 +75,13 @@ def source_counts(mentions: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:
         words (all words of the source), per_1000_words, few_documents (true when one or two of
         the source's documents mention the actor). Sorted by source, then mentions.
     """
-    columns = ["source", "actor", "actor_type", "mentions", "documents", "words", "per_1000_words", "few_documents"]
+    columns = _with_known(
+        ["source", "actor", "actor_type", "mentions", "documents", "words", "per_1000_words", "few_documents"], mentions
+    )
     if mentions.empty:
         return pd.DataFrame(columns=columns)
     with_source = mentions.merge(docs[["doc_id", "source"]], on="doc_id", how="left")
-    grouped = with_source.groupby(["source", "actor", "actor_type"], observed=True)
+    grouped = with_source.groupby(_keys(mentions, "source", "actor", "actor_type"), observed=True)
     table = pd.DataFrame({"mentions": grouped.size(), "documents": grouped["doc_id"].nunique()}).reset_index()
     words = docs.groupby("source", observed=True)["words"].sum().rename("words")
     table = table.merge(words, left_on="source", right_index=True, how="left")

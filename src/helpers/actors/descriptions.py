@@ -1,0 +1,136 @@
+"""Descriptions that refer back: "the US envoy", "the senator", "the company".
+
+News writing names someone once and then describes them: "United States Special Representative
+for Afghanistan, Thomas West" becomes "the US envoy" and "the American diplomat" two sentences
+later. A description is "the", up to three words (qualifiers such as "US", "former", "top") and a
+position noun from :data:`PEOPLE` or :data:`ORGANISATIONS`, where no other mention is. It refers to:
+
+* a person: the nearest person mentioned before it in the same document with a title or role in the
+  same group as the noun (the groups are synonyms: envoy ≈ special representative ≈ ambassador ≈
+  diplomat; senator ≈ lawmaker ≈ congressman …). "The senator" after "Sen. Jane Doe" and
+  "Senator John Roe" is the nearer one; with no earlier person of that group it refers to nobody.
+* an organisation: the nearest organisation mentioned in the three sentences before it ("the
+  company", "the agency", "the ministry").
+
+A country in the qualifier keeps its own mention: "the US envoy" mentions the United States and,
+as a description, the envoy.
+
+Such mentions have resolution ``description`` and the ``known`` flag of the actor they refer to.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+import regex
+
+from helpers.actors.mentions import Document, MentionRow
+
+# Position nouns in groups that describe the same kind of office; a person introduced with a title
+# holding any phrase of a group may later be described by any noun of it.
+PEOPLE = {
+    "diplomat": ("envoy", "special envoy", "special representative", "ambassador", "diplomat", "emissary",
+                 "top diplomat", "secretary of state", "foreign minister", "foreign secretary"),
+    "legislator": ("senator", "sen.", "lawmaker", "legislator", "congressman", "congresswoman", "representative",
+                   "rep.", "member of congress"),
+    "president": ("president",),
+    "prime minister": ("prime minister", "premier"),
+    "vice president": ("vice president",),
+    "military": ("general", "gen.", "commander", "army chief", "field marshal", "admiral", "colonel", "chief of army staff"),
+    "minister": ("minister",),
+    "governor": ("governor", "gov."),
+    "mayor": ("mayor",),
+    "sheriff": ("sheriff",),
+    "judge": ("judge", "justice"),
+    "prosecutor": ("prosecutor", "attorney general", "district attorney"),
+    "spokesperson": ("spokesperson", "spokesman", "spokeswoman", "press secretary"),
+    "chair": ("chairman", "chairwoman", "chair"),
+    "economist": ("economist",),
+    "analyst": ("analyst",),
+    "professor": ("professor", "prof."),
+    "pope": ("pope", "pontiff"),
+}  # fmt: skip
+ORGANISATIONS = ("company", "firm", "agency", "ministry", "department", "newspaper", "network", "bank", "court",
+                 "committee", "campaign", "organisation", "organization", "group", "party", "union", "bureau")  # fmt: skip
+ORGANISATION_REACH = 3  # sentences back an organisation may be described
+_NOUNS = sorted(
+    {phrase for phrases in PEOPLE.values() for phrase in phrases} | set(ORGANISATIONS), key=len, reverse=True
+)
+_DESCRIPTION = regex.compile(
+    r"(?<![\w])[Tt]he\s+(?P<lead>(?:[\w.’'-]+\s+){0,3}?)(?P<noun>"
+    + "|".join(regex.escape(noun) for noun in _NOUNS)
+    + r")(?![\w-])(?!\s+(?:of|for|to|at|in|from)\s)(?!\s+[A-Z])"
+)
+_LEAD_WORDS = regex.compile(
+    r"^(?:(?:former|then|top|new|current|senior|chief|US|U\.S\.|UN|[A-Z][a-z]+(?:an|ese|i|ish))\s+)*$"
+)
+_GROUPS = {phrase: group for group, phrases in PEOPLE.items() for phrase in phrases}
+
+
+def groups_of(title: str) -> set[str]:
+    """The groups of :data:`PEOPLE` whose phrases a title contains ("Special Representative for Afghanistan")."""
+    lowered = f" {title.lower()} "
+    return {group for phrase, group in _GROUPS.items() if f" {phrase} " in lowered or lowered.strip() == phrase}
+
+
+def description_rows(document: Document, rows: list[MentionRow]) -> list[MentionRow]:
+    """The description mentions of one document, given its other mentions ``rows`` (any order)."""
+    ordered = sorted(rows, key=lambda row: row.start)
+    found: list[MentionRow] = []
+    for match in _DESCRIPTION.finditer(document.text):
+        start, end = match.start(), match.end()
+        if not _LEAD_WORDS.match(match.group("lead")):
+            continue
+        # A country qualifier keeps its own mention ("the US envoy": the US, and the envoy); any other
+        # mention here means the words are already someone's.
+        lead_start, lead_end = match.span("lead")
+        if any(
+            row.start < end and start < row.end and not (lead_start <= row.start and row.end <= lead_end)
+            for row in ordered
+        ):
+            continue
+        sentence = _sentence_of(document, start)
+        if sentence is None:
+            continue
+        noun = match.group("noun").lower()
+        target = (
+            _person(ordered, start, _GROUPS[noun])
+            if noun in _GROUPS
+            else _organisation(ordered, start, sentence, document)
+        )
+        if target is None:
+            continue
+        written = document.text[start:end]
+        found.append(
+            MentionRow(
+                document.doc_id, document.sentence_ids[sentence], start, end, written, target.actor,
+                target.actor_type, "description", document.paragraph_ids[sentence], written, noun, target.gender,
+                target.known, target.evidence,
+            )
+        )  # fmt: skip
+    return found
+
+
+def _sentence_of(document: Document, offset: int) -> int | None:
+    at = bisect.bisect_right(document.sentence_starts, offset) - 1
+    return at if at >= 0 and offset < document.sentence_ends[at] else None
+
+
+def _person(rows: list[MentionRow], start: int, group: str) -> MentionRow | None:
+    """The nearest person before ``start`` introduced with a title or role of ``group``."""
+    titled: dict[str, MentionRow] = {}
+    for row in rows:
+        if row.start >= start:
+            break
+        if row.actor_type == "person" and row.resolution != "description" and group in groups_of(row.title):
+            titled[row.actor] = row
+    if not titled:
+        return None
+    return max(titled.values(), key=lambda row: row.start)
+
+
+def _organisation(rows: list[MentionRow], start: int, sentence: int, document: Document) -> MentionRow | None:
+    """The nearest organisation mentioned before ``start`` within :data:`ORGANISATION_REACH` sentences."""
+    earliest = document.sentence_starts[max(0, sentence - ORGANISATION_REACH)]
+    before = [row for row in rows if earliest <= row.start < start and row.actor_type == "organisation"]
+    return before[-1] if before else None

@@ -1,0 +1,448 @@
+"""People, organisations and places the gazetteer does not list, counted as provisional actors.
+
+A news corpus names far more people than any gazetteer lists; leaving them out would make every
+actor table, and the question of who gets to speak, depend on what the gazetteer happened to
+know. So, document by document, after the gazetteer's mentions are resolved
+(:mod:`helpers.actors.mentions`), runs of capitalised words that no gazetteer mention covers are
+read as names (the same candidates as :mod:`helpers.actors.discovery` suggests) and kept as
+**provisional actors** (``known`` false) when the document gives evidence of what they are:
+
+* **person**: a title before the name ("Sen. Jane Doe", "Mr. Rahami"), a common given name as its
+  first word (``resources/given_names.txt``, which also gives the gender "he" and "she" need), a
+  speech verb after it ("Kelly Shackelford, the group's president, said"), or its last word used
+  alone later in the document ("… Pizer said");
+* **organisation**: a word such as Institute, Party, Ministry, Committee in the name;
+* **place**: "in", "at", "from" or "near" before the name and no evidence of a person.
+
+A run of two or more names joined by "and" is several actors ("Sukkur and Larkana") unless it is
+an organisation's name. A run whose every word the corpus also writes in lower case is ordinary
+words ("Replay More Videos"), not a name, unless a title or given name says otherwise. A
+provisional person's surname alone, later in the same document, is a ``partial`` mention of them;
+a title and the surname, a ``title`` mention. What gave the type away is in the ``evidence``
+column. A user gazetteer that lists the name makes it a known actor (and can merge or rename it).
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache, partial
+
+import pandas as pd
+import regex
+
+from helpers.actors.descriptions import description_rows
+from helpers.actors.discovery import ORG_WORDS, UNSAFE, candidate_pattern, fast_candidate_pattern, lower_words, name_of
+from helpers.actors.gazetteer import Gazetteer, fold
+from helpers.actors.mentions import (
+    STOP_CAPS,
+    Document,
+    MentionRow,
+    categorical_mentions,
+    empty_mentions,
+    matcher_for,
+    mentions_of_partition,
+)
+from helpers.actors.quotes import CUES as SPEECH
+from helpers.engine import Engine, map_documents
+from helpers.paths import RESOURCES_DIR
+
+GIVEN_NAMES_FILE = RESOURCES_DIR / "given_names.txt"
+_SPEECH_AFTER = regex.compile(rf"^(?:[’']s)?(?:,[^,.;:“”\"]{{2,80}},)?(?:\s+\w+ly)?\s+(?P<verb>{SPEECH})\b")
+_SPEECH_BEFORE = regex.compile(rf"(?:[,”\"]\s*|\b)(?P<verb>{SPEECH})\s+$")
+# Words that name a position, before a name the gazetteer does not know ("District Judge Nicholas
+# Garaufis", "Sheriff Joe Lombardo"): the name is what follows them, and they are its title.
+POSITION_WORDS = frozenset(
+    """Judge Justice Sheriff Attorney Commissioner Director Secretary Spokesman Spokeswoman Spokesperson
+    Chief Officer Professor Prof Economist Analyst Reporter Correspondent Ambassador Minister Chairman
+    Chairwoman Chair President Governor Mayor Senator Representative Leader Counsel Manager Editor
+    Adviser Advisor Aide Inspector Superintendent Captain Lieutenant Sergeant Detective Officer Agent
+    Pastor Bishop Rabbi Imam Deputy Founder CEO Executive Coach Trooper Prosecutor General Sen Rep Gov Gen Lt Col
+    Sgt Dr Mr Mrs Ms Rev Capt Adm Maj Atty""".split()
+)
+_COURTESY_GENDER = {"Mr": "m", "Mrs": "f", "Ms": "f", "Miss": "f", "Dr": ""}
+_LOCATIVE = regex.compile(r"\b(?:in|at|from|near|outside|across)\s+$")
+_AND = regex.compile(r"\s+and\s+")
+
+
+@lru_cache(maxsize=1)
+def given_names() -> dict[str, str]:
+    """Common given names → "m" or "f" (``resources/given_names.txt``)."""
+    names = {}
+    for line in GIVEN_NAMES_FILE.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, gender = line.split()
+            names[name] = gender
+    return names
+
+
+@dataclass
+class _Scanner:
+    """What the name scan needs from one gazetteer, built once per worker."""
+
+    gazetteer: Gazetteer
+    lower: frozenset[str]
+    slow: regex.Pattern = field(init=False)
+    fast: re.Pattern = field(init=False)
+    known_words: set[str] = field(init=False)
+    phrases: set[str] = field(init=False)
+    title_before: regex.Pattern = field(init=False)
+
+    def __post_init__(self):
+        titles = sorted({*self.gazetteer.titles, *_COURTESY_GENDER, *(t + "." for t in _COURTESY_GENDER)}, key=len)
+        # A title right before a name that the scan read apart from it ("… and Gov. Ann Lasky").
+        self.title_before = regex.compile(
+            r"(?<![\w.])(?P<t>" + "|".join(regex.escape(t) for t in reversed(titles)) + r")\s+$"
+        )
+        self.slow = candidate_pattern(self.gazetteer)
+        self.fast = fast_candidate_pattern(self.gazetteer)
+        demonyms = {word for actor in self.gazetteer.actors.values() for word in actor.demonyms}
+        self.known_words = demonyms | {d + "s" for d in demonyms} | set(self.gazetteer.titles) | STOP_CAPS
+        matcher = matcher_for(self.gazetteer)
+        self.phrases = set(matcher.index) | set(matcher.flex) | {fold(name) for name in self.gazetteer.not_actors}
+
+
+@dataclass
+class _Name:
+    """A provisional name in one document: where it occurs, and the evidence for its type."""
+
+    name: str
+    spans: list[tuple[int, int, int, str]] = field(default_factory=list)  # start, end, sentence, title
+    evidence: dict[str, str] = field(default_factory=dict)  # kind → what showed it
+    gender: str = ""
+
+    def kind(self) -> str | None:
+        """person / organisation / place, or None when nothing in the document says."""
+        evidence = self.evidence.keys()
+        if "organisation word" in evidence and "title" not in evidence:
+            return "organisation"
+        if evidence & {"title", "surname used alone"}:
+            return "person"
+        if "place word before" in evidence:
+            return "place"  # "in Virginia Beach", "South Sudan said": a place speaks too
+        return "person" if evidence & {"given name", "speech verb"} else None
+
+
+def find_actor_mentions(
+    sentences: pd.DataFrame,
+    docs: pd.DataFrame,
+    gazetteer: Gazetteer,
+    engine: Engine | None = None,
+    lowered: set[str] | None = None,
+) -> pd.DataFrame:
+    """The gazetteer's mentions (:func:`helpers.actors.mentions.find_mentions_detailed`), the
+    provisional actors' (``known`` false) and the descriptions that refer back to either
+    (:mod:`helpers.actors.descriptions`), in document order.
+
+    Args:
+        sentences: the loader's sentences (with ``text``).
+        docs: the loader's documents.
+        gazetteer: the gazetteer in use.
+        engine: where to run, partition by partition of whole documents.
+        lowered: the words the corpus writes in lower case (:func:`helpers.actors.discovery.lower_words`);
+            None: read from ``sentences``. Pass the whole corpus's when ``sentences`` is a part of
+            it, so a document's actors do not depend on which others were read with it.
+    """
+    lowered = frozenset(lower_words(sentences["text"]) if lowered is None else lowered)
+    texts = docs["text"]
+    kept = docs.loc[texts.notna() & (texts.astype("string").str.len() > 0), ["doc_id", "date", "text"]]
+    kept = kept.drop_duplicates("doc_id")
+    frames = {"docs": kept, "sentences": sentences[["doc_id", "sentence_id", "paragraph_id", "start", "end"]]}
+    matcher_for(gazetteer)  # compiled here once; forked workers inherit it
+    extra = partial(_more_rows, scanner=_Scanner(gazetteer, lowered))
+    parts = map_documents(
+        partial(mentions_of_partition, gazetteer=gazetteer, extra=extra), frames, kept["doc_id"], engine,
+        "actor mentions", within={"sentences": "start"},
+    )  # fmt: skip
+    parts = [part for part in parts if len(part)] or [empty_mentions(gazetteer)]
+    table = categorical_mentions(pd.concat(parts, ignore_index=True), gazetteer)
+    return table.sort_values(["doc_id", "start"], ignore_index=True)
+
+
+SUGGESTION_COLUMNS = [
+    "candidate", "type_guess", "evidence", "count", "documents", "sources", "example", "doc_id", "yaml",
+]  # fmt: skip
+
+
+def suggestions(
+    mentions: pd.DataFrame, docs: pd.DataFrame, sentences: pd.DataFrame, min_count: int = 2
+) -> pd.DataFrame:
+    """The provisional actors, most mentioned first, to name, merge or remove in a gazetteer.
+
+    Args:
+        mentions: from :func:`find_actor_mentions` (needs ``known`` and ``evidence``).
+        docs: documents (doc_id, source).
+        sentences: the loader's sentences (for the example).
+        min_count: leave out those mentioned fewer times.
+
+    Returns:
+        candidate, type_guess (the type the provisional actor is counted as), evidence (what the
+        first document showed: "title: Sen.; speech verb: said"), count (mentions), documents,
+        sources, example (the first sentence that names it), doc_id (of the example), yaml (a line
+        to paste under ``actors:``; under ``not_actors:`` the name alone removes it). The line
+        starts with spaces so no spreadsheet reads it as a formula.
+    """
+    unknown = mentions.loc[~mentions["known"].astype(bool)]
+    if unknown.empty:
+        return pd.DataFrame(columns=SUGGESTION_COLUMNS)
+    with_source = unknown.merge(docs[["doc_id", "source"]], on="doc_id", how="left")
+    grouped = with_source.groupby("actor", observed=True, sort=False)
+    table = pd.DataFrame(
+        {
+            "type_guess": grouped["actor_type"].first().astype(str),
+            "evidence": grouped["evidence"].first(),
+            "count": grouped.size(),
+            "documents": grouped["doc_id"].nunique(),
+            "sources": grouped["source"].nunique(),
+            "doc_id": grouped["doc_id"].first(),
+            "sentence_id": grouped["sentence_id"].first(),
+        }
+    )
+    table = table.loc[table["count"] >= min_count].rename_axis("candidate").reset_index()
+    text = sentences.drop_duplicates(["doc_id", "sentence_id"]).set_index(["doc_id", "sentence_id"])["text"]
+    keys = pd.MultiIndex.from_arrays([table["doc_id"], table["sentence_id"]])
+    table["example"] = text.reindex(keys).to_numpy()
+    table["candidate"] = table["candidate"].astype(str)
+    table["yaml"] = [
+        f"  - {{name: {json.dumps(name, ensure_ascii=False)}, type: {kind}}}"
+        for name, kind in zip(table["candidate"], table["type_guess"], strict=True)
+    ]
+    table = table[SUGGESTION_COLUMNS]
+    return table.sort_values(["count", "documents", "candidate"], ascending=[False, False, True], ignore_index=True)
+
+
+def _more_rows(document: Document, known: list[MentionRow], scanner: _Scanner) -> list[MentionRow]:
+    """A document's provisional mentions and its descriptions (:mod:`helpers.actors.descriptions`)."""
+    provisional = provisional_rows(document, known, scanner)
+    return provisional + description_rows(document, known + provisional)
+
+
+def provisional_rows(document: Document, known: list[MentionRow], scanner: _Scanner) -> list[MentionRow]:
+    """The provisional actors' mentions in one document, given the gazetteer's mentions ``known`` (in order)."""
+    spans = sorted((row.start, row.end) for row in known)
+    starts = [start for start, _ in spans]
+    reach = []
+    for _, end in spans:
+        reach.append(max(end, reach[-1]) if reach else end)
+
+    def covered(start: int, end: int) -> bool:
+        at = bisect.bisect_left(starts, end)
+        return bool(at) and reach[at - 1] > start
+
+    names, singles = _collect(document, scanner, covered)
+    people = {name: found for name, found in names.items() if len(name.split()) > 1 and not ORG_WORDS.search(name)}
+    surnames = _surnames(people)
+    rows: list[MentionRow] = []
+    used: set[int] = set()
+    for word, start, end, sentence, title in singles:
+        owners = surnames.get(word, [])
+        if len(owners) == 1 and people[owners[0]].spans[0][0] < start:
+            people[owners[0]].evidence.setdefault("surname used alone", word)
+            rows.append(
+                _row(document, people[owners[0]], start, end, sentence, title, "partial" if not title else "title")
+            )
+            used.add(start)
+    for found in names.values():
+        kind = found.kind()
+        if kind is None:
+            continue
+        for start, end, sentence, title in found.spans:
+            rows.append(_row(document, found, start, end, sentence, title, "title" if title else "name", kind))
+    for row_number, row in enumerate(rows):
+        if row.actor_type == "":
+            rows[row_number] = row._replace(actor_type=names[row.actor].kind() or "person")
+    for word, start, end, sentence, title in singles:
+        acronym = word.replace("-", "").isupper()
+        if (
+            start in used
+            or word in STOP_CAPS
+            or fold(word) in scanner.phrases
+            or (word.lower() in scanner.lower and not acronym)
+            or len(word) < 3
+        ):
+            continue
+        if not (title or _SPEECH_AFTER.match(document.text[end : end + 90])):
+            continue
+        single = names.get(word) or _Name(word)
+        speech = _SPEECH_AFTER.match(document.text[end : end + 90])
+        single.evidence.setdefault(
+            "title" if title else "speech verb", title or (speech.group("verb") if speech else "")
+        )
+        kind = "person" if title else "organisation" if word.isupper() or ORG_WORDS.search(word) else "person"
+        rows.append(_row(document, single, start, end, sentence, title, "title" if title else "name", kind))
+    return sorted(rows, key=lambda row: row.start)
+
+
+def _surnames(people: dict[str, _Name]) -> dict[str, list[str]]:
+    """Word → the provisional people it may name alone: their last word, and their first when that is
+    no given name ("Chang Kyung-soo" is "Chang"). Where several share a word, those with evidence of
+    being a person are kept."""
+    given = given_names()
+    owners: dict[str, list[str]] = {}
+    for name in people:
+        words = name.split()
+        for word in {words[-1], *([words[0]] if words[0] not in given else [])}:
+            owners.setdefault(word, []).append(name)
+    for word, names in owners.items():
+        if len(names) > 1:
+            likely = [name for name in names if people[name].kind() == "person"]
+            owners[word] = likely or names
+    return owners
+
+
+def _collect(document: Document, scanner: _Scanner, covered) -> tuple[dict[str, _Name], list[tuple]]:
+    """The document's candidate names with their evidence, and its single capitalised words
+    (word, start, end, sentence, title) that may be a provisional person's surname."""
+    text = document.text
+    pattern = scanner.slow if UNSAFE.search(text) else scanner.fast
+    names: dict[str, _Name] = {}
+    singles: list[tuple] = []
+    given = given_names()
+    for sentence, (first, last) in enumerate(zip(document.sentence_starts, document.sentence_ends, strict=True)):
+        for match in pattern.finditer(text, int(first), int(last)):
+            raw = match.group("name")
+            title = match.group("title") or ""
+            before = (
+                scanner.title_before.search(text[max(0, match.start() - 40) : match.start()]) if not title else None
+            )
+            if before:
+                title = before.group("t")
+            at_start = match.start("name") == first
+            bare = raw.removesuffix("’s").removesuffix("'s")
+            if " " not in bare and not covered(match.start("name"), match.start("name") + len(bare)):
+                singles.append((bare, match.start("name"), match.start("name") + len(bare), sentence, title))
+            elif at_start and bare.count(" ") == 1 and bare.split()[0] not in given:
+                # "Later Shackelford said": the word after a sentence's first may be a surname.
+                tail = bare.split()[1]
+                tail_start = match.start("name") + len(bare) - len(tail)
+                if not covered(tail_start, tail_start + len(tail)):
+                    singles.append((tail, tail_start, tail_start + len(tail), sentence, ""))
+            verdict = name_of(raw, at_start, scanner.lower, scanner.known_words, scanner.phrases)
+            opener = bare.split()[0] in STOP_CAPS
+            if (
+                at_start
+                and " " in bare
+                and not opener
+                and (verdict is None or verdict[0])
+                and _speaks(text, match.start("name") + len(bare))
+            ):
+                verdict = (
+                    0,
+                    bare,
+                )  # "First Liberty, the group representing the bakers, said": a name, though it opens the sentence
+            if verdict is None:
+                continue
+            shift, name = verdict
+            begin = match.start("name") + shift
+            for part, offset, position in _parts(name):
+                start = begin + offset
+                end = start + len(part)
+                part_title = position or (title if offset == 0 else "")
+                if position and " " not in part:
+                    singles.append((part, start, end, sentence, position))
+                place = " " not in part and part.lower() not in scanner.lower and _after_place_word(text, begin)
+                if covered(start, end) or (" " not in part and not place) or fold(part) in scanner.phrases:
+                    continue  # a single word counts as a surname, with a title (below), or after "in"
+                words = part.split()
+                has_given = words[0] in given
+                if not (title or has_given) and all(word.lower() in scanner.lower for word in words):
+                    continue  # ordinary words in capitals: "Replay More Videos"
+                found = names.setdefault(part, _Name(part))
+                found.spans.append((start, end, sentence, part_title))
+                _note_evidence(found, document, part_title, start, end, has_given)
+                if place:
+                    found.evidence.setdefault("place word before", text[max(0, begin - 8) : begin].split()[-1])
+    return names, singles
+
+
+def _after_place_word(text: str, start: int) -> bool:
+    return bool(_LOCATIVE.search(text[max(0, start - 8) : start]))
+
+
+def _speaks(text: str, end: int) -> bool:
+    return bool(_SPEECH_AFTER.match(text[end : end + 90]))
+
+
+def _parts(name: str) -> list[tuple[str, int, str]]:
+    """The names in a run of capitalised words, with their offsets in it and a position title before
+    them: the names an "and" joins ("Sukkur and Larkana"), the two sides of a possessive ("Peking
+    University's Jia Qingguo"), the name after position words ("District Judge Nicholas Garaufis")."""
+    pieces = [(name, 0)]
+    if not ORG_WORDS.search(name) and _AND.search(name):
+        pieces, at = [], 0
+        for piece in _AND.split(name):
+            at = name.index(piece, at)
+            pieces.append((piece, at))
+            at += len(piece)
+    parts = []
+    for piece, at in pieces:
+        for side, offset in _possessive_sides(piece):
+            words = side.split()
+            if words[-1].rstrip(".") in POSITION_WORDS or (words[0].endswith("ing") and len(words) > 1):
+                continue  # "Democratic Sen" is a title before a name; "Privatizing the VA" no name
+            last_position = max(
+                (n for n, word in enumerate(words[:-1]) if word.rstrip(".") in POSITION_WORDS), default=-1
+            )
+            if last_position < 0:
+                parts.append((side, at + offset, ""))
+                continue
+            first_position = next(n for n, word in enumerate(words) if word.rstrip(".") in POSITION_WORDS)
+            title = " ".join(words[first_position : last_position + 1])
+            rest = " ".join(words[last_position + 1 :])
+            parts.append((rest, at + offset + len(side) - len(rest), title))
+    return parts
+
+
+def _possessive_sides(name: str) -> list[tuple[str, int]]:
+    cut = regex.search(r"['’]s\s+", name)
+    if not cut:
+        return [(name, 0)]
+    return [(name[: cut.start()], 0), (name[cut.end() :], cut.end())]
+
+
+def _note_evidence(found: _Name, document: Document, title: str, start: int, end: int, has_given: bool):
+    text = document.text
+    words = found.name.split()
+    if title:
+        found.evidence.setdefault("title", title)
+        courtesy = _COURTESY_GENDER.get(title.rstrip("."), "")
+        found.gender = found.gender or courtesy
+    if has_given:
+        found.evidence.setdefault("given name", words[0])
+        found.gender = found.gender or given_names()[words[0]]
+    organisation = ORG_WORDS.search(found.name)
+    if organisation:
+        found.evidence.setdefault("organisation word", organisation.group())
+    speech = _SPEECH_AFTER.match(text[end : end + 90]) or _SPEECH_BEFORE.search(text[max(0, start - 30) : start])
+    if speech:
+        found.evidence.setdefault("speech verb", speech.group("verb"))
+    if _LOCATIVE.search(text[max(0, start - 8) : start]):
+        found.evidence.setdefault("place word before", text[max(0, start - 8) : start].split()[-1])
+
+
+def _row(
+    document: Document, found: _Name, start: int, end: int, sentence: int, title: str, resolution: str, kind: str = ""
+) -> MentionRow:
+    text = document.text
+    begin = start
+    if title:
+        begin = text.rfind(title, max(0, start - len(title) - 3), start)
+        begin = start if begin < 0 else begin
+    return MentionRow(
+        document.doc_id,
+        document.sentence_ids[sentence],
+        begin,
+        end,
+        text[begin:end],
+        found.name,
+        kind,
+        resolution,
+        document.paragraph_ids[sentence],
+        title,
+        title,
+        found.gender,
+        False,
+        "; ".join(f"{key}: {value}" for key, value in found.evidence.items()),
+    )

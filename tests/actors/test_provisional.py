@@ -1,0 +1,179 @@
+"""Provisional actors (names the gazetteer does not list), descriptions that refer back, and the
+quote rules that rest on them, on tiny hand-written texts whose answers can be read off by eye."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from helpers import actors
+from helpers.actors import plots, provisional, quotes, tables
+from helpers.actors.gazetteer import load_gazetteer
+from helpers.corpus import load_corpus, segment
+
+
+@pytest.fixture(scope="module")
+def gazetteer():
+    return actors.load_gazetteer()
+
+
+def corpus(*texts, date="2019-03-05"):
+    docs = pd.DataFrame(
+        [
+            {
+                "doc_id": f"d{n}",
+                "source": "Outlet",
+                "date": pd.Timestamp(date),
+                "text": text,
+                "words": len(text.split()),
+            }
+            for n, text in enumerate(texts, 1)
+        ]
+    )
+    paragraphs, sentences = segment.segment(docs)
+    return docs, paragraphs, sentences
+
+
+def mentions_of(gazetteer, *texts):
+    docs, paragraphs, sentences = corpus(*texts)
+    return provisional.find_actor_mentions(sentences, docs, gazetteer), docs, paragraphs, sentences
+
+
+def quotes_of(gazetteer, *texts):
+    found, docs, paragraphs, sentences = mentions_of(gazetteer, *texts)
+    table = quotes.find_quotes(paragraphs, sentences, found, docs)
+    return list(zip(table["speaker"], table["kind"], table["quote"], strict=True))
+
+
+def unknown(found):
+    rows = found.loc[~found["known"]]
+    return list(zip(rows["text"], rows["actor"], rows["actor_type"], rows["resolution"], strict=True))
+
+
+def test_a_name_with_a_speech_verb_is_a_person_and_its_surname_refers_back(gazetteer):
+    found, *_ = mentions_of(
+        gazetteer,
+        "Kelly Shackelford, the group's president, said the ruling was fair. Later Shackelford added more.",
+    )
+    assert unknown(found) == [
+        ("Kelly Shackelford", "Kelly Shackelford", "person", "name"),
+        ("Shackelford", "Kelly Shackelford", "person", "partial"),
+    ]
+    evidence = found.loc[~found["known"], "evidence"].iloc[0]
+    assert evidence == "given name: Kelly; speech verb: said; surname used alone: Shackelford"
+
+
+def test_a_title_a_hyphenated_surname_and_an_unknown_given_name(gazetteer):
+    found, *_ = mentions_of(gazetteer, "Sen. Maria Ocasio-Lopez spoke first. Ocasio-Lopez then left.")
+    assert unknown(found) == [
+        ("Sen. Maria Ocasio-Lopez", "Maria Ocasio-Lopez", "person", "title"),
+        ("Ocasio-Lopez", "Maria Ocasio-Lopez", "person", "partial"),
+    ]
+
+
+def test_ordinary_words_in_capitals_are_no_actor_and_and_joins_two_places(gazetteer):
+    found, *_ = mentions_of(
+        gazetteer,
+        "Floods hit homes in Sukkur and Larkana on Monday. Replay More Videos\n\nPeople watch more videos and "
+        "press replay.",
+    )
+    assert unknown(found) == [("Sukkur", "Sukkur", "place", "name"), ("Larkana", "Larkana", "place", "name")]
+
+
+def test_names_need_evidence(gazetteer):
+    found, *_ = mentions_of(gazetteer, "The Green Mountain Boys met. Nobody knew the Green Mountain Boys.")
+    assert unknown(found) == []
+
+
+def test_a_user_gazetteer_names_or_removes_a_provisional_actor(tmp_path):
+    text = "Kelly Shackelford said the ruling was fair. Dana Whitcomb said it was not."
+    listed = tmp_path / "mine.yml"
+    listed.write_text(
+        "actors:\n  - {name: Kelly Shackelford, type: person, gender: f}\nnot_actors: [Dana Whitcomb]\n",
+        encoding="utf-8",
+    )
+    found, *_ = mentions_of(load_gazetteer(str(listed)), text)
+    assert list(zip(found["actor"], found["known"], strict=True)) == [("Kelly Shackelford", True)]
+
+
+def test_descriptions_refer_to_the_nearest_person_with_that_kind_of_title(gazetteer):
+    found, *_ = mentions_of(
+        gazetteer,
+        "Sen. Jane Whitcomb met Sen. Paul Orrin and Gov. Ann Lasky. The senator said little. The governor left.",
+    )
+    described = found.loc[found["resolution"] == "description"]
+    assert list(zip(described["text"], described["actor"], strict=True)) == [
+        ("The senator", "Paul Orrin"),
+        ("The governor", "Ann Lasky"),
+    ]
+
+
+def test_a_description_needs_someone_introduced_with_that_title(gazetteer):
+    found, *_ = mentions_of(gazetteer, "Paul Orrin arrived. The senator said little.")
+    assert "description" not in set(found["resolution"].astype(str))
+
+
+def test_the_seed_envoy_is_thomas_west_twice():
+    loaded = load_corpus(None)
+    found = provisional.find_actor_mentions(loaded.sentences, loaded.docs, actors.load_gazetteer())
+    described = found.loc[found["resolution"] == "description"]
+    assert list(zip(described["doc_id"].str[:3], described["text"], described["actor"], strict=True)) == [
+        ("002", "the US envoy", "Thomas West"),
+        ("002", "the American diplomat", "Thomas West"),
+    ]
+    assert not (~found["known"]).any()  # the seed gazetteer lists everyone the seed texts name
+
+
+def test_a_quote_over_paragraphs_and_one_after_its_attribution(gazetteer):
+    text = (
+        "The governor said in a statement. “We will not back down from this fight.”\n\n"
+        "“This is only the start,” said Ann Lasky, who leads the group. “We have just begun\n\n"
+        "“and we will be back next year with more,” she said."
+    )
+    found = quotes_of(gazetteer, text)
+    assert [(speaker, kind) for speaker, kind, _ in found] == [
+        ("(unnamed)", "direct"),
+        ("Ann Lasky", "direct"),
+        ("Ann Lasky", "direct"),
+        ("Ann Lasky", "direct"),
+    ]
+    assert [quote for *_, quote in found][2:] == ["We have just begun", "and we will be back next year with more,"]
+
+
+def test_appositions_new_cues_mixed_marks_and_a_spokesperson(gazetteer):
+    found = quotes_of(
+        gazetteer,
+        "“It is a broken promise,” Jane Whitcomb, Republican of Ohio, said.\n\n"
+        'Minority Leader Paul Orrin, D-Ore., tweeted, “We will fight this every day."\n\n'
+        "Donald Trump's spokeswoman said the meeting went well for everyone.",
+    )
+    assert found == [
+        ("Jane Whitcomb", "direct", "It is a broken promise,"),
+        ("Paul Orrin", "direct", "We will fight this every day."),
+        ("Donald Trump", "reported", "the meeting went well for everyone."),
+    ]
+
+
+def test_someone_named_as_another_persons_relative_is_not_that_person(gazetteer):
+    found = quotes_of(gazetteer, "Donald Trump's son Eric Trumbull told voters that the race was close.")
+    assert found == [("Eric Trumbull", "reported", "the race was close.")]
+
+
+def test_he_said_goes_on_with_the_last_speaker(gazetteer):
+    found = quotes_of(
+        gazetteer,
+        "“The plan will fail,” Paul Orrin said after meeting Donald Trump.\n\nHe said the vote would come next week.",
+    )
+    assert [speaker for speaker, *_ in found] == ["Paul Orrin", "Paul Orrin"]
+
+
+def test_tables_and_charts_mark_provisional_actors(gazetteer):
+    found, docs, *_ = mentions_of(gazetteer, "Kelly Shackelford said Donald Trump was wrong. Trump said nothing.")
+    totals = tables.actor_totals(found[actors.COLUMNS], docs)
+    assert list(zip(totals["actor"], totals["known"], strict=True)) == [
+        ("Donald Trump", True),
+        ("Kelly Shackelford", False),
+    ]
+    assert plots.labelled(totals["actor"], plots.provisional(totals)) == ["Donald Trump", "Kelly Shackelford°"]
+    suggestions = provisional.suggestions(found, docs, corpus("x")[2].iloc[:0].assign(text=[]), min_count=1)
+    assert suggestions[["candidate", "type_guess", "count"]].values.tolist() == [["Kelly Shackelford", "person", 1]]
