@@ -78,3 +78,41 @@ def test_a_large_group_is_scored_on_a_seeded_sample_of_whole_documents():
     table = tone.group_tone(tone.score_tone(scored), groups, n_boot=50, sizes=sizes).set_index("source")
     assert table.loc["Big", ["sentences", "scored", "docs"]].tolist() == [6, 4, 2]
     assert table.loc["Small", ["sentences", "scored", "docs"]].tolist() == [3, 3, 1]
+
+
+def test_tone_toward_an_actor_is_split_into_the_outlets_sentences_and_quoted_speech():
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    from helpers import actors
+    from helpers.actors import provisional, quotes
+    from helpers.corpus import segment
+
+    text = (
+        "Donald Trump is a wonderful and generous leader.\n\n"
+        "“Donald Trump is a terrible, dishonest liar,” Paul Orrin said.\n\n"
+        "Trump spoke on Monday."
+    )
+    docs = pd.DataFrame([{"doc_id": "d1", "source": "Daily", "date": pd.Timestamp("2019-03-05"), "text": text,
+                          "words": len(text.split())}])  # fmt: skip
+    paragraphs, sentences = segment.segment(docs)
+    gazetteer = actors.load_gazetteer()
+    mentions = provisional.find_actor_mentions(sentences, docs, gazetteer)
+    quoted = quotes.find_quotes(paragraphs, sentences, mentions, docs)
+    groups = pd.DataFrame({"doc_id": ["d1"], "source": ["Daily"]})
+    tones = tone.score_tone(sentences)
+    table = tone.actor_tone_by_voice(tones, mentions, quoted, groups, ["Donald Trump"], n_boot=20)
+    vader = SentimentIntensityAnalyzer().polarity_scores
+    outlet = [
+        vader("Donald Trump is a wonderful and generous leader.")["compound"],
+        vader("Trump spoke on Monday.")["compound"],
+    ]
+    by_voice = table.set_index("voice")
+    assert by_voice.loc["outlet", "sentences"] == 2
+    assert by_voice.loc["outlet", "tone"] == pytest.approx(sum(outlet) / 2, abs=1e-4)
+    assert by_voice.loc["quoted", "sentences"] == 1
+    assert by_voice.loc["quoted", "tone"] == pytest.approx(
+        vader("Donald Trump is a terrible, dishonest liar,")["compound"], abs=1e-4
+    )
+    assert by_voice.loc["quoted", "tone"] < 0 < by_voice.loc["outlet", "tone"]
+    speakers = tone.speaker_tone(mentions, quoted, groups, ["Donald Trump"])
+    assert speakers[["speaker", "actor", "quotes"]].values.tolist() == [["Paul Orrin", "Donald Trump", 1]]

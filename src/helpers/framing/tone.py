@@ -5,7 +5,9 @@ scores a sentence from −1 (most negative) to 1 (most positive) with its ``comp
 and −0.05 are its authors' lines for positive and negative. It was built on social media text: on
 news it reads the vocabulary of an event ("attack", "killed", "crisis") as negative tone, so a
 group's tone says as much about what it reports as about how. Tone *toward an actor* here is the
-tone of the sentences that mention the actor, not a measure of stance toward that actor.
+tone of the sentences that mention the actor, not a measure of stance toward that actor; it is
+split by voice (:func:`actor_tone_by_voice`): the outlet's own sentences about the actor, and the
+quoted speech that mentions the actor (who says what about whom: :func:`speaker_tone`).
 """
 
 from __future__ import annotations
@@ -37,6 +39,9 @@ GROUP_COLUMNS = [
     "few_documents",
 ]
 ACTOR_COLUMNS = ["actor", "sentences", "docs", "tone", "ci_low", "ci_high", "ci_unit", "few_documents"]
+VOICE_COLUMNS = ["actor", "voice", "sentences", "docs", "tone", "ci_low", "ci_high", "ci_unit", "few_documents"]
+SPEAKER_COLUMNS = ["speaker", "actor", "quotes", "docs", "tone", "positive_share", "negative_share"]
+OUTLET, QUOTED = "outlet", "quoted"
 
 
 @functools.lru_cache(maxsize=1)
@@ -234,6 +239,113 @@ def actor_tone(
     return table.sort_values(["actor", name], ignore_index=True)[[name, *ACTOR_COLUMNS]]
 
 
+def voiced_mentions(mentions: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFrame:
+    """Each mention with who voices the words around it: the quote (speaker and words) it lies in, if any.
+
+    A mention lies in a quote when its offsets are within the quote's (a direct quote's marks, a
+    reported quote's sentence); the speaker's own name in the attribution ("Trump said …") is not
+    a mention *in* their quote.
+
+    Returns:
+        The mentions' doc_id, sentence_id, start, actor, and quote (the row number in ``quotes``,
+        -1 outside any quote), speaker (empty outside).
+    """
+    rows = mentions[["doc_id", "sentence_id", "start", "end", "actor"]].reset_index(drop=True)
+    quote = np.full(len(rows), -1, dtype="int64")
+    spans = quotes[["doc_id", "start", "end", "speaker"]].reset_index(drop=True)
+    by_doc = {doc_id: block for doc_id, block in spans.groupby("doc_id", sort=False)}
+    actors = rows["actor"].astype(str).to_numpy()
+    for doc_id, block in rows.groupby("doc_id", sort=False):
+        found = by_doc.get(doc_id)
+        if found is None:
+            continue
+        q_start, q_end = found["start"].to_numpy(), found["end"].to_numpy()
+        q_speaker = found["speaker"].astype(str).to_numpy()
+        for index, start, end in zip(block.index, block["start"], block["end"], strict=True):
+            inside = np.flatnonzero((q_start <= start) & (end <= q_end) & (q_speaker != actors[index]))
+            if len(inside):
+                quote[index] = found.index[inside[0]]
+    speaker = np.where(quote >= 0, spans["speaker"].astype(str).to_numpy()[np.maximum(quote, 0)], "")
+    return rows.assign(quote=quote, speaker=speaker)
+
+
+def actor_tone_by_voice(
+    tones: pd.DataFrame,
+    mentions: pd.DataFrame,
+    quotes: pd.DataFrame,
+    groups: pd.DataFrame,
+    actors: list[str] | None = None,
+    n_boot: int = 1000,
+    random_state: int = 0,
+) -> pd.DataFrame:
+    """Tone toward each actor per group in two voices: the outlet's own sentences, and quoted speech.
+
+    ``outlet``: the sentences that mention the actor outside any quote, scored as sentences.
+    ``quoted``: the quotes (direct or reported, :mod:`helpers.actors.quotes`) whose words mention
+    the actor, each scored as one text. A quote or sentence that mentions the actor twice counts
+    once. Both are sentence tone (VADER), not stance.
+
+    Returns:
+        the group column, actor, voice (outlet / quoted), sentences (sentences or quotes scored),
+        docs, tone, ci_low, ci_high, ci_unit, few_documents; sorted by actor, group and voice.
+    """
+    name = group_column(groups)
+    if mentions.empty:
+        return pd.DataFrame(columns=[name, *VOICE_COLUMNS])
+    chosen = mentions if actors is None else mentions.loc[mentions["actor"].isin(actors)]
+    voiced = voiced_mentions(chosen, quotes)
+    own = voiced.loc[voiced["quote"] < 0, ["doc_id", "sentence_id", "actor"]].drop_duplicates()
+    own = own.merge(tones[["doc_id", "sentence_id", "compound"]], on=["doc_id", "sentence_id"]).assign(voice=OUTLET)
+    heard = voiced.loc[voiced["quote"] >= 0, ["doc_id", "quote", "actor"]].drop_duplicates()
+    scored = quote_tone(quotes)
+    heard = heard.merge(scored, left_on="quote", right_index=True).assign(voice=QUOTED)
+    rows = pd.concat([own.drop(columns="sentence_id"), heard.drop(columns="quote")], ignore_index=True)
+    rows = rows.merge(groups, on="doc_id")
+    if rows.empty:
+        return pd.DataFrame(columns=[name, *VOICE_COLUMNS])
+    table = bootstrap_means(rows, [name, "actor", "voice"], ["compound"], n_boot, random_state)
+    table = table.rename(columns={"estimate": "tone"})
+    for column in ("tone", "ci_low", "ci_high"):
+        table[column] = table[column].astype(float).round(4)
+    table["few_documents"] = table["docs"] <= FEW_DOCUMENTS
+    return table.sort_values(["actor", name, "voice"], ignore_index=True)[[name, *VOICE_COLUMNS]]
+
+
+def quote_tone(quotes: pd.DataFrame) -> pd.DataFrame:
+    """The VADER compound score of each quote's words, indexed like ``quotes`` (column ``compound``)."""
+    analyser = _analyser()
+    scores = [analyser.polarity_scores(text)["compound"] for text in quotes["quote"].fillna("").astype(str)]
+    return pd.DataFrame({"compound": scores}, index=quotes.reset_index(drop=True).index)
+
+
+def speaker_tone(mentions: pd.DataFrame, quotes: pd.DataFrame, groups: pd.DataFrame, actors: list[str] | None = None):
+    """Who says what about whom: per group, speaker and actor mentioned in the speaker's quotes, the
+    number of quotes, documents and their mean tone, with the shares of positive and negative quotes."""
+    name = group_column(groups)
+    chosen = mentions if actors is None else mentions.loc[mentions["actor"].isin(actors)]
+    voiced = voiced_mentions(chosen, quotes)
+    heard = voiced.loc[voiced["quote"] >= 0, ["doc_id", "quote", "actor", "speaker"]].drop_duplicates(
+        ["quote", "actor"]
+    )
+    if heard.empty:
+        return pd.DataFrame(columns=[name, *SPEAKER_COLUMNS])
+    heard = heard.merge(quote_tone(quotes), left_on="quote", right_index=True).merge(groups, on="doc_id")
+    heard = heard.assign(positive=heard["compound"] >= POSITIVE, negative=heard["compound"] <= NEGATIVE)
+    grouped = heard.groupby([name, "speaker", "actor"], observed=True, sort=True)
+    table = pd.DataFrame(
+        {
+            "quotes": grouped.size(),
+            "docs": grouped["doc_id"].nunique(),
+            "tone": grouped["compound"].mean().round(4),
+            "positive_share": grouped["positive"].mean().round(4),
+            "negative_share": grouped["negative"].mean().round(4),
+        }
+    ).reset_index()
+    return table.sort_values(
+        [name, "quotes", "speaker", "actor"], ascending=[True, False, True, True], ignore_index=True
+    )[[name, *SPEAKER_COLUMNS]]
+
+
 def extreme_sentences(tones: pd.DataFrame, sentences: pd.DataFrame, groups: pd.DataFrame, n: int = 1) -> pd.DataFrame:
     """Each group's most positive and most negative sentences, to show what the lexicon reacts to.
 
@@ -349,3 +461,13 @@ def plot_actor_tone(table: pd.DataFrame, title: str = "", group_by: str = "sourc
     figure.tight_layout()
     _explain_marks(figure, _few(table), table)
     return figure
+
+
+def plot_actor_tone_by_voice(table: pd.DataFrame, group_by: str = "source") -> Figure:
+    """:func:`plot_actor_tone` of :func:`actor_tone_by_voice`: one dot per group and voice."""
+    if table.empty:
+        return empty_figure("No actor mentions to score")
+    series = table.assign(series=table[group_by].astype(str) + " · " + table["voice"].astype(str))
+    return plot_actor_tone(
+        series, title="Tone toward each actor: the outlet's own sentences and quoted speech", group_by="series"
+    )
