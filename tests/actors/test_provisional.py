@@ -177,3 +177,38 @@ def test_tables_and_charts_mark_provisional_actors(gazetteer):
     assert plots.labelled(totals["actor"], plots.provisional(totals)) == ["Donald Trump", "Kelly Shackelford°"]
     suggestions = provisional.suggestions(found, docs, corpus("x")[2].iloc[:0].assign(text=[]), min_count=1)
     assert suggestions[["candidate", "type_guess", "count"]].values.tolist() == [["Kelly Shackelford", "person", 1]]
+
+
+def test_verbs_that_take_a_thing_are_not_speech_and_a_final_cue_is(gazetteer):
+    found = quotes_of(
+        gazetteer,
+        "Paul Orrin announced his resignation on Friday under pressure.\n\n"
+        "The economy added 165,000 jobs in April, the Labor Department said.\n\n"
+        "Jane Whitcomb announced that the plant would close in May.\n\n"
+        "About 40,000 police will guard the games, the Wall Street Journal reports.\n\n"
+        "Officials did not say whether the talks would resume.",
+    )
+    assert found == [
+        ("Labor Department", "reported", "The economy added 165,000 jobs in April"),
+        ("Jane Whitcomb", "reported", "the plant would close in May."),
+        ("The Wall Street Journal", "reported", "About 40,000 police will guard the games"),  # its gazetteer name
+    ]
+
+
+def test_a_reported_clause_ends_where_the_next_clause_begins(gazetteer):
+    found = quotes_of(
+        gazetteer,
+        "Jane Whitcomb said the program had become too costly, although Washington pays most of it.",
+    )
+    assert found == [("Jane Whitcomb", "reported", "the program had become too costly")]
+
+
+def test_a_country_in_a_description_must_be_the_persons():
+    # Undated, so "the US president" is no office the gazetteer can resolve: only the description can.
+    docs, paragraphs, sentences = corpus(
+        "President Donald Trump called President Vladimir Putin. The US president said the call went well.",
+        date=None,
+    )
+    found = provisional.find_actor_mentions(sentences, docs, actors.load_gazetteer())
+    described = found.loc[found["resolution"] == "description"]
+    assert list(zip(described["text"], described["actor"], strict=True)) == [("The US president", "Donald Trump")]

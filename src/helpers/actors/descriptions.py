@@ -24,6 +24,7 @@ import bisect
 
 import regex
 
+from helpers.actors.gazetteer import Gazetteer, fold
 from helpers.actors.mentions import Document, MentionRow
 
 # Position nouns in groups that describe the same kind of office; a person introduced with a title
@@ -73,8 +74,13 @@ def groups_of(title: str) -> set[str]:
     return {group for phrase, group in _GROUPS.items() if f" {phrase} " in lowered or lowered.strip() == phrase}
 
 
-def description_rows(document: Document, rows: list[MentionRow]) -> list[MentionRow]:
-    """The description mentions of one document, given its other mentions ``rows`` (any order)."""
+def description_rows(document: Document, rows: list[MentionRow], gazetteer: Gazetteer) -> list[MentionRow]:
+    """The description mentions of one document, given its other mentions ``rows`` (any order).
+
+    A country in the description ("the US president") must be the person's: a title written with
+    it ("US Special Representative …", "the United States' envoy"), or an office of that country
+    the gazetteer gives them.
+    """
     ordered = sorted(rows, key=lambda row: row.start)
     found: list[MentionRow] = []
     for match in _DESCRIPTION.finditer(document.text):
@@ -93,11 +99,11 @@ def description_rows(document: Document, rows: list[MentionRow]) -> list[Mention
         if sentence is None:
             continue
         noun = match.group("noun").lower()
-        target = (
-            _person(ordered, start, _GROUPS[noun])
-            if noun in _GROUPS
-            else _organisation(ordered, start, sentence, document)
-        )
+        countries = _countries(gazetteer, match.group("lead"))
+        if noun in _GROUPS:
+            target = _person(ordered, start, _GROUPS[noun], _belongs(gazetteer, countries))
+        else:
+            target = _organisation(ordered, start, sentence, document)
         if target is None:
             continue
         written = document.text[start:end]
@@ -116,13 +122,59 @@ def _sentence_of(document: Document, offset: int) -> int | None:
     return at if at >= 0 and offset < document.sentence_ends[at] else None
 
 
-def _person(rows: list[MentionRow], start: int, group: str) -> MentionRow | None:
-    """The nearest person before ``start`` introduced with a title or role of ``group``."""
+_COUNTRY_WORDS: dict[int, tuple[Gazetteer, dict[str, str]]] = {}
+
+
+def _country_words(gazetteer: Gazetteer) -> dict[str, str]:
+    """Every country's name, aliases and demonyms (folded) → the country (kept per gazetteer)."""
+    cached = _COUNTRY_WORDS.get(id(gazetteer))
+    if cached is not None and cached[0] is gazetteer:
+        return cached[1]
+    words: dict[str, str] = {}
+    for actor in gazetteer.actors.values():
+        if actor.type == "country":
+            for name in (actor.name, *actor.aliases, *actor.demonyms):
+                words.setdefault(fold(name), actor.name)
+    _COUNTRY_WORDS[id(gazetteer)] = (gazetteer, words)
+    return words
+
+
+def _countries(gazetteer: Gazetteer, lead: str) -> set[str]:
+    """The countries a description's qualifier names ("US", "American", "Pakistani")."""
+    words = _country_words(gazetteer)
+    return {words[fold(word)] for word in lead.split() if fold(word) in words}
+
+
+def _belongs(gazetteer: Gazetteer, countries: set[str]):
+    """A test of whether a titled mention's person is of ``countries`` (always true when empty)."""
+    if not countries:
+        return lambda row: True
+    names = {
+        fold(name)
+        for country in countries
+        if country in gazetteer.actors
+        for name in (country, *gazetteer.actors[country].aliases, *gazetteer.actors[country].demonyms)
+    }
+    holders = {holder.actor for role in gazetteer.roles if role.country in countries for holder in role.holders}
+
+    def test(row: MentionRow) -> bool:
+        return row.actor in holders or any(name in fold(row.form) for name in names)
+
+    return test
+
+
+def _person(rows: list[MentionRow], start: int, group: str, belongs) -> MentionRow | None:
+    """The nearest person before ``start`` introduced with a title or role of ``group`` who ``belongs``."""
     titled: dict[str, MentionRow] = {}
     for row in rows:
         if row.start >= start:
             break
-        if row.actor_type == "person" and row.resolution != "description" and group in groups_of(row.title):
+        if (
+            row.actor_type == "person"
+            and row.resolution != "description"
+            and group in groups_of(row.title)
+            and belongs(row)
+        ):
             titled[row.actor] = row
     if not titled:
         return None

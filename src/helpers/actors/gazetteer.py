@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from helpers.errors import InputError
@@ -141,6 +141,21 @@ class Gazetteer:
             for a in self.actors.values()
         ]
         return pd.DataFrame(rows).sort_values(["type", "name"], ignore_index=True)
+
+
+GIVEN_NAMES_FILE = RESOURCES_DIR / "given_names.txt"
+
+
+@lru_cache(maxsize=1)
+def given_names() -> dict[str, str]:
+    """Common given names → "m" or "f" (``resources/given_names.txt``): a first word found there
+    makes a capitalised pair a person's name ("Sarah Sanders" is not Bernie Sanders)."""
+    names = {}
+    for line in GIVEN_NAMES_FILE.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, gender = line.split()
+            names[name] = gender
+    return names
 
 
 def fold(text: str) -> str:

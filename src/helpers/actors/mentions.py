@@ -49,7 +49,7 @@ import numpy as np
 import pandas as pd
 import regex
 
-from helpers.actors.gazetteer import GENDERS, TYPES, Gazetteer, fold, normal
+from helpers.actors.gazetteer import GENDERS, TYPES, Gazetteer, fold, given_names, normal
 from helpers.engine import Engine, document_starts, map_documents
 from helpers.patterns import prefix_tree
 
@@ -416,9 +416,12 @@ class Document:
         if after and after.group(1) not in STOP_CAPS:
             if not (next_hit and next_hit.start == hit.end + after.start(1)):
                 return True
-        if known:
-            return False
         before = _PREV_WORD.search(self.before(hit.start))
+        if known:
+            # Widely known by the short name, unless a given name stands before it ("Sarah Sanders").
+            if not before or before.group(1) not in given_names():
+                return False
+            return not (prev_hit and prev_hit.start == hit.start - len(before.group(0)))  # the given name is no hit
         if before and before.group(1) not in STOP_CAPS:
             word_start = hit.start - (len(before.group(0)))
             at_sentence_start = word_start <= int(self.sentence_starts[hit.sentence])
@@ -530,6 +533,16 @@ class Resolver:
         if gender:
             # "Mr. Clinton" is not Hillary Clinton: a courtesy title's gender rules out the others.
             owners = [name for name in owners if self.gazetteer.actors[name].gender in ("", gender)]
+            if not owners:
+                # "Mrs Sanders" after "Sarah Sanders" (an alias of Sarah Huckabee Sanders): someone
+                # introduced whose name ends with the word.
+                word = _key(hit.text)
+                owners = [
+                    name for name in sorted(self.introduced)
+                    if self.gazetteer.actors[name].gender in ("", gender)
+                    and any(_key(alias).split()[-1] == word for alias in (name, *self.gazetteer.actors[name].aliases))
+                ]  # fmt: skip
+                return owners[0] if len(owners) == 1 else None
         if not owners:
             return None
         introduced = [name for name in owners if name in self.introduced]

@@ -28,14 +28,14 @@ import bisect
 import json
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache, partial
+from functools import partial
 
 import pandas as pd
 import regex
 
 from helpers.actors.descriptions import description_rows
 from helpers.actors.discovery import ORG_WORDS, UNSAFE, candidate_pattern, fast_candidate_pattern, lower_words, name_of
-from helpers.actors.gazetteer import Gazetteer, fold
+from helpers.actors.gazetteer import Gazetteer, fold, given_names
 from helpers.actors.mentions import (
     STOP_CAPS,
     Document,
@@ -47,9 +47,7 @@ from helpers.actors.mentions import (
 )
 from helpers.actors.quotes import CUES as SPEECH
 from helpers.engine import Engine, map_documents
-from helpers.paths import RESOURCES_DIR
 
-GIVEN_NAMES_FILE = RESOURCES_DIR / "given_names.txt"
 _SPEECH_AFTER = regex.compile(rf"^(?:[’']s)?(?:,[^,.;:“”\"]{{2,80}},)?(?:\s+\w+ly)?\s+(?P<verb>{SPEECH})\b")
 _SPEECH_BEFORE = regex.compile(rf"(?:[,”\"]\s*|\b)(?P<verb>{SPEECH})\s+$")
 # Words that name a position, before a name the gazetteer does not know ("District Judge Nicholas
@@ -67,17 +65,6 @@ _LOCATIVE = regex.compile(r"\b(?:in|at|from|near|outside|across)\s+$")
 _AND = regex.compile(r"\s+and\s+")
 
 
-@lru_cache(maxsize=1)
-def given_names() -> dict[str, str]:
-    """Common given names → "m" or "f" (``resources/given_names.txt``)."""
-    names = {}
-    for line in GIVEN_NAMES_FILE.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            name, gender = line.split()
-            names[name] = gender
-    return names
-
-
 @dataclass
 class _Scanner:
     """What the name scan needs from one gazetteer, built once per worker."""
@@ -89,6 +76,7 @@ class _Scanner:
     known_words: set[str] = field(init=False)
     phrases: set[str] = field(init=False)
     title_before: regex.Pattern = field(init=False)
+    peoples: set[str] = field(init=False)
 
     def __post_init__(self):
         titles = sorted({*self.gazetteer.titles, *_COURTESY_GENDER, *(t + "." for t in _COURTESY_GENDER)}, key=len)
@@ -99,7 +87,8 @@ class _Scanner:
         self.slow = candidate_pattern(self.gazetteer)
         self.fast = fast_candidate_pattern(self.gazetteer)
         demonyms = {word for actor in self.gazetteer.actors.values() for word in actor.demonyms}
-        self.known_words = demonyms | {d + "s" for d in demonyms} | set(self.gazetteer.titles) | STOP_CAPS
+        self.peoples = demonyms | {d + "s" for d in demonyms}
+        self.known_words = self.peoples | set(self.gazetteer.titles) | STOP_CAPS
         matcher = matcher_for(self.gazetteer)
         self.phrases = set(matcher.index) | set(matcher.flex) | {fold(name) for name in self.gazetteer.not_actors}
 
@@ -216,7 +205,7 @@ def suggestions(
 def _more_rows(document: Document, known: list[MentionRow], scanner: _Scanner) -> list[MentionRow]:
     """A document's provisional mentions and its descriptions (:mod:`helpers.actors.descriptions`)."""
     provisional = provisional_rows(document, known, scanner)
-    return provisional + description_rows(document, known + provisional)
+    return provisional + description_rows(document, known + provisional, scanner.gazetteer)
 
 
 def provisional_rows(document: Document, known: list[MentionRow], scanner: _Scanner) -> list[MentionRow]:
@@ -237,12 +226,13 @@ def provisional_rows(document: Document, known: list[MentionRow], scanner: _Scan
     rows: list[MentionRow] = []
     used: set[int] = set()
     for word, start, end, sentence, title in singles:
-        owners = surnames.get(word, [])
-        if len(owners) == 1 and people[owners[0]].spans[0][0] < start:
-            people[owners[0]].evidence.setdefault("surname used alone", word)
-            rows.append(
-                _row(document, people[owners[0]], start, end, sentence, title, "partial" if not title else "title")
-            )
+        # Among people sharing the surname, the one named first: the article's subject, in news
+        # writing ("Chelsea Manning … formerly Bradley Manning … Manning said").
+        owners = sorted((people[name].spans[0][0], name) for name in surnames.get(word, []))
+        if owners and owners[0][0] < start:
+            owner = people[owners[0][1]]
+            owner.evidence.setdefault("surname used alone", word)
+            rows.append(_row(document, owner, start, end, sentence, title, "partial" if not title else "title"))
             used.add(start)
     for found in names.values():
         kind = found.kind()
@@ -266,12 +256,19 @@ def provisional_rows(document: Document, known: list[MentionRow], scanner: _Scan
         if not (title or _SPEECH_AFTER.match(document.text[end : end + 90])):
             continue
         single = names.get(word) or _Name(word)
+        single.gender = single.gender or _COURTESY_GENDER.get(title.rstrip("."), "")
         speech = _SPEECH_AFTER.match(document.text[end : end + 90])
         single.evidence.setdefault(
             "title" if title else "speech verb", title or (speech.group("verb") if speech else "")
         )
         kind = "person" if title else "organisation" if word.isupper() or ORG_WORDS.search(word) else "person"
         rows.append(_row(document, single, start, end, sentence, title, "title" if title else "name", kind))
+    # One gender per person in the document: "Ms. Holloway" makes "Holloway said" hers too.
+    genders: dict[str, str] = {}
+    for row in rows:
+        if row.gender:
+            genders.setdefault(row.actor, row.gender)
+    rows = [row._replace(gender=genders.get(row.actor, "")) for row in rows]
     return sorted(rows, key=lambda row: row.start)
 
 
@@ -346,9 +343,12 @@ def _collect(document: Document, scanner: _Scanner, covered) -> tuple[dict[str, 
                 if covered(start, end) or (" " not in part and not place) or fold(part) in scanner.phrases:
                     continue  # a single word counts as a surname, with a title (below), or after "in"
                 words = part.split()
+                if words[-1] in scanner.peoples:
+                    continue  # "African Americans": a people, not a name
                 has_given = words[0] in given
-                if not (title or has_given) and all(word.lower() in scanner.lower for word in words):
-                    continue  # ordinary words in capitals: "Replay More Videos"
+                ordinary = all(word.lower() in scanner.lower for word in words)
+                if ordinary and not (title or has_given or _speaks(text, end)):
+                    continue  # ordinary words in capitals: "Replay More Videos" (but "Young Pioneer Tours says")
                 found = names.setdefault(part, _Name(part))
                 found.spans.append((start, end, sentence, part_title))
                 _note_evidence(found, document, part_title, start, end, has_given)
@@ -390,7 +390,12 @@ def _parts(name: str) -> list[tuple[str, int, str]]:
                 continue
             first_position = next(n for n, word in enumerate(words) if word.rstrip(".") in POSITION_WORDS)
             title = " ".join(words[first_position : last_position + 1])
-            rest = " ".join(words[last_position + 1 :])
+            named = words[last_position + 1 :]
+            particles = [n for n, word in enumerate(named) if word.islower()]
+            if particles and len(named) - particles[-1] - 1 >= 3:
+                # "Secretary of State for the Interior Laurent Nuñez": the office ends with a noun.
+                named = named[particles[-1] + 2 :]
+            rest = " ".join(named)
             parts.append((rest, at + offset + len(side) - len(rest), title))
     return parts
 

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import bisect
 import operator
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import partial
@@ -39,11 +40,13 @@ import regex
 from helpers.actors.mentions import strings
 from helpers.compare import FEW_DOCUMENTS
 from helpers.engine import Engine, document_starts, map_documents
+from helpers.patterns import prefix_tree
 
 COLUMNS = [
     "doc_id", "source", "paragraph_id", "sentence_id", "speaker", "speaker_type", "speaker_text",
     "attribution", "kind", "cue", "quote", "start", "end",
 ]  # fmt: skip
+LEAD_IN_REACH = 300  # characters before a quote searched for a sentence that leads into it
 SPEAKER_REACH = 1500  # characters after a quote within which "he said" may continue its speaker
 UNNAMED = "(unnamed)"
 UNRESOLVED = "(unresolved)"
@@ -59,7 +62,13 @@ CUES = (
     "shouted|chanted|complained|countered|contended|confirmed|denied|admitted|concluded|reported|reports|"
     "pledged|promised|ruled|saying|[Aa]ccording\\s+to"
 )
-_CUE = regex.compile(rf"\b(?P<cue>{CUES})\b")
+# The cues as one prefix-tree pattern for ``re``: on news text it scans about three times faster
+# than the alternation with ``regex``, with the same matches.
+_CUE = re.compile(
+    r"\b(?P<cue>"
+    + prefix_tree([re.escape(char) for char in cue] for cue in CUES.split("|") if not cue.startswith("[Aa]"))
+    + r"|[Aa]ccording\s+to)\b"
+)
 _MARK = regex.compile(r"[“”\"]")
 _BEFORE_OPENING = set(" \t\n([{—–-:,")
 _ABBREVIATION = r"(?<=\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|St|Jr|Sr|Rev|Prof|Capt|Adm|Maj|Atty|Supt|[A-Z]))\."
@@ -124,10 +133,26 @@ _PLACE_ONLY = regex.compile(
     r"^(?:in|on|at|to|during|via|with|after|before|from|earlier|later|last|this|Monday|Tuesday|"
     r"Wednesday|Thursday|Friday|Saturday|Sunday)\b(?:(?!\bthat\b)[^,;:“”\"]){0,40}[.!?]?$"
 )
+# Cues that take a thing as often as a clause ("announced his resignation"): without "that" their
+# words need a finite verb to be a clause.
+OBJECT_CUES = frozenset(
+    """announced announces confirmed revealed revealing denied explained charging charged warning continued alleged
+    promised pledged predicted reported reports posted tweets""".split()
+)
+# A finite verb somewhere in the words: an auxiliary, or a past tense ("ticked up", "was withdrawing").
+_FINITE = regex.compile(
+    r"\b(?:is|was|are|were|has|had|have|will|would|could|should|may|might|must|can|cannot|did|does|do|"
+    r"said|told|fought|made|took|came|went|got|gave|found|knew|thought|saw|left|held|brought|began|became|kept|ran|"
+    r"met|sent|spent|built|lost|won|paid|led|fell|rose|struck|stood|drew|grew|threw|shot|hit|felt|heard|meant|"
+    r"sought|[a-z]{2,}ed)\b"
+)
+_PREPOSITION = regex.compile(
+    r"^(?:about|on|in|at|to|for|with|from|after|before|during|over|against|into|via)\b", regex.IGNORECASE
+)
 _QUESTION = regex.compile(r"^(?:whether|if|how|why|when|where|what|who)\b", regex.IGNORECASE)
 _THE_DOCUMENT = regex.compile(r"^\s*(?:[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+[\w’'-]+(?:\s+[\w’'-]+)?\s*$")
 _ACCORDING_PHRASE = regex.compile(r"\s*([^,.;:–—]{1,80})")
-_TOLD_OBJECT = regex.compile(r"\s+(?:[^,“”\"]{1,40}?)(?=\s+that\b|,|$)")
+_TOLD_OBJECT = regex.compile(r"\s+(?:[^,“”\"]{1,80}?)(?=\s+that\b|,|$)")
 _LEAD_THAT = regex.compile(r"^[\s,]*(?:that\s+)?")
 _NON_WORDS = regex.compile(r"[\W_]+")
 
@@ -226,15 +251,18 @@ def _one_per_sentence(table: pd.DataFrame) -> pd.DataFrame:
     another ("X confirmed A and said B") are both kept.
     """
     reported = table.loc[table["kind"] != "direct"]
-    shared = reported.duplicated(["doc_id", "sentence_id"], keep=False)
-    drop = []
-    for _, rows in reported.loc[shared].groupby(["doc_id", "sentence_id"], sort=False):
-        for index, row in rows.iterrows():
-            if row["speaker"] not in (UNNAMED, UNRESOLVED):
-                continue
-            others = rows.drop(index)
-            if any(other in row["quote"] for other in others["quote"]):
-                drop.append(index)
+    shared = reported.loc[reported.duplicated(["doc_id", "sentence_id"], keep=False)]
+    rows: dict[tuple, list[tuple]] = {}
+    for index, doc_id, sentence_id, speaker, quote in zip(
+        shared.index, shared["doc_id"], shared["sentence_id"], shared["speaker"], shared["quote"], strict=True
+    ):
+        rows.setdefault((doc_id, sentence_id), []).append((index, speaker, quote))
+    drop = [
+        index
+        for sentence in rows.values()
+        for index, speaker, quote in sentence
+        if speaker in (UNNAMED, UNRESOLVED) and any(other in quote for i, _, other in sentence if i != index)
+    ]
     return table.drop(index=drop)
 
 
@@ -341,11 +369,12 @@ class _Memory:
     last quote of the paragraph before (a quotation that opens a paragraph without attribution
     continues it, as does one left open at the end of the paragraph before), and that paragraph's text."""
 
-    __slots__ = ("speaker", "text")
+    __slots__ = ("base", "speaker", "text")
 
     def __init__(self):
         self.speaker: _Speaker | None = None
         self.text = ""
+        self.base = 0
 
 
 def _quote_spans(text: str) -> list[tuple[int, int, str, bool]]:
@@ -431,6 +460,7 @@ def _paragraph_quotes(
             previous = previous if spans else _Speaker(row.speaker, row.attribution, row.speaker_text)
     memory.speaker = previous if rows else None
     memory.text = text
+    memory.base = base
     return rows
 
 
@@ -446,12 +476,15 @@ def _led_in(
     """The speaker of a sentence that only introduces the quote at ``start`` ("X said in a statement."),
     in this paragraph or, when the quote opens it, at the end of the paragraph before."""
     before = paragraph.text[:start]
+    # Only the last sentence before the quote can lead into it: read at most LEAD_IN_REACH characters.
     if before.strip():
-        lead = _LEAD_IN.search(before)
+        cut = max(0, len(before) - LEAD_IN_REACH)
+        lead = _LEAD_IN.search(before, cut)
         offset = paragraph.base
     else:
-        lead = _LEAD_IN.search(memory.text) if memory.text else None
-        offset = paragraph.base - len(memory.text) - 2  # the paragraphs are joined by a blank line
+        cut = max(0, len(memory.text) - LEAD_IN_REACH)
+        lead = _LEAD_IN.search(memory.text, cut) if memory.text else None
+        offset = memory.base
     if not lead or _LEAD_THAT.sub("", lead.group("rest")).strip() != lead.group("rest").strip():
         return None
     subject = lead.group("subj")
@@ -760,7 +793,7 @@ def _reported_speech(document: _Document, paragraph: _Paragraph, in_quote: list[
         return None
     text = paragraph.text
     after = text[cue.end : cue.sentence_end]
-    if not _reads_as_speech(cue, after, speaker, subject):
+    if not (final and parenthetical) and not _reads_as_speech(cue, after, speaker, subject):
         return None
     if cue.verb in ("told", "tells"):
         # Not whom they told: "told Al Jazeera that …".
@@ -798,12 +831,21 @@ def _reads_as_speech(cue: _Cue, after: str, speaker: _Speaker, subject: str) -> 
     rest = after.strip()
     if not rest or rest[0] in "“\"‘':" or _PLACE_ONLY.match(rest) or _QUESTION.match(rest):
         return False
+    clause = _LEAD_THAT.sub("", _CUE_ADVERBIAL.sub("", after, count=1)).strip()
+    if not clause or clause[0] in "“\"‘'":
+        return False  # "told reporters that, “…”": the quotation is the direct quote
+    has_that = bool(_CUE_ADVERBIAL.match(after) or _LEAD_THAT.match(after).group().strip())
+    finite = bool(_FINITE.search(clause))
+    if _PREPOSITION.match(rest) and not has_that and not finite:
+        return False  # "tweeted about his visit", "announced on Friday"; not "said about 40,000 police would …"
+    if cue.verb in OBJECT_CUES and not has_that and not finite:
+        return False  # "announced his resignation", "confirmed the closure": a thing, not a clause
     if cue.verb in ("told", "tells") and " that " not in f" {rest} " and len(rest.split()) <= 5:
         return False
     if cue.verb == "states" and not _THE_DOCUMENT.match(subject):
         return False
     if cue.verb in WEAK_CUES and speaker.name in NOT_ACTORS:
-        return bool(_CUE_ADVERBIAL.match(after) or _LEAD_THAT.match(after).group().strip())
+        return has_that
     return True
 
 
