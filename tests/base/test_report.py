@@ -10,6 +10,7 @@ import nbformat
 import pandas as pd
 from matplotlib.figure import Figure
 
+from helpers import report
 from helpers.report import chart_html, evidence_id, neutralise_formulas, quote_html, save_table, table_html
 from helpers.run.render import html_exporter, page_script, sanitize_html
 
@@ -119,3 +120,13 @@ def test_pages_run_only_their_own_script_allowed_by_its_hash():
     policy = re.search(r'content="(default-src[^"]*)"', body).group(1)
     assert policy.endswith(f"; script-src 'sha256-{digest}'") and "unsafe-inline'; font" in policy
     assert "<!-- newsframes: page header -->" in body and "<!-- newsframes: page footer -->" in body
+
+
+def test_a_very_large_table_goes_to_parquet_whole_and_to_csv_as_its_head(tmp_path, capsys):
+    table = pd.DataFrame({"n": range(5), "word": list("abcde")})
+    path = report.save_large_table(table, "big", tmp_path, head_rows=2)
+    assert path == tmp_path / "big.parquet"
+    assert pd.read_parquet(path).equals(table)
+    assert pd.read_csv(tmp_path / "big.csv")["word"].tolist() == ["a", "b"]
+    small = report.save_large_table(table.head(2), "small", tmp_path, head_rows=2)
+    assert small == tmp_path / "small.csv" and not (tmp_path / "small.parquet").exists()

@@ -21,6 +21,8 @@ Such mentions have resolution ``description`` and the ``known`` flag of the acto
 from __future__ import annotations
 
 import bisect
+import re
+from functools import lru_cache
 
 import regex
 
@@ -57,7 +59,7 @@ ORGANISATION_REACH = 3  # sentences back an organisation may be described
 _NOUNS = sorted(
     {phrase for phrases in PEOPLE.values() for phrase in phrases} | set(ORGANISATIONS), key=len, reverse=True
 )
-_DESCRIPTION = regex.compile(
+_DESCRIPTION = re.compile(
     r"(?<![\w])[Tt]he\s+(?P<lead>(?:[\w.’'-]+\s+){0,3}?)(?P<noun>"
     + "|".join(regex.escape(noun) for noun in _NOUNS)
     + r")(?![\w-])(?!\s+(?:of|for|to|at|in|from)\s)(?!\s+[A-Z])"
@@ -68,10 +70,13 @@ _LEAD_WORDS = regex.compile(
 _GROUPS = {phrase: group for group, phrases in PEOPLE.items() for phrase in phrases}
 
 
-def groups_of(title: str) -> set[str]:
+@lru_cache(maxsize=65536)
+def groups_of(title: str) -> frozenset[str]:
     """The groups of :data:`PEOPLE` whose phrases a title contains ("Special Representative for Afghanistan")."""
     lowered = f" {title.lower()} "
-    return {group for phrase, group in _GROUPS.items() if f" {phrase} " in lowered or lowered.strip() == phrase}
+    return frozenset(
+        group for phrase, group in _GROUPS.items() if f" {phrase} " in lowered or lowered.strip() == phrase
+    )
 
 
 def description_rows(document: Document, rows: list[MentionRow], gazetteer: Gazetteer) -> list[MentionRow]:

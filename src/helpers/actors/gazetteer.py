@@ -158,9 +158,14 @@ def given_names() -> dict[str, str]:
     return names
 
 
+_SPACES = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=262_144)
 def fold(text: str) -> str:
-    """Normalise a phrase for lookup: one space between words, straight apostrophes."""
-    return re.sub(r"\s+", " ", text.replace("’", "'").replace("‘", "'")).strip().lower()
+    """Normalise a phrase for lookup: one space between words, straight apostrophes (remembered:
+    the same names are folded again and again)."""
+    return _SPACES.sub(" ", text.replace("’", "'").replace("‘", "'")).strip().lower()
 
 
 def normal(text: str) -> str:

@@ -63,6 +63,7 @@ POSITION_WORDS = frozenset(
 _COURTESY_GENDER = {"Mr": "m", "Mrs": "f", "Ms": "f", "Miss": "f", "Dr": ""}
 _LOCATIVE = regex.compile(r"\b(?:in|at|from|near|outside|across)\s+$")
 _AND = regex.compile(r"\s+and\s+")
+_POSSESSIVE = regex.compile(r"['’]s\s+")
 
 
 @dataclass
@@ -77,9 +78,28 @@ class _Scanner:
     phrases: set[str] = field(init=False)
     title_before: regex.Pattern = field(init=False)
     peoples: set[str] = field(init=False)
+    title_ends: set[str] = field(init=False)
+
+    def name_of(self, raw: str, at_start: bool) -> tuple[int, str] | None:
+        """:func:`helpers.actors.discovery.name_of` of a matched run, remembered (runs repeat)."""
+        key = (raw, at_start)
+        found = self._names.get(key, _UNSEEN)
+        if found is _UNSEEN:
+            found = self._names[key] = name_of(raw, at_start, self.lower, self.known_words, self.phrases)
+        return found
+
+    def parts(self, name: str) -> list[tuple[str, int, str]]:
+        """:func:`_parts` of a name, remembered."""
+        found = self._parts.get(name)
+        if found is None:
+            found = self._parts[name] = _parts(name)
+        return found
 
     def __post_init__(self):
+        self._names: dict = {}
+        self._parts: dict = {}
         titles = sorted({*self.gazetteer.titles, *_COURTESY_GENDER, *(t + "." for t in _COURTESY_GENDER)}, key=len)
+        self.title_ends = {title.split()[-1] for title in titles}
         # A title right before a name that the scan read apart from it ("… and Gov. Ann Lasky").
         self.title_before = regex.compile(
             r"(?<![\w.])(?P<t>" + "|".join(regex.escape(t) for t in reversed(titles)) + r")\s+$"
@@ -93,6 +113,9 @@ class _Scanner:
         self.phrases = set(matcher.index) | set(matcher.flex) | {fold(name) for name in self.gazetteer.not_actors}
 
 
+_UNSEEN = object()
+
+
 @dataclass
 class _Name:
     """A provisional name in one document: where it occurs, and the evidence for its type."""
@@ -101,6 +124,7 @@ class _Name:
     spans: list[tuple[int, int, int, str]] = field(default_factory=list)  # start, end, sentence, title
     evidence: dict[str, str] = field(default_factory=dict)  # kind → what showed it
     gender: str = ""
+    checked: bool = False  # whether the name's own words were read for evidence
 
     def kind(self) -> str | None:
         """person / organisation / place, or None when nothing in the document says."""
@@ -249,6 +273,8 @@ def provisional_rows(document: Document, known: list[MentionRow], scanner: _Scan
             start in used
             or word in STOP_CAPS
             or fold(word) in scanner.phrases
+            or word in scanner.peoples
+            or (not acronym and document.text[max(0, start - 4) : start] == "the ")  # "the Democrat said"
             or (word.lower() in scanner.lower and not acronym)
             or len(word) < 3
         ):
@@ -301,11 +327,9 @@ def _collect(document: Document, scanner: _Scanner, covered) -> tuple[dict[str, 
         for match in pattern.finditer(text, int(first), int(last)):
             raw = match.group("name")
             title = match.group("title") or ""
-            before = (
-                scanner.title_before.search(text[max(0, match.start() - 40) : match.start()]) if not title else None
-            )
-            if before:
-                title = before.group("t")
+            if not title and _previous_word(text, match.start()) in scanner.title_ends:
+                before = scanner.title_before.search(text[max(0, match.start() - 40) : match.start()])
+                title = before.group("t") if before else ""
             at_start = match.start("name") == first
             bare = raw.removesuffix("’s").removesuffix("'s")
             if " " not in bare and not covered(match.start("name"), match.start("name") + len(bare)):
@@ -316,24 +340,22 @@ def _collect(document: Document, scanner: _Scanner, covered) -> tuple[dict[str, 
                 tail_start = match.start("name") + len(bare) - len(tail)
                 if not covered(tail_start, tail_start + len(tail)):
                     singles.append((tail, tail_start, tail_start + len(tail), sentence, ""))
-            verdict = name_of(raw, at_start, scanner.lower, scanner.known_words, scanner.phrases)
-            opener = bare.split()[0] in STOP_CAPS
-            if (
-                at_start
-                and " " in bare
-                and not opener
-                and (verdict is None or verdict[0])
-                and _speaks(text, match.start("name") + len(bare))
-            ):
-                verdict = (
-                    0,
-                    bare,
-                )  # "First Liberty, the group representing the bakers, said": a name, though it opens the sentence
+            verdict = scanner.name_of(raw, at_start)
+            if at_start and " " in bare and (verdict is None or verdict[0]):
+                # "First Liberty, the group representing the bakers, said": a name, though it opens the sentence.
+                inside = scanner.name_of(raw, False)
+                if (
+                    inside
+                    and not inside[0]
+                    and " " in inside[1]
+                    and _speaks(text, match.start("name") + len(inside[1]))
+                ):
+                    verdict = inside
             if verdict is None:
                 continue
             shift, name = verdict
             begin = match.start("name") + shift
-            for part, offset, position in _parts(name):
+            for part, offset, position in scanner.parts(name):
                 start = begin + offset
                 end = start + len(part)
                 part_title = position or (title if offset == 0 else "")
@@ -355,6 +377,12 @@ def _collect(document: Document, scanner: _Scanner, covered) -> tuple[dict[str, 
                 if place:
                     found.evidence.setdefault("place word before", text[max(0, begin - 8) : begin].split()[-1])
     return names, singles
+
+
+def _previous_word(text: str, start: int) -> str:
+    """The word that ends right before ``start`` (after one space), or ""."""
+    head = text[max(0, start - 40) : start]
+    return head.rsplit(None, 1)[-1] if head[-1:].isspace() and head.strip() else ""
 
 
 def _after_place_word(text: str, start: int) -> bool:
@@ -401,7 +429,7 @@ def _parts(name: str) -> list[tuple[str, int, str]]:
 
 
 def _possessive_sides(name: str) -> list[tuple[str, int]]:
-    cut = regex.search(r"['’]s\s+", name)
+    cut = _POSSESSIVE.search(name)
     if not cut:
         return [(name, 0)]
     return [(name[: cut.start()], 0), (name[cut.end() :], cut.end())]
@@ -417,14 +445,18 @@ def _note_evidence(found: _Name, document: Document, title: str, start: int, end
     if has_given:
         found.evidence.setdefault("given name", words[0])
         found.gender = found.gender or given_names()[words[0]]
-    organisation = ORG_WORDS.search(found.name)
-    if organisation:
-        found.evidence.setdefault("organisation word", organisation.group())
-    speech = _SPEECH_AFTER.match(text[end : end + 90]) or _SPEECH_BEFORE.search(text[max(0, start - 30) : start])
-    if speech:
-        found.evidence.setdefault("speech verb", speech.group("verb"))
-    if _LOCATIVE.search(text[max(0, start - 8) : start]):
-        found.evidence.setdefault("place word before", text[max(0, start - 8) : start].split()[-1])
+    evidence = found.evidence
+    if not found.checked:
+        found.checked = True  # what the name itself says is read once
+        organisation = ORG_WORDS.search(found.name)
+        if organisation:
+            evidence.setdefault("organisation word", organisation.group())
+    if "speech verb" not in evidence:
+        speech = _SPEECH_AFTER.match(text[end : end + 90]) or _SPEECH_BEFORE.search(text[max(0, start - 30) : start])
+        if speech:
+            evidence["speech verb"] = speech.group("verb")
+    if "place word before" not in evidence and _LOCATIVE.search(text[max(0, start - 8) : start]):
+        evidence["place word before"] = text[max(0, start - 8) : start].split()[-1]
 
 
 def _row(
