@@ -139,6 +139,25 @@ def _neutralised(values: pd.Series) -> pd.Series | None:
     return fixed
 
 
+FLOAT_FORMAT = "%.6g"  # how the CSV tables write floats: six significant digits
+
+
+def _floats_as_text(table: pd.DataFrame) -> pd.DataFrame:
+    """``table`` with its float columns as the text ``to_csv(float_format=FLOAT_FORMAT)`` writes for them
+    (empty for NaN), made in one pass: pandas formats such a column value by value, with a check of each
+    value, which takes seconds on a table of a million rows. Other columns are left to pandas."""
+    floats = [column for column, dtype in table.dtypes.items() if isinstance(dtype, np.dtype) and dtype.kind == "f"]
+    if not floats or not table.columns.is_unique:
+        return table
+    written = table.copy(deep=False)
+    for column in floats:
+        values = table[column].to_numpy()
+        text = np.array([FLOAT_FORMAT % value for value in values.tolist()], dtype=object)
+        text[np.isnan(values)] = ""
+        written[column] = pd.Series(text, index=table.index, dtype=object)
+    return written
+
+
 def save_table(table: pd.DataFrame, name: str, tables_dir: str | Path) -> Path:
     """Write ``table`` as ``<tables_dir>/<name>.csv`` (UTF-8, no index, formulas neutralised).
 
@@ -147,7 +166,9 @@ def save_table(table: pd.DataFrame, name: str, tables_dir: str | Path) -> Path:
     """
     path = resolve(tables_dir) / f"{name}.csv"
     path.parent.mkdir(parents=True, exist_ok=True)
-    neutralise_formulas(table).to_csv(path, index=False, float_format="%.6g", lineterminator="\n")
+    _floats_as_text(neutralise_formulas(table)).to_csv(
+        path, index=False, float_format=FLOAT_FORMAT, lineterminator="\n"
+    )
     for key in [key for key, (ref, _) in _SAVED.items() if ref() is None]:
         del _SAVED[key]
     _SAVED[id(table)] = (weakref.ref(table), name)
@@ -166,7 +187,9 @@ def save_large_table(table: pd.DataFrame, name: str, tables_dir: str | Path, hea
     Returns:
         The path of the whole table.
     """
+    whole = resolve(tables_dir) / f"{name}.parquet"
     if len(table) <= head_rows:
+        whole.unlink(missing_ok=True)  # a larger table of an earlier run: not this run's
         return save_table(table, name, tables_dir)
     path = resolve(tables_dir) / f"{name}.parquet"
     path.parent.mkdir(parents=True, exist_ok=True)

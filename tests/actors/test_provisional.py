@@ -212,3 +212,59 @@ def test_a_country_in_a_description_must_be_the_persons():
     found = provisional.find_actor_mentions(sentences, docs, actors.load_gazetteer())
     described = found.loc[found["resolution"] == "description"]
     assert list(zip(described["text"], described["actor"], strict=True)) == [("The US president", "Donald Trump")]
+
+
+def test_a_name_is_counted_once_whatever_rules_see_it(gazetteer):
+    found, *_ = mentions_of(gazetteer, "Zhao Lijian said the talks were good. Coach Belichick said nothing.")
+    assert unknown(found) == [
+        ("Zhao Lijian", "Zhao Lijian", "person", "name"),
+        ("Coach Belichick", "Belichick", "person", "title"),
+    ]
+
+
+def test_a_headline_after_a_title_keeps_the_known_person(gazetteer):
+    found, *_ = mentions_of(gazetteer, "Sen. Sanders Praised The Health Care Plan")
+    assert list(zip(found["actor"], found["known"], strict=True)) == [("Bernie Sanders", True)]
+
+
+def test_an_actor_has_one_type(gazetteer):
+    found, *_ = mentions_of(
+        gazetteer,
+        "Troops arrived in Kellerton on Monday. Kellerton said the mine would close next year.",
+        "Kellerton said it would reopen the mine.",
+    )
+    assert set(found.loc[found["actor"] == "Kellerton", "actor_type"].astype(str)) == {"person"}
+
+
+def test_a_country_word_inside_another_word_is_no_country():
+    docs, _, sentences = corpus("Justice Maria Lopez heard the case. Later the American judge said little.", date=None)
+    found = provisional.find_actor_mentions(sentences, docs, actors.load_gazetteer())
+    assert "description" not in set(found["resolution"].astype(str))
+
+
+def test_ordinary_phrases_and_other_organisations_are_no_description(gazetteer):
+    found, *_ = mentions_of(
+        gazetteer,
+        "Attorney General Jane Roe spoke. The general public was angry. Facebook lost its appeal. The court "
+        "rejected it.",
+    )
+    assert "description" not in set(found["resolution"].astype(str))
+
+
+def test_he_said_goes_to_the_speaker_before_it_not_after(gazetteer):
+    found = quotes_of(
+        gazetteer,
+        "“We will try again,” Paul Orrin said on Monday.\n\n"
+        "He said the talks had failed badly. “This is over,” Mark Whitcomb said.",
+    )
+    # In text order: Orrin's quote, "He said" (his), Whitcomb's quote after it.
+    assert [speaker for speaker, *_ in found] == ["Paul Orrin", "Paul Orrin", "Mark Whitcomb"]
+
+
+def test_not_actors_drops_a_name_and_its_surname(tmp_path):
+    listed = tmp_path / "mine.yml"
+    listed.write_text("not_actors: [Dana Whitcomb]\n", encoding="utf-8")
+    found, *_ = mentions_of(
+        load_gazetteer(str(listed)), "Dana Whitcomb said no. Ms. Whitcomb left. Whitcomb said again."
+    )
+    assert unknown(found) == []

@@ -24,8 +24,6 @@ import bisect
 import re
 from functools import lru_cache
 
-import regex
-
 from helpers.actors.gazetteer import Gazetteer, fold
 from helpers.actors.mentions import Document, MentionRow
 
@@ -56,16 +54,29 @@ PEOPLE = {
 ORGANISATIONS = ("company", "firm", "agency", "ministry", "department", "newspaper", "network", "bank", "court",
                  "committee", "campaign", "organisation", "organization", "group", "party", "union", "bureau")  # fmt: skip
 ORGANISATION_REACH = 3  # sentences back an organisation may be described
+# Organisation nouns that describe only an organisation named with them: "the court" is the
+# Supreme Court, not the company that lost its appeal; "the party" the Labour Party, not the Taliban.
+NAMED_BY_NOUN = ("court", "ministry", "department", "bank", "party", "committee", "campaign", "union", "bureau")
+# Words after a position noun that make it part of an ordinary phrase: "the general public",
+# "the justice system", "the group stage".
+_COMPOUND_NEXT = (
+    "public", "election", "elections", "assembly", "counsel", "manager", "managers", "secretary", "store", "strike",
+    "system", "stage", "chat", "line", "lines", "trail", "platform", "leadership", "members", "member", "meeting",
+    "case", "order", "ruling", "hearing", "session", "work", "project", "account", "rate", "rates",
+)  # fmt: skip
+_NON_WORD = re.compile(r"[^\w]+")
 _NOUNS = sorted(
     {phrase for phrases in PEOPLE.values() for phrase in phrases} | set(ORGANISATIONS), key=len, reverse=True
 )
+# "the", up to three qualifiers (a rank, a time, a country or its adjective), a position noun;
+# not "the senator from Ohio" (another), nor "the President Trump" (a title before a name).
+_QUALIFIER = r"(?:former|then|top|new|current|senior|chief|US|U\.S\.|UN|[A-Z][a-z]+(?:an|ese|i|ish))"
 _DESCRIPTION = re.compile(
-    r"(?<![\w])[Tt]he\s+(?P<lead>(?:[\w.’'-]+\s+){0,3}?)(?P<noun>"
-    + "|".join(regex.escape(noun) for noun in _NOUNS)
-    + r")(?![\w-])(?!\s+(?:of|for|to|at|in|from)\s)(?!\s+[A-Z])"
-)
-_LEAD_WORDS = regex.compile(
-    r"^(?:(?:former|then|top|new|current|senior|chief|US|U\.S\.|UN|[A-Z][a-z]+(?:an|ese|i|ish))\s+)*$"
+    rf"(?<![\w])[Tt]he\s+(?P<lead>(?:{_QUALIFIER}\s+){{0,3}})(?P<noun>"
+    + "|".join(re.escape(noun) for noun in _NOUNS)
+    + r")(?![\w-])(?!\s+(?:of|for|to|at|in|from)\s)(?!\s+[A-Z])(?!\s+(?:"
+    + "|".join(_COMPOUND_NEXT)
+    + r")\b)"
 )
 _GROUPS = {phrase: group for group, phrases in PEOPLE.items() for phrase in phrases}
 
@@ -90,8 +101,6 @@ def description_rows(document: Document, rows: list[MentionRow], gazetteer: Gaze
     found: list[MentionRow] = []
     for match in _DESCRIPTION.finditer(document.text):
         start, end = match.start(), match.end()
-        if not _LEAD_WORDS.match(match.group("lead")):
-            continue
         # A country qualifier keeps its own mention ("the US envoy": the US, and the envoy); any other
         # mention here means the words are already someone's.
         lead_start, lead_end = match.span("lead")
@@ -108,7 +117,7 @@ def description_rows(document: Document, rows: list[MentionRow], gazetteer: Gaze
         if noun in _GROUPS:
             target = _person(ordered, start, _GROUPS[noun], _belongs(gazetteer, countries))
         else:
-            target = _organisation(ordered, start, sentence, document)
+            target = _organisation(ordered, start, sentence, document, noun)
         if target is None:
             continue
         written = document.text[start:end]
@@ -163,7 +172,8 @@ def _belongs(gazetteer: Gazetteer, countries: set[str]):
     holders = {holder.actor for role in gazetteer.roles if role.country in countries for holder in role.holders}
 
     def test(row: MentionRow) -> bool:
-        return row.actor in holders or any(name in fold(row.form) for name in names)
+        words = f" {_NON_WORD.sub(' ', fold(row.form))} "
+        return row.actor in holders or any(f" {name} " in words for name in names)
 
     return test
 
@@ -186,8 +196,17 @@ def _person(rows: list[MentionRow], start: int, group: str, belongs) -> MentionR
     return max(titled.values(), key=lambda row: row.start)
 
 
-def _organisation(rows: list[MentionRow], start: int, sentence: int, document: Document) -> MentionRow | None:
-    """The nearest organisation mentioned before ``start`` within :data:`ORGANISATION_REACH` sentences."""
+def _organisation(
+    rows: list[MentionRow], start: int, sentence: int, document: Document, noun: str
+) -> MentionRow | None:
+    """The nearest organisation mentioned before ``start`` within :data:`ORGANISATION_REACH` sentences;
+    for a noun of :data:`NAMED_BY_NOUN` ("the court", "the ministry"), one whose name has it."""
     earliest = document.sentence_starts[max(0, sentence - ORGANISATION_REACH)]
-    before = [row for row in rows if earliest <= row.start < start and row.actor_type == "organisation"]
+    before = [
+        row
+        for row in rows
+        if earliest <= row.start < start
+        and row.actor_type == "organisation"
+        and (noun not in NAMED_BY_NOUN or noun in fold(row.actor))
+    ]
     return before[-1] if before else None

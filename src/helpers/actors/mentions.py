@@ -87,6 +87,8 @@ _PLACE_AFTER = regex.compile(
 )
 _COMPOUND_AFTER = regex.compile(r"^[-–][A-Z]")
 _NEXT_WORD = regex.compile(r"^\s+([A-Z][\w'’\-]*)")
+# A capitalised word that ends a name: not followed by another capitalised word.
+_NAME_AFTER = regex.compile(r"^\s+([A-Z][\w'’\-]*)(?![\w'’\-])(?!\s+[A-Z])")
 _PREV_WORD = regex.compile(r"([A-Z][\w'’\-]*)\s+$")
 _JUNCTIONS = [
     ("space", regex.compile(r"^\s+$")),
@@ -615,9 +617,11 @@ class Resolver:
         if head_index is not None:
             head = hits[len(descs)]
             if head_actor is not None and not head.actors_of("name", "alias"):
-                after = _NEXT_WORD.match(self.document.after(head.end))
+                after = _NAME_AFTER.match(self.document.after(head.end))
                 if after and after.group(1) not in STOP_CAPS:
-                    head_actor = None  # "Sen. Paul Orrin" is not Rand Paul: the short name begins a longer one
+                    # "Sen. Paul Orrin said" is not Rand Paul: the short name begins a longer one. Not in
+                    # a headline's run of capitals ("Sen. Sanders Praised The Health Care Plan").
+                    head_actor = None
             if head_actor is None:
                 return  # a title or role before a name we cannot resolve: someone else
             head = hits[len(descs)]

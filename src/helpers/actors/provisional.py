@@ -16,10 +16,14 @@ read as names (the same candidates as :mod:`helpers.actors.discovery` suggests) 
 
 A run of two or more names joined by "and" is several actors ("Sukkur and Larkana") unless it is
 an organisation's name. A run whose every word the corpus also writes in lower case is ordinary
-words ("Replay More Videos"), not a name, unless a title or given name says otherwise. A
-provisional person's surname alone, later in the same document, is a ``partial`` mention of them;
-a title and the surname, a ``title`` mention. What gave the type away is in the ``evidence``
-column. A user gazetteer that lists the name makes it a known actor (and can merge or rename it).
+words ("Replay More Videos"), not a name, unless a title, a given name or a speech verb after it
+says otherwise ("Young Pioneer Tours says"). A provisional person's surname alone, later in the
+same document, is a ``partial`` mention of them (so is the first word of a name whose first word
+is no given name: "Chang Kyung-soo" → "Chang"; a surname two people share goes to the one named
+first); a title and the surname, a ``title`` mention. An actor has one gender and one type per
+document, and one type over the corpus (the one most of its mentions have). What gave the type
+away is in the ``evidence`` column. A user gazetteer that lists the name makes it a known actor
+(and can merge or rename it); one that lists it under ``not_actors`` drops it and its words.
 """
 
 from __future__ import annotations
@@ -45,9 +49,15 @@ from helpers.actors.mentions import (
     matcher_for,
     mentions_of_partition,
 )
-from helpers.actors.quotes import CUES as SPEECH
 from helpers.engine import Engine, map_documents
 
+# Speech verbs that are verbs whatever precedes them ("states", "claims", "notes", "reports" are as
+# often nouns: "the Pacific Northwest states of Oregon").
+SPEECH = (
+    "said|says|told|tells|added|adds|wrote|writes|tweeted|tweets|argued|argues|explained|warned|warns|insisted|"
+    "replied|responded|testified|acknowledged|stressed|recalled|cautioned|countered|conceded|complained|"
+    "predicted|declared|announced|asked|according\\s+to"
+)
 _SPEECH_AFTER = regex.compile(rf"^(?:[’']s)?(?:,[^,.;:“”\"]{{2,80}},)?(?:\s+\w+ly)?\s+(?P<verb>{SPEECH})\b")
 _SPEECH_BEFORE = regex.compile(rf"(?:[,”\"]\s*|\b)(?P<verb>{SPEECH})\s+$")
 # Words that name a position, before a name the gazetteer does not know ("District Judge Nicholas
@@ -79,6 +89,7 @@ class _Scanner:
     title_before: regex.Pattern = field(init=False)
     peoples: set[str] = field(init=False)
     title_ends: set[str] = field(init=False)
+    dropped_words: set[str] = field(init=False)
 
     def name_of(self, raw: str, at_start: bool) -> tuple[int, str] | None:
         """:func:`helpers.actors.discovery.name_of` of a matched run, remembered (runs repeat)."""
@@ -100,6 +111,7 @@ class _Scanner:
         self._parts: dict = {}
         titles = sorted({*self.gazetteer.titles, *_COURTESY_GENDER, *(t + "." for t in _COURTESY_GENDER)}, key=len)
         self.title_ends = {title.split()[-1] for title in titles}
+        self.dropped_words = {word for name in self.gazetteer.not_actors for word in name.split()}
         # A title right before a name that the scan read apart from it ("… and Gov. Ann Lasky").
         self.title_before = regex.compile(
             r"(?<![\w.])(?P<t>" + "|".join(regex.escape(t) for t in reversed(titles)) + r")\s+$"
@@ -171,7 +183,24 @@ def find_actor_mentions(
     )  # fmt: skip
     parts = [part for part in parts if len(part)] or [empty_mentions(gazetteer)]
     table = categorical_mentions(pd.concat(parts, ignore_index=True), gazetteer)
-    return table.sort_values(["doc_id", "start"], ignore_index=True)
+    return _one_type(table).sort_values(["doc_id", "start"], ignore_index=True)
+
+
+def _one_type(table: pd.DataFrame) -> pd.DataFrame:
+    """One type per provisional actor over the corpus, the one most of its mentions have (ties:
+    person, organisation, place), so that every table has one row per actor."""
+    unknown = ~table["known"]
+    if not unknown.any():
+        return table
+    counts = table.loc[unknown].groupby(["actor", "actor_type"], observed=True).size().rename("n").reset_index()
+    counts["order"] = counts["actor_type"].astype(str).map({"person": 0, "organisation": 1, "place": 2}).fillna(3)
+    chosen = counts.sort_values(["actor", "n", "order"], ascending=[True, False, True]).drop_duplicates("actor")
+    kind = dict(zip(chosen["actor"].astype(str), chosen["actor_type"].astype(str), strict=True))
+    types = table["actor_type"].astype(str).to_numpy(copy=True)
+    actors = table["actor"].astype(str).to_numpy()
+    mask = unknown.to_numpy()
+    types[mask] = [kind[actor] for actor in actors[mask]]
+    return table.assign(actor_type=pd.Categorical(types, dtype=table["actor_type"].dtype))
 
 
 SUGGESTION_COLUMNS = [
@@ -244,12 +273,23 @@ def provisional_rows(document: Document, known: list[MentionRow], scanner: _Scan
         at = bisect.bisect_left(starts, end)
         return bool(at) and reach[at - 1] > start
 
-    names, singles = _collect(document, scanner, covered)
+    names, found_singles = _collect(document, scanner, covered)
+    # One entry per word, none inside a name already read: "Zhao Lijian" is not also "Lijian".
+    inside = sorted((start, end) for found in names.values() if found.kind() for start, end, _, _ in found.spans)
+    singles = []
+    for single in sorted(found_singles, key=lambda single: (single[1], single[4] == "")):
+        at = bisect.bisect_right(inside, (single[1], float("inf"))) - 1
+        if (singles and singles[-1][1] == single[1]) or (at >= 0 and inside[at][1] >= single[2]):
+            continue
+        singles.append(single)
+    dropped = scanner.dropped_words
     people = {name: found for name, found in names.items() if len(name.split()) > 1 and not ORG_WORDS.search(name)}
     surnames = _surnames(people)
     rows: list[MentionRow] = []
     used: set[int] = set()
     for word, start, end, sentence, title in singles:
+        if word in dropped:
+            continue  # a word of a name the gazetteer lists under not_actors
         # Among people sharing the surname, the one named first: the article's subject, in news
         # writing ("Chelsea Manning … formerly Bradley Manning … Manning said").
         owners = sorted((people[name].spans[0][0], name) for name in surnames.get(word, []))
@@ -271,6 +311,7 @@ def provisional_rows(document: Document, known: list[MentionRow], scanner: _Scan
         acronym = word.replace("-", "").isupper()
         if (
             start in used
+            or word in dropped
             or word in STOP_CAPS
             or fold(word) in scanner.phrases
             or word in scanner.peoples
@@ -289,13 +330,28 @@ def provisional_rows(document: Document, known: list[MentionRow], scanner: _Scan
         )
         kind = "person" if title else "organisation" if word.isupper() or ORG_WORDS.search(word) else "person"
         rows.append(_row(document, single, start, end, sentence, title, "title" if title else "name", kind))
-    # One gender per person in the document: "Ms. Holloway" makes "Holloway said" hers too.
+        used.add(start)
+    return _one_each(rows)
+
+
+def _one_each(rows: list[MentionRow]) -> list[MentionRow]:
+    """The rows in text order with one gender and one type per actor in the document: "Ms.
+    Holloway" makes "Holloway said" hers too; a person is a person in every row."""
     genders: dict[str, str] = {}
+    kinds: dict[str, list[str]] = {}
     for row in rows:
         if row.gender:
             genders.setdefault(row.actor, row.gender)
-    rows = [row._replace(gender=genders.get(row.actor, "")) for row in rows]
+        kinds.setdefault(row.actor, []).append(row.actor_type)
+    kind = {actor: _majority(types) for actor, types in kinds.items()}
+    rows = [row._replace(gender=genders.get(row.actor, ""), actor_type=kind[row.actor]) for row in rows]
     return sorted(rows, key=lambda row: row.start)
+
+
+def _majority(types: list[str]) -> str:
+    """The most frequent type; ties go to person, then organisation, then place."""
+    order = {"person": 0, "organisation": 1, "place": 2}
+    return min(set(types), key=lambda kind: (-types.count(kind), order.get(kind, 3), kind))
 
 
 def _surnames(people: dict[str, _Name]) -> dict[str, list[str]]:

@@ -1,26 +1,32 @@
 """Who gets to speak: direct and reported speech attributed to a speaker.
 
-Rules, applied paragraph by paragraph (a quotation often runs over several sentences, and the
-sentence splitter cuts inside long quotations):
+Rules, applied paragraph by paragraph and carried from one paragraph to the next (a quotation
+often runs over several sentences and paragraphs, and the sentence splitter cuts inside long
+quotations):
 
-* **Direct quotes**: text in “curly” or "straight" double quotation marks, attributed by a
-  speech verb right after the closing mark (“…,” Khan said / “…,” said Khan / “…,” she told
-  Al Jazeera) or right before the opening mark (Bilawal wrote, “…”).
-* **Reported speech**: a speech verb (said, told, stated, noted, added, wrote, argued, …) with
-  its subject before it: "Marvin Weinbaum, a senior fellow …, said the lack …", "the ISPR said,
-  Munir expressed …", "Faisal noted that …". The quote is the rest of the sentence (without a
-  leading "that"); for a parenthetical "…, X said, …" it is the sentence without "X said".
-* **According to**: "according to the ISPR, Trump welcomed …"; the speaker is the actor named
-  right after "according to".
-* **The speaker** is the first person named in the subject; an organisation or country counts
-  when the subject is it ("the ISPR", "the Pentagon") or its voice ("the US envoy", "a State Department
-  spokesperson", "A spokesperson of the State Department"). "He"/"she" is resolved to the
-  nearest person named before it, outside quotation marks and of a matching gender where the
-  gazetteer knows it; when that sentence names several, to the one at its start (the likely
-  subject) — otherwise the quote is kept with speaker "(unresolved)". Subjects that name no
-  actor ("analysts said", "one participant said") are kept with speaker "(unnamed)"; subjects
-  with a capitalised name the gazetteer does not list ("John Smith, a spokesman, said") with
-  speaker "(not in gazetteer)".
+* **Direct quotes**: text between double quotation marks, curly or straight (scraped text often
+  opens with one and closes with the other); a mark left open at the end of a paragraph runs to
+  its end, and the quotation goes on in the next. The speaker is named by a speech verb right
+  after the closing mark (“…,” Khan said / “…,” said Khan / “…,” Jane Doe, Republican of Ohio,
+  said) or right before the opening mark (Bilawal wrote, “…”); failing that, by a sentence that
+  only leads into it ("The governor said in a statement. “…”"); failing that, a quotation that
+  opens a paragraph, or follows another in it, continues the last quote's speaker.
+* **Reported speech**: a speech verb (:data:`CUES`: said, told, wrote, tweeted, argued, noting …)
+  with its subject before it: "Marvin Weinbaum, a senior fellow …, said the lack …", "Faisal noted
+  that …". The quote is the clause after it (without "that" and without "in a statement Monday"),
+  ending where the next clause begins; for "…, X said." at a sentence's end, the words before.
+  Verbs that are as often not speech (reported, added, announced …, :data:`WEAK_CUES`,
+  :data:`OBJECT_CUES`) need a that-clause or a finite verb after them, or a named speaker.
+* **According to**: "according to the ISPR, Trump welcomed …"; the speaker is named right after it.
+* **The speaker** is the first person named in the subject (not one named as someone's: "Trump's
+  son Eric" is Eric), known or provisional (:mod:`helpers.actors.provisional`), or described
+  ("the senator", :mod:`helpers.actors.descriptions`); an organisation or country when the subject
+  is it or its voice ("a State Department spokesperson"; "Trump's spokeswoman" speaks for Trump,
+  attribution ``spokesperson``). "He"/"she" continue the last person quoted when no other person of
+  that gender was named since, else the nearest person named before, outside quotation marks and
+  of a matching gender; "it" the nearest organisation or country; otherwise "(unresolved)".
+  Subjects that name no one ("analysts said") give "(unnamed)"; a capitalised subject the name
+  rules could not read as an actor gives "(not in gazetteer)".
 """
 
 from __future__ import annotations
@@ -119,6 +125,11 @@ _AFTER_PREPOSITION = regex.compile(
 _WHAT_BEFORE = regex.compile(r"\b(?:what|how|whatever|whether)\s+(?:\S+\s+){0,3}$", regex.IGNORECASE)
 _SPACES = regex.compile(r"\s+")
 _FIRST_WORDS = regex.compile(r"^\W*(\w+)")
+_THAT = regex.compile(r"^[\s,]*that\s")
+# Before a cue, these make it a noun or a passive ("the claims of abuse", "a say", "was told").
+_NOT_A_VERB_BEFORE = regex.compile(
+    r"\b(?:the|a|an|his|her|its|their|our|my|your|this|these|those|was|were|been|be|being|is|are)\s+$", regex.IGNORECASE
+)
 # Where a reported clause ends: a new clause ("…, although …", "…, which …", "; "), a dash, a
 # quotation with its own attribution ("… – “and I …,” he told"), or a second cue ("… and said …").
 _CLAUSE_END = regex.compile(
@@ -192,7 +203,7 @@ def find_quotes(
     Args:
         paragraphs: the loader's paragraphs (doc_id, paragraph_id, start, end; offsets into docs.text).
         sentences: the loader's sentences.
-        mentions: from :func:`helpers.actors.mentions.find_mentions_detailed` (needs ``gender``).
+        mentions: from :func:`helpers.actors.provisional.find_actor_mentions` (needs ``gender``).
         docs: documents (doc_id, source, text).
         engine: where to run (:class:`helpers.engine.Engine`), partition by partition of whole
             documents; None runs in this process.
@@ -500,7 +511,9 @@ def _led_in(
     subject = lead.group("subj")
     if not 0 < len(subject.split()) <= 8 or subject.split()[0].lower() in _ADVERBIAL:
         return None
-    speaker = _speaker_from(document, paragraph, in_quote, subject, offset + lead.start("subj"))
+    # The lead-in may be the paragraph before: read the subject's words there.
+    read_in = paragraph if before.strip() else _Paragraph(paragraph.paragraph_id, memory.base, memory.text)
+    speaker = _speaker_from(document, read_in, in_quote, subject, offset + lead.start("subj"))
     if not speaker:
         return None
     if before.strip():
@@ -623,9 +636,10 @@ def _last_speaker(document: _Document, in_quote: list[bool], offset: int, wanted
     """The person quoted last before ``offset`` (within :data:`SPEAKER_REACH` characters) when no
     other person of gender ``wanted`` is named outside quotation marks since: "he said" goes on
     with the speaker of the quote before."""
-    if not document.speakers:
+    before = [entry for entry in document.speakers if entry[0] < offset]
+    if not before:
         return None
-    since, actor = document.speakers[-1]
+    since, actor = max(before)
     if offset - since > SPEAKER_REACH:
         return None
     starts, actors, types, genders = (
@@ -759,6 +773,8 @@ def _cue_before(
 def _reported(document: _Document, paragraph: _Paragraph, in_quote: list[bool], match: regex.Match) -> QuoteRow | None:
     """The row for the speech cue ``match`` outside quotation marks, or None when nothing is attributed."""
     base, length = paragraph.base, len(paragraph.text)
+    if _NOT_A_VERB_BEFORE.search(paragraph.text[max(0, match.start() - 12) : match.start()]):
+        return None  # "rejected the claims of abuse", "wants a say", "was told to leave"
     sentence = document.sentence_at(base + match.start())
     # The cue's sentence, clipped to the paragraph.
     cue = _Cue(
@@ -844,7 +860,7 @@ def _reads_as_speech(cue: _Cue, after: str, speaker: _Speaker, subject: str) -> 
     clause = _LEAD_THAT.sub("", _CUE_ADVERBIAL.sub("", after, count=1)).strip()
     if not clause or clause[0] in "“\"‘'":
         return False  # "told reporters that, “…”": the quotation is the direct quote
-    has_that = bool(_CUE_ADVERBIAL.match(after) or _LEAD_THAT.match(after).group().strip())
+    has_that = bool(_CUE_ADVERBIAL.match(after) or _THAT.match(after))
     finite = bool(_FINITE.search(clause))
     if _PREPOSITION.match(rest) and not has_that and not finite:
         return False  # "tweeted about his visit", "announced on Friday"; not "said about 40,000 police would …"
@@ -961,7 +977,7 @@ def speaker_summary(quotes: pd.DataFrame) -> pd.DataFrame:
     """Quotes per source by how the speaker is known.
 
     Returns:
-        source, quotes, named (attributed to a gazetteer actor), not_in_gazetteer (a named
+        source, quotes, named (attributed to an actor, known or provisional), not_in_gazetteer (a named
         person the gazetteer does not list: add them), unnamed ("analysts said"),
         unresolved (a pronoun we could not resolve), direct, reported, according_to.
     """
