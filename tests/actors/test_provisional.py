@@ -268,3 +268,13 @@ def test_not_actors_drops_a_name_and_its_surname(tmp_path):
         load_gazetteer(str(listed)), "Dana Whitcomb said no. Ms. Whitcomb left. Whitcomb said again."
     )
     assert unknown(found) == []
+
+
+def test_a_person_and_where_they_work_are_two_actors(gazetteer):
+    found, *_ = mentions_of(gazetteer, "John Delury of Yonsei University said the talks would fail.")
+    assert unknown(found) == [
+        ("John Delury", "John Delury", "person", "name"),
+        ("Yonsei University", "Yonsei University", "organisation", "name"),
+    ]
+    found, *_ = mentions_of(gazetteer, "The Bank of Westmoor said rates would rise.")
+    assert [actor for _, actor, _, _ in unknown(found)] == ["Bank of Westmoor"]

@@ -74,6 +74,7 @@ _COURTESY_GENDER = {"Mr": "m", "Mrs": "f", "Ms": "f", "Miss": "f", "Dr": ""}
 _LOCATIVE = regex.compile(r"\b(?:in|at|from|near|outside|across)\s+$")
 _AND = regex.compile(r"\s+and\s+")
 _POSSESSIVE = regex.compile(r"['’]s\s+")
+_OF = regex.compile(r"\s+of\s+(?:the\s+)?")
 
 
 @dataclass
@@ -452,7 +453,13 @@ def _speaks(text: str, end: int) -> bool:
 def _parts(name: str) -> list[tuple[str, int, str]]:
     """The names in a run of capitalised words, with their offsets in it and a position title before
     them: the names an "and" joins ("Sukkur and Larkana"), the two sides of a possessive ("Peking
-    University's Jia Qingguo"), the name after position words ("District Judge Nicholas Garaufis")."""
+    University's Jia Qingguo"), the name after position words ("District Judge Nicholas Garaufis"), a
+    person and where they work ("John Delury of Yonsei University")."""
+    of = _OF.search(name)
+    if of:
+        left, right = name[: of.start()], name[of.end() :]
+        if len(left.split()) >= 2 and (left.split()[0] in given_names() or ORG_WORDS.search(right)):
+            return _parts(left) + [(part, of.end() + at, title) for part, at, title in _parts(right)]
     pieces = [(name, 0)]
     if not ORG_WORDS.search(name) and _AND.search(name):
         pieces, at = [], 0
