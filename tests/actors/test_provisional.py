@@ -175,6 +175,10 @@ def test_tables_and_charts_mark_provisional_actors(gazetteer):
         ("Kelly Shackelford", False),
     ]
     assert plots.labelled(totals["actor"], plots.provisional(totals)) == ["Donald Trump", "Kelly Shackelford°"]
+    pairs = tables.cooccurrence(found[actors.COLUMNS])
+    assert pairs[["actor_a", "actor_b", "known_a", "known_b"]].values.tolist() == [
+        ["Donald Trump", "Kelly Shackelford", True, False]
+    ]
     suggestions = provisional.suggestions(found, docs, corpus("x")[2].iloc[:0].assign(text=[]), min_count=1)
     assert suggestions[["candidate", "type_guess", "count"]].values.tolist() == [["Kelly Shackelford", "person", 1]]
 

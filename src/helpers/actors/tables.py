@@ -119,9 +119,10 @@ def cooccurrence(mentions: pd.DataFrame, min_sentences: int = 1) -> pd.DataFrame
 
     Returns:
         actor_a, actor_b (alphabetical within the pair), sentences (in which both occur),
-        documents; pairs with fewer than ``min_sentences`` sentences are left out.
+        documents, and known_a, known_b when the mentions say which actors are provisional;
+        pairs with fewer than ``min_sentences`` sentences are left out.
     """
-    columns = ["actor_a", "actor_b", "sentences", "documents"]
+    columns = ["actor_a", "actor_b", "sentences", "documents", *(["known_a", "known_b"] if "known" in mentions else [])]
     if mentions.empty:
         return pd.DataFrame(columns=columns)
     per_sentence = mentions[["doc_id", "sentence_id", "actor"]].astype({"actor": str}).drop_duplicates()
@@ -133,7 +134,18 @@ def cooccurrence(mentions: pd.DataFrame, min_sentences: int = 1) -> pd.DataFrame
     grouped = pairs.groupby(["actor_a", "actor_b"], observed=True)
     table = pd.DataFrame({"sentences": grouped.size(), "documents": grouped["doc_id"].nunique()}).reset_index()
     table = table.loc[table["sentences"] >= min_sentences]
-    return table.sort_values(["sentences", "actor_a", "actor_b"], ascending=[False, True, True], ignore_index=True)
+    if "known" in mentions:
+        known = _known_of(mentions)
+        table = table.assign(known_a=table["actor_a"].map(known), known_b=table["actor_b"].map(known))
+    return table.sort_values(["sentences", "actor_a", "actor_b"], ascending=[False, True, True], ignore_index=True)[
+        columns
+    ]
+
+
+def _known_of(mentions: pd.DataFrame) -> dict[str, bool]:
+    """Actor → whether the gazetteer lists it (false: provisional)."""
+    pairs = mentions[["actor", "known"]].drop_duplicates("actor")
+    return dict(zip(pairs["actor"].astype(str), pairs["known"].astype(bool), strict=True))
 
 
 def title_forms(detailed: pd.DataFrame, docs: pd.DataFrame, actor_types: tuple[str, ...] = ("person",)) -> pd.DataFrame:
@@ -150,7 +162,7 @@ def title_forms(detailed: pd.DataFrame, docs: pd.DataFrame, actor_types: tuple[s
         surname), mentions, example (the most frequent way it was written, qualifier included:
         "Pakistan’s army chief"). Sorted by actor, source, then mentions.
     """
-    columns = ["actor", "source", "title", "mentions", "example"]
+    columns = ["actor", *(["known"] if "known" in detailed else []), "source", "title", "mentions", "example"]
     chosen = detailed.loc[detailed["actor_type"].isin(actor_types)]
     if chosen.empty:
         return pd.DataFrame(columns=columns)
@@ -169,6 +181,8 @@ def title_forms(detailed: pd.DataFrame, docs: pd.DataFrame, actor_types: tuple[s
     ways = ways.sort_values([*keys, "times", "example"], ascending=[True, True, True, False, True])
     examples = ways.drop_duplicates(keys)[[*keys, "example"]]
     table = table.merge(examples, on=keys)
+    if "known" in detailed:
+        table["known"] = table["actor"].astype(str).map(_known_of(detailed))
     return table[columns].sort_values(
         ["actor", "source", "mentions", "title"], ascending=[True, True, False, True], ignore_index=True
     )
