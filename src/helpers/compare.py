@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from helpers.errors import InputError
 
@@ -64,6 +65,74 @@ def doc_groups(docs: pd.DataFrame, group_by: str = "source") -> pd.DataFrame:
         )
     values = docs[group_by].fillna("").astype(str).str.strip().replace("", NOT_GIVEN)
     return pd.DataFrame({"doc_id": docs["doc_id"].to_numpy(), group_by: values.to_numpy()})
+
+
+def _text_chunks(values: pd.Series) -> list[pa.Array] | None:
+    """A text column's values as pyarrow large strings (pandas' pyarrow-backed strings are not copied);
+    None when the column holds anything but text."""
+    try:
+        array = pa.array(values, from_pandas=True)
+    except (pa.ArrowException, TypeError, ValueError):
+        return None
+    chunks = array.chunks if isinstance(array, pa.ChunkedArray) else [array]
+    if not all(pa.types.is_string(chunk.type) or pa.types.is_large_string(chunk.type) for chunk in chunks):
+        return None
+    return [chunk.cast(pa.large_string()) for chunk in chunks]
+
+
+def positions(values: pd.Series, wanted: pd.Series) -> np.ndarray | None:
+    """Where each of ``wanted`` is in ``values`` (−1: nowhere), for text keys such as doc_id: None when a
+    value repeats, a key is missing, or a column is not text.
+
+    One pass of pyarrow's hashing (C++) over both: the codes follow first appearance, so the values
+    are distinct exactly when the first ``len(values)`` codes count up from 0.
+    """
+    chunks = [_text_chunks(values), _text_chunks(wanted)]
+    if chunks[0] is None or chunks[1] is None:
+        return None
+    joined = pa.chunked_array(chunks[0] + chunks[1], pa.large_string())
+    if joined.null_count:
+        return None
+    codes = np.concatenate([chunk.indices.to_numpy() for chunk in joined.dictionary_encode().chunks] or [[]])
+    codes = codes.astype(np.int64)
+    if not np.array_equal(codes[: len(values)], np.arange(len(values))):
+        return None
+    rows = codes[len(values) :]
+    rows[rows >= len(values)] = -1
+    return rows
+
+
+def with_groups(frame: pd.DataFrame, groups: pd.DataFrame) -> pd.DataFrame:
+    """The rows of ``frame`` (with a doc_id) whose document has a group, and the group: what an inner merge
+    with ``groups`` gives, in the same order, without a merge's cost on many rows."""
+    where = positions(groups["doc_id"], frame["doc_id"])
+    if where is None:  # a document in two groups, or a missing doc_id: as a merge gives it
+        return frame.merge(groups, on="doc_id", how="inner")
+    name = group_column(groups)
+    found = where >= 0
+    kept = frame[found].reset_index(drop=True)
+    return kept.assign(**{name: groups[name].take(where[found]).reset_index(drop=True)})
+
+
+def sentence_pairs(frame: pd.DataFrame, sentences: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """(row of ``frame``, row of ``sentences``) for each row of ``frame`` whose sentence (doc_id and
+    sentence_id) is among ``sentences``: the pairs an inner merge on both keys makes, in ``frame``'s order."""
+    rows = positions(sentences["sentence_id"], frame["sentence_id"])
+    if rows is None:  # a sentence id that repeats: merge
+        keyed = sentences[["doc_id", "sentence_id"]].assign(_row=np.arange(len(sentences)))
+        pairs = frame[["doc_id", "sentence_id"]].assign(_own=np.arange(len(frame))).merge(keyed)
+        return pairs["_own"].to_numpy(), pairs["_row"].to_numpy()
+    own = np.flatnonzero(rows >= 0)
+    same_doc = sentences["doc_id"].take(rows[own]).to_numpy() == frame["doc_id"].take(own).to_numpy()
+    return own[same_doc], rows[own[same_doc]]
+
+
+def with_sentence_columns(frame: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with the other columns of ``sentences`` (none of them in ``frame``) for the sentence of
+    each row: an inner merge on doc_id and sentence_id, in ``frame``'s order."""
+    own, rows = sentence_pairs(frame, sentences)
+    extra = sentences.drop(columns=["doc_id", "sentence_id"]).take(rows).reset_index(drop=True)
+    return pd.concat([frame.take(own).reset_index(drop=True), extra], axis=1)
 
 
 def group_column(groups: pd.DataFrame) -> str:
@@ -128,7 +197,7 @@ def group_sizes(docs: pd.DataFrame, sentences: pd.DataFrame, groups: pd.DataFram
     name = group_column(groups)
     words = docs[["doc_id", "words"]].merge(groups, on="doc_id")
     table = words.groupby(name).agg(docs=("doc_id", "size"), words=("words", "sum"))
-    counted = sentences[["doc_id"]].merge(groups, on="doc_id").groupby(name).size().rename("sentences")
+    counted = with_groups(sentences[["doc_id"]], groups).groupby(name).size().rename("sentences")
     table = table.join(counted).fillna({"sentences": 0}).reset_index()
     table["sentences"] = table["sentences"].astype("int64")
     table = table[[name, "docs", "sentences", "words"]]

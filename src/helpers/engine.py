@@ -195,6 +195,16 @@ def map_documents(
         return list(dask.compute(*tasks))
 
 
+def map_jobs(job: Callable[[int], object], count: int, engine: Engine | None, desc: str = "") -> list:
+    """``job(number)`` for every number from 0 to ``count`` − 1, results in order, on this machine: for
+    independent pieces of work that are not partitions of a frame (the model fits of a topic model).
+
+    As partitions with the pandas engine: in worker processes forked from this one when ``engine``
+    allows more than one (None: here, one after the other). Each job runs as it would here.
+    """
+    return _here(job, count, engine, desc)
+
+
 def _here(job: Callable[[int], object], count: int, engine: Engine | None, desc: str) -> list:
     """``job(number)`` for every partition number, on this machine; results in order.
 

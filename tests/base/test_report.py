@@ -130,3 +130,23 @@ def test_a_very_large_table_goes_to_parquet_whole_and_to_csv_as_its_head(tmp_pat
     assert pd.read_csv(tmp_path / "big.csv")["word"].tolist() == ["a", "b"]
     small = report.save_large_table(table.head(2), "small", tmp_path, head_rows=2)
     assert small == tmp_path / "small.csv" and not (tmp_path / "small.parquet").exists()
+
+
+def test_floats_are_written_as_pandas_writes_them_with_six_significant_digits(tmp_path):
+    import numpy as np
+
+    floats = [0.1234564, 1e-07, -0.0, 123456789.0, float("nan"), float("inf"), 1.0, 0.00012345678, -2.5]
+    table = pd.DataFrame(
+        {
+            "id": [f"d{n}" for n in range(len(floats))],
+            "share": floats,
+            "small": np.array(floats, dtype=np.float32),
+            "count": range(len(floats)),
+            "word": ["a", None, "-1e-05", "b", "c", "d", "e", "f", "g"],
+        }
+    )
+    path = save_table(table, "floats", tmp_path)
+    expected = neutralise_formulas(table).to_csv(index=False, float_format="%.6g", lineterminator="\n")
+    assert path.read_text(encoding="utf-8") == expected
+    assert "d4,,,4," in expected and ",-0,-0," in expected and ",inf,inf," in expected
+    assert table["share"].dtype == np.float64  # the table itself is not changed

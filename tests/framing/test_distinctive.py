@@ -1,6 +1,7 @@
 """Distinctive terms: the log-odds ratio with informative Dirichlet prior, checked by hand."""
 
 import math
+from collections import Counter
 
 import pandas as pd
 import pytest
@@ -155,6 +156,26 @@ def test_the_stop_words_are_scikit_learns_list():
     assert distinctive.ENGLISH_STOP_WORDS == ENGLISH_STOP_WORDS and "the" in distinctive.ENGLISH_STOP_WORDS
 
 
+def counted_per_text(texts: list[str], options: distinctive.DistinctiveSettings) -> list[dict[str, int]]:
+    """The terms of each text as :func:`distinctive.count_text_terms` counts them, term → count."""
+    found = distinctive.count_text_terms(texts, options)
+    per_text: list[dict[str, int]] = [{} for _ in texts]
+    for text, word, count in zip(*found.unigrams, strict=True):
+        per_text[text][found.words[word]] = int(count)
+    for text, first, second, count in zip(*found.bigrams, strict=True):
+        per_text[text][f"{found.words[first]} {found.words[second]}"] = int(count)
+    tokens = [
+        [sum(n for term, n in terms.items() if term.count(" ") == order) for order in (0, 1)] for terms in per_text
+    ]
+    assert found.tokens.tolist() == tokens
+    return per_text
+
+
+def analysed_per_text(texts: list[str], options: distinctive.DistinctiveSettings) -> list[dict[str, int]]:
+    """The terms of each text as :func:`distinctive.tokenizer` reads it alone."""
+    return [dict(Counter(distinctive.tokenizer(options)(text))) for text in texts]
+
+
 def test_texts_counted_together_count_as_each_text_alone():
     options = distinctive.DistinctiveSettings(ngrams=2, stop_words=True)
     texts = [
@@ -163,28 +184,46 @@ def test_texts_counted_together_count_as_each_text_alone():
         "ΟΔΟΣ",  # a capital sigma at the end of a text lower-cases to the final ς
         "ΑΣ of\tthe war-torn\nland_ x-",  # stop words; tab and newline; underscore; a trailing hyphen
         "",
+        "tax cut tax",  # after an empty text: still its own
     ]
-    found, counts = distinctive.count_group_terms(texts, options)
-    assert dict(zip(found.tolist(), counts.tolist(), strict=True)) == {
-        "tax": 2, "cut": 2, "pakistan": 1, "army": 1, "οδος": 1, "ας": 1, "war-torn": 1, "land_": 1,
-        "tax cut": 2, "pakistan army": 1, "war-torn land_": 1,
-    }  # fmt: skip
-    analyse = distinctive.tokenizer(options)
-    expected = {}
-    for text in texts:
-        for term in analyse(text):
-            expected[term] = expected.get(term, 0) + 1
-    assert dict(zip(found.tolist(), counts.tolist(), strict=True)) == expected
+    counted = counted_per_text(texts, options)
+    assert counted == [
+        {"tax": 1, "cut": 1, "tax cut": 1}, {"tax": 1, "cut": 1, "pakistan": 1, "army": 1, "tax cut": 1, "pakistan army": 1},
+        {"οδος": 1}, {"ας": 1, "war-torn": 1, "land_": 1, "war-torn land_": 1}, {},
+        {"tax": 2, "cut": 1, "tax cut": 1, "cut tax": 1},
+    ]  # fmt: skip
+    assert counted == analysed_per_text(texts, options)
 
 
 def test_counting_nothing_gives_empty_arrays():
-    found, counts = distinctive.count_group_terms(["", "   ", "a ."], distinctive.DistinctiveSettings())
-    assert found.tolist() == [] and counts.tolist() == []
+    found = distinctive.count_text_terms(["", "   ", "a ."], distinctive.DistinctiveSettings())
+    assert found.words.tolist() == [] and found.unigrams[0].tolist() == [] and found.bigrams[0].tolist() == []
+    assert found.tokens.tolist() == [[0, 0], [0, 0], [0, 0]]
 
 
-def test_a_text_with_the_piece_marker_in_it_is_still_counted_right():
-    # Tokens: tax, \x01 (punctuation: blocks a bigram), cut, tax, cut.
-    found, counts = distinctive.count_group_terms(
-        ["tax\x01cut tax cut"], distinctive.DistinctiveSettings(stop_words=False)
-    )
-    assert dict(zip(found.tolist(), counts.tolist(), strict=True)) == {"tax": 2, "cut": 2, "cut tax": 1, "tax cut": 1}
+def test_a_text_with_a_marker_in_it_is_still_counted_right():
+    # Tokens: tax, \x01 or \x02 (punctuation: blocks a bigram), cut, tax, cut. \x01 marks the pieces
+    # and \x02 the texts inside the counter; a text's own are read as punctuation.
+    options = distinctive.DistinctiveSettings(stop_words=False)
+    texts = ["tax\x01cut tax cut", "tax\x02cut tax cut", "tax \x02 cut"]
+    assert counted_per_text(texts, options) == analysed_per_text(texts, options) == [
+        {"tax": 2, "cut": 2, "cut tax": 1, "tax cut": 1}, {"tax": 2, "cut": 2, "cut tax": 1, "tax cut": 1},
+        {"tax": 1, "cut": 1},
+    ]  # fmt: skip
+
+
+def test_documents_counted_once_give_the_same_tables_as_texts_counted_anew():
+    docs, groups = toy()
+    counted = distinctive.document_terms(docs, WORDS_ONLY)
+    assert counted.terms.tolist() == ["cut", "tax"] and counted.counts.toarray().tolist() == [[1, 2], [3, 1]]
+    pairs = [("A", "rest"), ("B", "rest")]
+    again = distinctive.distinctive_terms(counted, groups, pairs, WORDS_ONLY)
+    pd.testing.assert_frame_equal(again, distinctive.distinctive_terms(docs, groups, pairs, WORDS_ONLY))
+    with pytest.raises(ValueError, match="other settings"):
+        distinctive.distinctive_terms(counted, groups, pairs, distinctive.DistinctiveSettings(min_count=2))
+
+
+def test_terms_rarer_than_min_count_are_not_kept_but_their_tokens_count():
+    docs = pd.DataFrame({"doc_id": ["a", "b"], "text": ["tax tax cut", "tax vote"]})
+    counted = distinctive.document_terms(docs, distinctive.DistinctiveSettings(min_count=2, stop_words=False))
+    assert counted.terms.tolist() == ["tax"] and counted.tokens.tolist() == [[3, 2], [2, 1]]

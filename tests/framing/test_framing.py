@@ -34,6 +34,23 @@ def test_an_impossible_comparison_names_the_groups_there_are():
     assert compare.comparison_problem(groups, compare.Comparison()) == ""
 
 
+def test_rows_are_placed_in_their_group_and_sentence_as_a_merge_places_them():
+    groups = pd.DataFrame({"doc_id": ["b", "a", "c"], "bias": ["right", "left", "center"]})
+    sentences = pd.DataFrame({"doc_id": ["a", "a", "b", "x"], "sentence_id": ["a/0", "a/1", "b/0", "x/0"],
+                              "text": ["one", "two", "three", "four"]})  # fmt: skip
+    # x has no group; "b/0" is said to be in a, which it is not.
+    rows = pd.DataFrame(
+        {"doc_id": ["b", "x", "a", "a"], "sentence_id": ["b/0", "x/0", "a/1", "b/0"], "n": [1, 2, 3, 4]}
+    )
+    pd.testing.assert_frame_equal(compare.with_groups(rows, groups), rows.merge(groups, on="doc_id"))
+    merged = rows.merge(sentences, on=["doc_id", "sentence_id"])
+    pd.testing.assert_frame_equal(compare.with_sentence_columns(rows, sentences), merged)
+    assert compare.positions(groups["doc_id"], pd.Series(["c", "z", "b"])).tolist() == [2, -1, 0]
+    assert compare.positions(pd.Series(["a", "a"]), pd.Series(["a"])) is None  # a repeated key: no positions
+    twice = pd.concat([groups, groups.head(1)], ignore_index=True)  # b in two groups: as a merge gives it
+    pd.testing.assert_frame_equal(compare.with_groups(rows, twice), rows.merge(twice, on="doc_id"))
+
+
 def rows_for(values_per_doc: dict[str, list[float]], source: str = "S") -> pd.DataFrame:
     return pd.DataFrame(
         [{"source": source, "doc_id": doc, "value": v} for doc, values in values_per_doc.items() for v in values]

@@ -116,3 +116,26 @@ def test_tone_toward_an_actor_is_split_into_the_outlets_sentences_and_quoted_spe
     assert by_voice.loc["quoted", "tone"] < 0 < by_voice.loc["outlet", "tone"]
     speakers = tone.speaker_tone(mentions, quoted, groups, ["Donald Trump"])
     assert speakers[["speaker", "actor", "quotes"]].values.tolist() == [["Paul Orrin", "Donald Trump", 1]]
+
+
+def test_a_tone_sample_is_cut_into_enough_partitions_for_every_worker(monkeypatch):
+    from helpers.engine import Engine
+
+    sentences = pd.concat(
+        [
+            SENTENCES.assign(doc_id=SENTENCES["doc_id"] + str(n), sentence_id=SENTENCES["sentence_id"] + str(n))
+            for n in range(8)
+        ],
+        ignore_index=True,
+    )  # 16 documents: one partition of the engine's 2,000
+    seen = []
+    original = tone.map_partitions
+
+    def recording(func, frame, engine, **kwargs):
+        seen.append(engine.partition_rows)
+        return original(func, frame, engine, **kwargs)
+
+    monkeypatch.setattr(tone, "map_partitions", recording)
+    scored = tone.score_tone(sentences, Engine(workers=1))
+    assert seen == [2]  # 16 documents in at least tone.TONE_PARTITIONS partitions
+    pd.testing.assert_frame_equal(scored, tone.sentence_tone(sentences))

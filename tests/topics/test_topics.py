@@ -612,3 +612,50 @@ def test_topic_fits_use_one_blas_thread_whatever_the_process_allows(monkeypatch)
     with threadpool_limits(limits=2, user_api="blas"):
         topics.fit(units, topics.TopicSettings(k=2, resamples=1, terms=topics.TermSettings(min_df=1, bigrams=False)))
     assert seen and set(seen) == {1}
+
+
+def test_counting_and_fitting_in_worker_processes_gives_the_model_of_one_process(monkeypatch):
+    from helpers import corpus
+    from helpers.engine import Engine
+    from helpers.paths import DATA_DIR
+    from helpers.topics import vocabulary
+
+    monkeypatch.setattr(vocabulary, "_CHUNK_DOCS", 7)  # several batches: forked workers count them
+    texts = corpus.load_corpus(DATA_DIR / "seed").paragraphs["text"].tolist()
+    units = pd.DataFrame(
+        {"unit_id": [f"u{i}" for i in range(len(texts))], "doc_id": [f"d{i}" for i in range(len(texts))],
+         "words": [len(text.split()) for text in texts], "text": texts}
+    )  # fmt: skip
+    settings = topics.TopicSettings(k=3, resamples=4, terms=topics.TermSettings(min_df=2))
+    here = topics.fit(units, settings)
+    forked = topics.fit(units, settings, engine=Engine(workers=2))
+    assert (
+        forked.vocabulary.terms.tolist() == here.vocabulary.terms.tolist() and (forked.counts != here.counts).nnz == 0
+    )
+    assert np.array_equal(forked.weights, here.weights) and forked.terms == here.terms
+    assert forked.selection.equals(here.selection) and np.array_equal(forked.stability, here.stability, equal_nan=True)
+
+
+def test_fixing_the_shared_ticks_of_the_chart_over_time_changes_nothing_drawn(monkeypatch):
+    import io
+
+    from helpers.topics import plots
+
+    rows = [
+        {"period": f"{year}-01-01", "topic": topic, "share": 0.5 + 1e-7 * (topic + year % 3), "ci_low": 0.5,
+         "ci_high": 0.5 + 1e-6, "documents": 5}
+        for topic in (1, 2, 3, 4) for year in range(2010, 2016)
+    ]  # fmt: skip
+    periods = pd.DataFrame(rows)
+    periods.attrs["freq"] = "year"
+    labels = pd.DataFrame({"topic": [1, 2, 3, 4], "label": ["a", "b", "c", "d"]})
+
+    def drawn() -> bytes:
+        figure = plots.plot_time(periods, labels)
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="png", bbox_inches="tight")
+        return buffer.getvalue()
+
+    fixed = drawn()
+    monkeypatch.setattr(plots, "_fix_ticks", lambda axis: None)
+    assert fixed == drawn()  # the same dates, shares and offset ("+5e−1") on every panel

@@ -35,7 +35,7 @@ from matplotlib.figure import Figure
 
 from helpers.bootstrap import bootstrap_means
 from helpers.charts import FEW_LEGEND, FEW_MARK, empty_figure, legend_line, tick_label
-from helpers.compare import FEW_DOCUMENTS, REST, group_column
+from helpers.compare import FEW_DOCUMENTS, REST, group_column, positions, sentence_pairs, with_groups
 from helpers.engine import Engine, map_partitions
 from helpers.errors import InputError
 from helpers.framing.indicators import (
@@ -275,19 +275,18 @@ def frame_indicator_matrix(
     sentences: pd.DataFrame, groups: pd.DataFrame, hits: pd.DataFrame, codebook: tuple[Frame, ...]
 ) -> pd.DataFrame:
     """One row per sentence: doc_id, sentence_id, the group column, and a 0/1 column per frame key."""
-    base = sentences[["doc_id", "sentence_id"]].merge(groups, on="doc_id", how="inner")
+    base = with_groups(sentences[["doc_id", "sentence_id"]], groups)
     keys = [f.key for f in codebook]
     if hits.empty:
         return base.assign(**{key: 0 for key in keys})
-    if base["sentence_id"].is_unique:
+    rows = positions(base["sentence_id"], hits["sentence_id"])
+    if rows is not None:
         # Sentence ids name their document, so one lookup places every hit; no wide pivot.
-        rows = pd.Index(base["sentence_id"]).get_indexer(hits["sentence_id"])
-        frame_of_hit = hits["frame"].to_numpy()
+        frame_of_hit = pd.Index(keys).get_indexer(hits["frame"])
         columns = {}
-        for key in keys:
+        for number, key in enumerate(keys):
             column = np.zeros(len(base), dtype=np.int64)
-            chosen = rows[(frame_of_hit == key) & (rows >= 0)]
-            column[chosen] = 1
+            column[rows[(frame_of_hit == number) & (rows >= 0)]] = 1
             columns[key] = column
         return base.assign(**columns)
     wide = (
@@ -395,16 +394,42 @@ def frame_evidence(
     columns = [name, "frame", "doc_id", "sentence_id", "matches", "indicators", "text"]
     if hits.empty:
         return pd.DataFrame(columns=[*columns, "note"])
-    merged = hits.merge(sentences[["doc_id", "sentence_id", "sentence", "text"]], on=["doc_id", "sentence_id"])
-    merged = merged.merge(groups, on="doc_id")
-    merged = merged.sort_values(
-        [name, "frame", "matches", "doc_id", "sentence"], ascending=[True, True, False, True, True]
-    )
+    placed = with_groups(_sentence_rows(hits, sentences), groups)
+    # Sorted on integer ranks (no two hits share a group, frame, document and sentence, so no ties).
+    frames = _rank(placed["frame"])
+    cell = _rank(placed[name]) * (int(frames.max(initial=0)) + 1) + frames
+    sentence = sentences["sentence"].to_numpy()[placed["row"].to_numpy()]
+    order = np.lexsort((sentence, _rank(placed["doc_id"]), -placed["matches"].to_numpy(), cell))
     if per_cell:
-        merged = merged.groupby([name, "frame"], sort=False).head(per_cell)
-    table = merged[columns].reset_index(drop=True)
+        order = order[_place_in_run(cell[order]) < per_cell]
+    # Only the chosen hits' texts are copied.
+    chosen = placed.take(order).reset_index(drop=True)
+    table = (
+        hits.take(chosen["hit"])
+        .reset_index(drop=True)
+        .assign(**{name: chosen[name], "text": sentences["text"].take(chosen["row"]).reset_index(drop=True)})[columns]
+    )
     table["note"] = [f"{f} · {i} · {s}" for f, i, s in zip(table["frame"], table["indicators"], table["sentence_id"])]
     return table
+
+
+def _sentence_rows(hits: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """hit (row of ``hits``), row (of ``sentences``), doc_id, frame and matches of each hit whose sentence
+    is in ``sentences``, in the order of ``hits`` (see :func:`helpers.compare.sentence_pairs`)."""
+    hit, rows = sentence_pairs(hits, sentences)
+    chosen = hits[["doc_id", "frame", "matches"]].take(hit).reset_index(drop=True)
+    return chosen.assign(hit=hit, row=rows)
+
+
+def _rank(values: pd.Series) -> np.ndarray:
+    """Each value's place among the distinct values in sorted order (equal values, equal ranks)."""
+    return pd.factorize(values, sort=True)[0]
+
+
+def _place_in_run(sorted_codes: np.ndarray) -> np.ndarray:
+    """0, 1, 2 … within each run of equal codes of a sorted array."""
+    starts = np.flatnonzero(np.r_[True, sorted_codes[1:] != sorted_codes[:-1]])
+    return np.arange(len(sorted_codes)) - np.repeat(starts, np.diff(np.r_[starts, len(sorted_codes)]))
 
 
 def contrast_evidence(

@@ -28,7 +28,7 @@ from matplotlib.figure import Figure
 from scipy import sparse
 
 from helpers.charts import FEW_LEGEND, FEW_MARK, empty_figure, legend_line
-from helpers.compare import FEW_DOCUMENTS, REST, group_column, log_odds, without_parts
+from helpers.compare import FEW_DOCUMENTS, REST, group_column, log_odds, with_groups, without_parts
 from helpers.engine import Engine, map_partitions
 from helpers.errors import InputError
 from helpers.exclusions import REMOVED, TermExclusions, remove_names
@@ -146,146 +146,296 @@ def _piece_tokens(pieces: list[str], marked: bool) -> tuple[np.ndarray, np.ndarr
     return np.delete(tokens, markers), lengths
 
 
-def _pair_counts(ids: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Distinct ``ids`` and the sum of their ``weights``."""
-    distinct, inverse = np.unique(ids, return_inverse=True)
-    return distinct, np.bincount(inverse.ravel(), weights=weights, minlength=len(distinct)).round().astype(np.int64)
+# Between the texts of a partition: a NUL on either side keeps an outlet name from spanning two texts,
+# and the \x02 between spaces is a piece of its own, so the pieces of each text can be told apart.
+_TEXT_MARK, _MARK_STAND_IN = "\x02", "\x03"  # a text's own \x02 is read as \x03: the same kind of token
+_JOINER = f"\x00 {_TEXT_MARK} \x00"
 
 
-def count_group_terms(
-    texts: list[str], options: DistinctiveSettings = DistinctiveSettings()
-) -> tuple[pa.Array, np.ndarray]:
-    """The terms of ``texts`` counted together: the sum of :func:`tokenizer` over each text, faster.
+@dataclass(frozen=True)
+class TextTerms:
+    """The term counts of each text of a partition, as :func:`count_text_terms` gives them.
 
-    The texts are lower-cased as one text, each after a control character (NUL) that, like any
-    punctuation, ends a token and blocks a bigram across it. A token never contains a space, so
-    the text is cut at spaces and the pieces are told apart by pyarrow (in C++); only the distinct
-    pieces are cut into tokens by the regular expression. Words are then counted per distinct
-    piece, and bigrams as pairs of token codes: within a piece, and from the last token of one
-    piece to the first of the next. Outlet names of ``options.exclusions`` are first replaced by a
-    NUL in the joined text (by RE2, in C++), and excluded words are dropped like stop words.
-
-    Returns:
-        ``(terms, counts)``: the distinct terms (words, then two-word phrases; a pyarrow array)
-        and their counts.
+    Attributes:
+        words: the distinct words of the partition that can be terms (object array).
+        unigrams: ``(text, word, count)`` arrays: how often each text uses each word (an index of ``words``).
+        bigrams: ``(text, first, second, count)`` arrays, likewise for each two-word phrase.
+        tokens: texts × 2: each text's unigram and bigram tokens.
     """
-    stop = _left_out(options)
-    # NUL is neither cased nor case-ignorable, so lower() treats it like the end of a text (the
-    # final-sigma rule), and it is a one-character token that is never a term.
-    text = "\x00".join(texts)
-    if options.exclusions.names:
-        found = pa.array([text], pa.large_string())
-        text = pc.replace_substring_regex(found, pattern=options.exclusions.names, replacement=REMOVED)[0].as_py()
-        del found
-    text = _POSSESSIVE.sub("", text.lower())
+
+    words: np.ndarray
+    unigrams: tuple[np.ndarray, np.ndarray, np.ndarray]
+    bigrams: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+    tokens: np.ndarray
+
+
+def _distinct_per_text(text: np.ndarray, key: np.ndarray, span: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The distinct (text, key) pairs and how often each occurs, sorted by text then key (0 ≤ key < span)."""
+    if len(text) and int(text[-1]) >= (1 << 62) // max(span, 1):  # text × span would overflow: keys first
+        keys, index = np.unique(key, return_inverse=True)
+        found, index, counts = _distinct_per_text(text, index.ravel(), len(keys))
+        return found, keys[index], counts
+    cells, counts = np.unique(text * span + key, return_counts=True)
+    return cells // span, cells % span, counts
+
+
+def _token_stream(text: str) -> tuple[np.ndarray, np.ndarray]:
+    """Every token of a lower-cased ``text`` in order, as codes, and the token of each code.
+
+    The text is cut at spaces (a token never contains one) and the pieces are told apart by pyarrow
+    (in C++); only the distinct pieces are cut into tokens by the regular expression, and each
+    occurrence of a piece then stands for its tokens.
+    """
     pieces = pc.split_pattern(pa.array([text], pa.large_string()), " ").flatten().dictionary_encode()
     sequence = pieces.indices.to_numpy(zero_copy_only=False).astype(np.int64)
     tokens, lengths = _piece_tokens(pieces.dictionary.to_pylist(), "\x01" in text)
-    del text, pieces
     codes, vocabulary = pd.factorize(tokens)
-    vocabulary = np.asarray(vocabulary, dtype=object)
-    size = len(vocabulary)
-    occurs = np.bincount(sequence, minlength=len(lengths)).astype(np.float64)
-    piece_of = np.repeat(np.arange(len(lengths)), lengths)  # the piece of each of its tokens
-    counts = np.bincount(codes, weights=occurs[piece_of], minlength=size).round().astype(np.int64)
-    # A token of two or more characters is a word (other tokens are one punctuation character).
-    kept = np.fromiter(map(len, vocabulary), np.int64, size) > 1
+    # The tokens of the i-th piece occurrence are codes[first[p] : first[p] + lengths[p]], p = sequence[i].
+    first = np.cumsum(lengths) - lengths
+    spans = lengths[sequence]
+    ends = np.cumsum(spans)
+    positions = np.arange(int(ends[-1]) if len(ends) else 0) + np.repeat(first[sequence] - ends + spans, spans)
+    return codes[positions].astype(np.int64), np.asarray(vocabulary, dtype=object)
+
+
+def _joined_text(texts: list[str], options: DistinctiveSettings) -> str:
+    """``texts`` joined by ``_JOINER``, outlet names cut out (RE2, in C++), lower-cased, possessives gone."""
+    text = _JOINER.join(texts)
+    if text.count(_TEXT_MARK) != max(len(texts) - 1, 0):
+        text = _JOINER.join(piece.replace(_TEXT_MARK, _MARK_STAND_IN) for piece in texts)
+    if options.exclusions.names:
+        found = pa.array([text], pa.large_string())
+        text = pc.replace_substring_regex(found, pattern=options.exclusions.names, replacement=REMOVED)[0].as_py()
+    return _POSSESSIVE.sub("", text.lower())
+
+
+def count_text_terms(texts: list[str], options: DistinctiveSettings = DistinctiveSettings()) -> TextTerms:
+    """The terms of each of ``texts``: what :func:`tokenizer` gives for each text, counted for all at once.
+
+    The texts are joined into one text (see ``_JOINER``): outlet names of ``options.exclusions``
+    are replaced by a NUL there (by RE2, in C++), the text is lower-cased and possessives go in one
+    pass each. NUL, like any punctuation, is a one-character token: it ends a token and blocks a
+    bigram across it, and lower() treats it like the end of a text (the final-sigma rule). Words
+    are the tokens of two or more characters that are neither stop words nor excluded words; a
+    bigram is two words next to each other in the token stream.
+    """
+    stop = _left_out(options)
+    stream, vocabulary = _token_stream(_joined_text(texts, options))
+    marks = np.flatnonzero(vocabulary == _TEXT_MARK)
+    text_of = np.cumsum(stream == marks[0]) if len(marks) else np.zeros(len(stream), dtype=np.int64)
+    kept = np.fromiter(map(len, vocabulary), np.int64, len(vocabulary)) > 1
     if stop:
         kept &= ~pd.Series(vocabulary, dtype=object).isin(stop).to_numpy()
-    words = pa.array(vocabulary, pa.large_string())
-    terms, numbers = [words.filter(pa.array(kept))], [counts[kept]]
-    if options.ngrams >= 2 and size:
-        # Within a piece: neighbouring tokens of one piece, as often as the piece occurs.
-        inside = np.flatnonzero(piece_of[:-1] == piece_of[1:])
-        ids = [codes[inside].astype(np.int64) * size + codes[inside + 1]]
-        weights = [occurs[piece_of[inside]]]
-        # Across pieces: the last token of a piece and the first of the next (empty pieces, between
-        # two spaces, have no tokens and are passed over).
-        ends = np.cumsum(lengths)
-        sequence = sequence[lengths[sequence] > 0]
-        last, first = codes[ends[sequence[:-1]] - 1], codes[ends[sequence[1:]] - lengths[sequence[1:]]]
-        ids.append(last.astype(np.int64) * size + first)
-        weights.append(np.ones(len(last)))
-        ids, weights = np.concatenate(ids), np.concatenate(weights)
-        both = kept[ids // size] & kept[ids % size]
-        pairs, pair_counts = _pair_counts(ids[both], weights[both])
-        left, right = np.divmod(pairs, size)
-        terms.append(
-            pc.binary_join_element_wise(words.take(left), words.take(right), pa.scalar(" ", pa.large_string()))
+    # Codes of the words only, in the order of ``words``.
+    word_code = np.cumsum(kept) - 1
+    usable = kept[stream]
+    uni_text = text_of[usable]
+    size = max(int(kept.sum()), 1)
+    unigrams = _distinct_per_text(uni_text, word_code[stream[usable]], size)
+    empty = np.zeros(0, dtype=np.int64)
+    bigrams, bi_text = (empty, empty, empty, empty), empty
+    if options.ngrams >= 2 and len(stream) > 1:
+        both = usable[:-1] & usable[1:]
+        bi_text = text_of[:-1][both]
+        text_pairs, pair, pair_counts = _distinct_per_text(
+            bi_text, word_code[stream[:-1][both]] * size + word_code[stream[1:][both]], size * size
         )
-        numbers.append(pair_counts)
-    return pa.concat_arrays(terms), np.concatenate(numbers)
+        bigrams = (text_pairs, *np.divmod(pair, size), pair_counts)
+    tokens = np.column_stack(
+        [np.bincount(uni_text, minlength=len(texts)), np.bincount(bi_text, minlength=len(texts))]
+    ).astype(np.int64)
+    # 32-bit numbers halve what a worker sends back (a partition has far fewer than 2**31 tokens).
+    small = tuple(column.astype(np.int32) for column in (*unigrams, *bigrams))
+    return TextTerms(vocabulary[kept], small[:3], small[3:], tokens)
 
 
-def partition_counts(part: pd.DataFrame, options: DistinctiveSettings = DistinctiveSettings()) -> pd.DataFrame:
-    """Term counts of each group in one partition of documents (pure; runs in a worker).
+def _partition_terms(part: pd.DataFrame, options: DistinctiveSettings) -> TextTerms:
+    """:func:`count_text_terms` of one partition of documents (pure; runs in a worker)."""
+    return count_text_terms(part["text"].fillna("").astype(str).tolist(), options)
 
-    Args:
-        part: doc_id, text and group of some documents.
-        options: :class:`DistinctiveSettings`.
 
-    Returns:
-        group, term, count: one row per group and term occurring in this partition.
+@dataclass(frozen=True)
+class DocumentTerms:
+    """The term counts of every document, counted once for every comparison that sums them.
+
+    Attributes:
+        doc_ids: the documents, one per row.
+        terms: the terms that occur at least ``options.min_count`` times in these documents, in
+            alphabetical order (words and two-word phrases); rarer terms are in no comparison.
+        counts: documents × terms, how often each document uses each term (CSR, int64).
+        tokens: documents × 2, each document's unigram and bigram tokens, of every term.
+        options: the settings the terms were counted with.
     """
-    texts: dict[str, list[str]] = {}
-    for group, text in zip(part["group"].tolist(), part["text"].fillna("").astype(str).tolist(), strict=True):
-        texts.setdefault(group, []).append(text)
-    blocks = []
-    for group, listed in texts.items():
-        found, counts = count_group_terms(listed, options)
-        # Terms stay in pyarrow: group_counts factorises them there, without a Python string each.
-        blocks.append(pd.DataFrame({"group": group, "term": found.to_pandas(), "count": counts}))
-    return pd.concat(blocks, ignore_index=True) if blocks else pd.DataFrame(columns=["group", "term", "count"])
+
+    doc_ids: np.ndarray
+    terms: np.ndarray
+    counts: sparse.csr_matrix
+    tokens: np.ndarray
+    options: DistinctiveSettings
+
+    @property
+    def ngram(self) -> np.ndarray:
+        """1 for a word, 2 for a two-word phrase, per term."""
+        return pd.Series(self.terms, dtype=object).str.count(" ").to_numpy(dtype=np.int64) + 1
+
+    def summed(self, codes: np.ndarray, size: int) -> tuple[sparse.csr_matrix, np.ndarray]:
+        """Counts and tokens added up over the documents of each of ``size`` sums.
+
+        Args:
+            codes: per document, the sum it goes into (0 … size − 1; −1: none).
+
+        Returns:
+            ``(counts, tokens)``: size × terms (CSR) and size × 2 (unigram and bigram tokens).
+        """
+        rows = np.flatnonzero(codes >= 0)
+        indicator = sparse.csr_matrix(
+            (np.ones(len(rows), dtype=np.int64), (codes[rows], rows)), shape=(size, len(self.doc_ids))
+        )
+        return (indicator @ self.counts).tocsr(), indicator @ self.tokens
 
 
-def group_counts(
-    docs: pd.DataFrame,
-    groups: pd.DataFrame,
-    options: DistinctiveSettings = DistinctiveSettings(),
-    engine: Engine | None = None,
-) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
-    """Term counts summed per group, counted partition by partition and added up in a sparse matrix.
+def _bigram_names(words: np.ndarray, first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    return (pd.Series(words[first], dtype=object) + " " + pd.Series(words[second], dtype=object)).to_numpy(object)
+
+
+def document_terms(
+    docs: pd.DataFrame, options: DistinctiveSettings = DistinctiveSettings(), engine: Engine | None = None
+) -> DocumentTerms:
+    """Count the terms of every document (:func:`count_text_terms`), partition by partition on ``engine``.
 
     Args:
         docs: doc_id and text.
-        groups: doc_id and the group, from :func:`helpers.compare.doc_groups`.
         options: :class:`DistinctiveSettings`.
-        engine: where partitions run (:class:`helpers.engine.Engine`; default: this machine).
+        engine: where partitions run (default: this machine).
+
+    Returns:
+        The :class:`DocumentTerms`, rows in the order of ``docs``.
+    """
+    options.validate()
+    parts = map_partitions(
+        functools.partial(_partition_terms, options=options), docs[["doc_id", "text"]], engine or Engine(),
+        key="doc_id", desc="terms",
+    )  # fmt: skip
+    words, unigrams, bigrams, tokens = _corpus_rows(parts)
+    del parts
+    terms, unigram_column, bigram_column = _frequent_terms(words, unigrams, bigrams, options.min_count)
+    counts = _count_matrix(
+        len(tokens), len(terms), (unigrams[0], unigram_column, unigrams[-1]), (bigrams[0], bigram_column, bigrams[-1])
+    )
+    return DocumentTerms(docs["doc_id"].to_numpy(dtype=object), terms, counts, tokens, options)
+
+
+def _count_matrix(documents: int, terms: int, *cells: tuple[np.ndarray, np.ndarray, np.ndarray]) -> sparse.csr_matrix:
+    """A documents × terms CSR matrix from (document, column, count) arrays, each sorted by document, no
+    cell in two of them; a column of −1 is left out. Columns within a row are in no particular order."""
+    parts = []
+    for rows, columns, values in cells:
+        chosen = columns >= 0
+        indptr = np.r_[0, np.cumsum(np.bincount(rows[chosen], minlength=documents))]
+        parts.append(
+            sparse.csr_matrix(
+                (values[chosen].astype(np.int64), columns[chosen].astype(np.int32), indptr.astype(np.int32)),
+                shape=(documents, terms),
+            )
+        )
+    return functools.reduce(lambda one, other: one + other, parts)
+
+
+def _corpus_rows(parts: list[TextTerms]) -> tuple[np.ndarray, tuple, tuple, np.ndarray]:
+    """The partitions' counts in corpus-wide numbers: documents in order, one id per distinct word.
+
+    Returns:
+        ``(words, unigrams, bigrams, tokens)``: the words; (document, word, count) and (document,
+        pair, count) arrays, a pair being first × len(words) + second; documents × 2 tokens.
+    """
+    word_ids, words = pd.factorize(np.concatenate([part.words for part in parts]))
+    size = max(len(words), 1)
+    unigrams, bigrams, start, first_word = [], [], 0, 0
+    for part in parts:
+        ids = word_ids[first_word : first_word + len(part.words)].astype(np.int64)
+        text, word, count = part.unigrams
+        unigrams.append((text + np.int32(start), ids[word].astype(np.int32), count))
+        text, first, second, count = part.bigrams
+        bigrams.append((text + np.int32(start), ids[first] * size + ids[second], count))
+        start, first_word = start + len(part.tokens), first_word + len(part.words)
+    joined = [tuple(np.concatenate(column) for column in zip(*rows, strict=True)) for rows in (unigrams, bigrams)]
+    tokens = np.concatenate([part.tokens for part in parts]).reshape(-1, 2)
+    return np.asarray(words, dtype=object), joined[0], joined[1], tokens
+
+
+def _frequent_terms(
+    words: np.ndarray, unigrams: tuple, bigrams: tuple, min_count: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The terms used at least ``min_count`` times, in alphabetical order, and the column of each row.
+
+    Returns:
+        ``(terms, unigram_column, bigram_column)``: the column of every row of ``unigrams`` and of
+        ``bigrams`` (−1 for a rarer term).
+    """
+    _, word, count = unigrams
+    _, pair, pair_count = bigrams
+    size = max(len(words), 1)
+    frequent = np.bincount(word, weights=count, minlength=len(words)) >= min_count
+    # A phrase occurs no more often than either of its words: only phrases of frequent words can be frequent.
+    candidate = np.flatnonzero(frequent[pair // size] & frequent[pair % size])
+    pair_codes, pairs = pd.factorize(pair[candidate])
+    kept_pairs = np.flatnonzero(np.bincount(pair_codes, weights=pair_count[candidate]) >= min_count)
+    kept_words = np.flatnonzero(frequent)
+    first, second = np.divmod(pairs[kept_pairs], size)
+    terms = np.concatenate([words[kept_words], _bigram_names(words, first, second)])
+    order = np.argsort(terms, kind="stable")
+    column = np.empty(len(terms), dtype=np.int64)
+    column[order] = np.arange(len(terms))
+    word_column = np.full(len(words), -1, dtype=np.int64)
+    word_column[kept_words] = column[: len(kept_words)]
+    pair_column = np.full(len(pairs), -1, dtype=np.int64)
+    pair_column[kept_pairs] = column[len(kept_words) :]
+    bigram_column = np.full(len(pair), -1, dtype=np.int64)
+    bigram_column[candidate] = pair_column[pair_codes]
+    return terms[order], word_column[word], bigram_column
+
+
+def counted_terms(docs, options: DistinctiveSettings, engine: Engine | None = None) -> DocumentTerms:
+    """``docs`` itself when it is :class:`DocumentTerms` counted with ``options``; else :func:`document_terms`.
+
+    Raises:
+        ValueError: ``docs`` was counted with other settings.
+    """
+    if not isinstance(docs, DocumentTerms):
+        return document_terms(docs, options, engine)
+    if docs.options != options:
+        raise ValueError("the document terms were counted with other settings than these")
+    return docs
+
+
+def group_counts(counted: DocumentTerms, groups: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
+    """Term counts summed per group.
+
+    Args:
+        counted: every document's terms (:func:`document_terms`).
+        groups: doc_id and the group, from :func:`helpers.compare.doc_groups`; documents not in it
+            count in no group.
 
     Returns:
         ``(counts, totals, corpus_totals)``: ``counts`` is a DataFrame groups × terms kept (terms
-        occurring at least ``min_count`` times in the corpus, in alphabetical order), ``totals`` an
-        array groups × 2 with each group's unigram and bigram tokens, and ``corpus_totals`` the
-        corpus's unigram and bigram tokens.
+        occurring at least ``min_count`` times in the groups' documents, in alphabetical order),
+        ``totals`` an array groups × 2 with each group's unigram and bigram tokens, and
+        ``corpus_totals`` the groups' unigram and bigram tokens together.
     """
-    renamed = groups.rename(columns={group_column(groups): "group"})
-    merged = docs[["doc_id", "text"]].merge(renamed, on="doc_id", how="inner", validate="one_to_one")
-    names = np.array(sorted(merged["group"].unique()), dtype=object)
-    parts = map_partitions(
-        functools.partial(partition_counts, options=options), merged, engine or Engine(), key="doc_id", desc="terms"
-    )
-    long = pd.concat(parts, ignore_index=True)
-    del parts
-    term_codes, vocabulary = pd.factorize(long["term"])
-    group_codes = np.searchsorted(names, long["group"].to_numpy(dtype=object))
-    by_group = sparse.csr_matrix(
-        (long["count"].to_numpy(dtype=np.int64), (group_codes, term_codes)), shape=(len(names), len(vocabulary))
-    )  # duplicates (one term in several partitions) are summed
-    del long, term_codes, group_codes
-    order = pd.Series(vocabulary).str.count(" ").to_numpy(dtype=np.int64) + 1
-    totals = np.column_stack([np.asarray(by_group[:, order == n].sum(axis=1)).ravel() for n in (1, 2)])
-    corpus_counts = np.asarray(by_group.sum(axis=0)).ravel()
-    kept = np.flatnonzero(corpus_counts >= options.min_count)
-    # Only the kept terms become Python strings, to be sorted.
-    terms = np.asarray(vocabulary[kept], dtype=object)
-    sorter = np.argsort(terms, kind="stable")
-    table = pd.DataFrame(by_group[:, kept[sorter]].toarray(), index=list(names), columns=terms[sorter])
+    labels = groups.set_index("doc_id")[group_column(groups)].reindex(counted.doc_ids).to_numpy(dtype=object)
+    present = pd.notna(labels)
+    names = np.array(sorted(set(labels[present])), dtype=object)
+    codes = np.full(len(labels), -1, dtype=np.int64)
+    codes[present] = np.searchsorted(names, labels[present])
+    by_group, totals = counted.summed(codes, len(names))
+    kept = np.flatnonzero(np.asarray(by_group.sum(axis=0)).ravel() >= counted.options.min_count)
+    table = pd.DataFrame(by_group[:, kept].toarray(), index=list(names), columns=counted.terms[kept])
     # Corpus totals per n-gram order cover every token, including terms below min_count.
     return table, totals.astype(np.int64), totals.sum(axis=0).astype(np.int64)
 
 
 def distinctive_terms(
-    docs: pd.DataFrame,
+    docs: pd.DataFrame | DocumentTerms,
     groups: pd.DataFrame,
     pairs: list[tuple[str, str]],
     options: DistinctiveSettings = DistinctiveSettings(),
@@ -294,7 +444,7 @@ def distinctive_terms(
     """Log-odds with informative Dirichlet prior of every term, for each group against the rest.
 
     Args:
-        docs: doc_id and text.
+        docs: doc_id and text, or their terms counted with ``options`` (:func:`document_terms`).
         groups: doc_id and the group, from :func:`helpers.compare.doc_groups`.
         pairs: ``(group, against)`` pairs from :func:`helpers.compare.check_comparison`; against is
             "rest" or another group's name. No pairs (one group only) gives an empty table.
@@ -313,7 +463,7 @@ def distinctive_terms(
     name = group_column(groups)
     if not pairs:
         return pd.DataFrame(columns=[name, *TERM_COLUMNS])
-    counts, totals, corpus_totals = group_counts(docs, groups, options, engine)
+    counts, totals, corpus_totals = group_counts(counted_terms(docs, options, engine), groups)
     if counts.shape[1] == 0:
         return pd.DataFrame(columns=[name, *TERM_COLUMNS])
     names = list(counts.index)
@@ -392,50 +542,44 @@ def leading_terms(
 
 
 def flag_few_documents(
-    top: pd.DataFrame, docs: pd.DataFrame, groups: pd.DataFrame, options: DistinctiveSettings = DistinctiveSettings()
+    top: pd.DataFrame,
+    docs: pd.DataFrame | DocumentTerms,
+    groups: pd.DataFrame,
+    options: DistinctiveSettings = DistinctiveSettings(),
 ) -> pd.DataFrame:
     """:func:`leading_terms` with ``few_documents``: true when one or two documents use the term on
     the side that uses it more (the group's documents for side "group", the other side's for side
     "rest"), so that its z says what those articles did rather than what the group does.
 
-    Documents are read in corpus order with the same :func:`tokenizer` the terms were counted
-    with, and a term stops being counted at its third document: common terms are settled after a
-    few articles, and only a side with a rare leading term is read to the end.
+    Args:
+        top: from :func:`leading_terms`.
+        docs: doc_id and text, or their terms counted with ``options`` (:func:`document_terms`);
+            a term rarer than ``options.min_count`` counts as used by no document.
+        groups: doc_id and the group, from :func:`helpers.compare.doc_groups`.
+        options: the settings the terms were counted with.
 
     Returns:
         ``top`` with a ``few_documents`` column (bool).
     """
     if top.empty:
         return top.assign(few_documents=pd.Series(dtype=bool))
+    counted = counted_terms(docs, options)
     name = group_column(groups)
-    analyse = tokenizer(options)
-    wanted = set(top["term"])
-    texts = docs[["doc_id", "text"]].merge(groups, on="doc_id", how="inner")
-    found: dict[str, frozenset] = {}
-
-    def terms_of(position: int) -> frozenset:
-        doc_id = texts["doc_id"].iat[position]
-        if doc_id not in found:
-            found[doc_id] = frozenset(wanted.intersection(analyse(str(texts["text"].iat[position] or ""))))
-        return found[doc_id]
-
-    group_of = texts[name].to_numpy()
+    group_of = groups.set_index("doc_id")[name].reindex(counted.doc_ids).to_numpy(dtype=object)
+    grouped = pd.notna(group_of)
+    terms = pd.Index(counted.terms, dtype=object)
+    wanted = terms.get_indexer(top["term"].unique())
+    # Which documents use each leading term (one column per distinct term; none for an unknown term).
+    uses = (counted.counts[:, wanted[wanted >= 0]] > 0).toarray()
+    column = dict(zip(terms[wanted[wanted >= 0]], range(uses.shape[1]), strict=True))
     few = pd.Series(False, index=top.index)
     for (group, side, against), block in top.groupby([name, "side", "against"], sort=True):
         if side == GROUP_SIDE:
-            pool = np.flatnonzero(group_of == group)
+            pool = group_of == group
         else:
-            pool = np.flatnonzero(group_of != group if against == REST else group_of == against)
-        seen = dict.fromkeys(block["term"], 0)
-        open_terms = set(seen)
-        for position in pool:
-            for term in terms_of(position) & open_terms:
-                seen[term] += 1
-                if seen[term] > FEW_DOCUMENTS:
-                    open_terms.discard(term)
-            if not open_terms:
-                break
-        few[block.index] = [seen[term] <= FEW_DOCUMENTS for term in block["term"]]
+            pool = grouped & ((group_of != group) if against == REST else (group_of == against))
+        users = uses[pool].sum(axis=0)
+        few[block.index] = [term not in column or users[column[term]] <= FEW_DOCUMENTS for term in block["term"]]
     return top.assign(few_documents=few.to_numpy())
 
 
@@ -466,12 +610,16 @@ def term_sentences(
     if wanted.empty:
         return empty
     analyse = tokenizer(options)
-    labelled = sentences.merge(groups, on="doc_id", how="inner")
+    # Sentences are read one by one, in document order, only until every term has its quotes.
+    placed = with_groups(sentences[["doc_id", "sentence"]].assign(row=np.arange(len(sentences))), groups)
+    doc_rank = pd.factorize(placed["doc_id"], sort=True)[0]
     rows = []
     for group, block in wanted.groupby(name, sort=True):
-        own = labelled[labelled[name] == group].sort_values(["doc_id", "sentence"])
+        own = np.flatnonzero((placed[name] == group).to_numpy())
+        order = placed["row"].to_numpy()[own[np.lexsort((placed["sentence"].to_numpy()[own], doc_rank[own]))]]
         found = {term: 0 for term in block["term"]}
-        for doc_id, sentence_id, text in zip(own["doc_id"], own["sentence_id"], own["text"], strict=False):
+        for row in order.tolist():
+            doc_id, sentence_id, text = (sentences[column].iat[row] for column in ("doc_id", "sentence_id", "text"))
             present = set(analyse(text))
             for term, z in zip(block["term"], block["z"], strict=False):
                 if found[term] < per_term and term in present:

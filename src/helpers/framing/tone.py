@@ -13,6 +13,7 @@ quoted speech that mentions the actor (who says what about whom: :func:`speaker_
 from __future__ import annotations
 
 import functools
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -20,10 +21,11 @@ from matplotlib.figure import Figure
 
 from helpers.bootstrap import bootstrap_means, generator
 from helpers.charts import FEW_LEGEND, FEW_MARK, NO_INTERVAL_LEGEND, empty_figure, legend_line, tick_label
-from helpers.compare import FEW_DOCUMENTS, group_column
+from helpers.compare import FEW_DOCUMENTS, group_column, with_groups, with_sentence_columns
 from helpers.engine import Engine, map_partitions
 
 POSITIVE = 0.05
+TONE_PARTITIONS = 8  # a tone sample is cut into at least this many partitions (see score_tone)
 NEGATIVE = -0.05
 # The columns after the group column, which is named after the grouping (source, bias …).
 GROUP_COLUMNS = [
@@ -109,9 +111,17 @@ def sample_documents(
 
 
 def score_tone(sentences: pd.DataFrame, engine: Engine | None = None) -> pd.DataFrame:
-    """:func:`sentence_tone` run partition by partition on ``engine`` (default: this machine)."""
+    """:func:`sentence_tone` run partition by partition on ``engine`` (default: this machine).
+
+    VADER reads about ten thousand sentences a second, so a tone sample (a few thousand documents)
+    is cut into at least :data:`TONE_PARTITIONS` partitions, however many documents a partition holds
+    elsewhere: enough for every worker to take a share. The scores are the same either way.
+    """
+    engine = engine or Engine()
     columns = sentences[["doc_id", "sentence_id", "text"]]
-    parts = map_partitions(sentence_tone, columns, engine or Engine(), key="doc_id", desc="tone")
+    documents = int(columns["doc_id"].nunique())
+    rows = max(1, min(engine.partition_rows, -(-documents // TONE_PARTITIONS)))
+    parts = map_partitions(sentence_tone, columns, replace(engine, partition_rows=rows), key="doc_id", desc="tone")
     return pd.concat(parts, ignore_index=True)
 
 
@@ -354,9 +364,7 @@ def extreme_sentences(tones: pd.DataFrame, sentences: pd.DataFrame, groups: pd.D
         text, note; sorted by group, side, then strength.
     """
     name = group_column(groups)
-    rows = tones.merge(sentences[["doc_id", "sentence_id", "text"]], on=["doc_id", "sentence_id"]).merge(
-        groups, on="doc_id"
-    )
+    rows = with_groups(with_sentence_columns(tones, sentences[["doc_id", "sentence_id", "text"]]), groups)
     ordered = rows.sort_values([name, "compound", "doc_id", "sentence_id"])
     negative = ordered[ordered["compound"] <= NEGATIVE].groupby(name).head(n).assign(side="most negative")
     positive = (

@@ -19,16 +19,14 @@ covered, and only then pooled:
 
 from __future__ import annotations
 
-import functools
-
 import numpy as np
 import pandas as pd
 
 from helpers.bootstrap import generator, percentile_interval, replicate_means
-from helpers.compare import REST, group_column, log_odds
-from helpers.engine import Engine, map_partitions, one_blas_thread
+from helpers.compare import REST, group_column, log_odds, with_groups
+from helpers.engine import Engine, one_blas_thread
 from helpers.framing.codebook import Frame, frame_indicator_matrix
-from helpers.framing.distinctive import GROUP_SIDE, DistinctiveSettings, partition_counts
+from helpers.framing.distinctive import GROUP_SIDE, DistinctiveSettings, DocumentTerms, counted_terms
 
 SEPARATOR = "\x1f"
 TERM_COLUMNS = ["against", "term", "ngram", "count", "rest_count", "stories", "delta", "z"]
@@ -51,7 +49,7 @@ def _strata(placed: pd.DataFrame, name: str, group: str, against: str) -> np.nda
 
 
 def stratified_terms(
-    docs: pd.DataFrame,
+    docs: pd.DataFrame | DocumentTerms,
     groups: pd.DataFrame,
     stories: pd.DataFrame,
     pairs: list[tuple[str, str]],
@@ -61,7 +59,8 @@ def stratified_terms(
     """Distinctive terms of each group, compared only inside the stories both sides covered.
 
     Args:
-        docs: doc_id and text.
+        docs: doc_id and text, or their terms counted with ``options``
+            (:func:`helpers.framing.distinctive.document_terms`).
         groups: doc_id and the group (:func:`helpers.compare.doc_groups`).
         stories: doc_id and story (the stories stage's table).
         pairs: ``(group, against)`` from :func:`helpers.compare.check_comparison`.
@@ -82,7 +81,8 @@ def stratified_terms(
     placed = shared_stories_of(stories, groups)
     if placed.empty or not pairs:
         return pd.DataFrame(columns=columns)
-    counts = _story_counts(docs, placed, name, options, engine)
+    counted = counted_terms(docs, options, engine)
+    counts = _story_counts(counted, placed, name)
     if not len(counts["count"]):
         return pd.DataFrame(columns=columns)
     frames = [_pooled(counts, placed, name, group, against, options) for group, against in pairs]
@@ -93,43 +93,41 @@ def stratified_terms(
     return table.sort_values([name, "z", "term"], ascending=[True, False, True], ignore_index=True)[columns]
 
 
-def _story_counts(docs, placed: pd.DataFrame, name: str, options, engine) -> dict:
-    """Term counts of each group in each story, as integer arrays.
+def _story_counts(counted: DocumentTerms, placed: pd.DataFrame, name: str) -> dict:
+    """Term counts of each group in each story, summed from the documents' counts.
 
     Returns:
-        ``{"story", "group", "term", "count"}`` arrays of equal length (one entry per story, group
-        and term that occurs), ``"groups"`` (the group names, indexed by ``group``), ``"terms"``
-        (the terms, indexed by ``term``) and ``"ngram"`` (1 or 2, per term).
+        ``{"key", "term", "count"}`` arrays of equal length (one entry per story and group, the
+        key, and term that occurs), per key its ``"story"``, ``"group"`` (indexed into
+        ``"groups"``, the group names) and ``"tokens"`` (unigram and bigram tokens), ``"terms"``
+        and ``"ngram"`` (1 or 2, per term).
     """
-    keyed = placed.assign(group=placed["story"].astype(str) + SEPARATOR + placed[name].astype(str))
-    frame = keyed[["doc_id", "group"]].merge(docs[["doc_id", "text"]], on="doc_id")
-    parts = map_partitions(
-        functools.partial(partition_counts, options=options), frame, engine or Engine(), key="doc_id",
-        desc="terms in stories",
-    )  # fmt: skip
-    long = pd.concat(parts, ignore_index=True)
-    key_codes, keys = pd.factorize(long["group"])
-    term_codes, terms = pd.factorize(long["term"])
-    # Split the few distinct keys, not the many rows.
-    split = pd.Series(keys).str.split(SEPARATOR, n=1, expand=True)
-    group_codes, group_names = pd.factorize(split[1]) if len(split) else (np.zeros(0, np.int64), pd.Index([]))
-    story_of_key = split[0].astype(np.int64).to_numpy() if len(split) else np.zeros(0, np.int64)
-    terms = np.asarray(terms, dtype=object)
-    ngram = np.fromiter((term.count(" ") + 1 for term in terms), np.int64, len(terms))
-    # The same story, group and term from several partitions: summed.
-    combined = key_codes.astype(np.int64) * max(len(terms), 1) + term_codes
-    unique, inverse = np.unique(combined, return_inverse=True)
-    counts = np.bincount(inverse, weights=long["count"].to_numpy(dtype=np.float64)).round().astype(np.int64)
-    key, term = np.divmod(unique, max(len(terms), 1))
+    keys = pd.MultiIndex.from_arrays([placed["story"], placed[name]])
+    key_codes, distinct = pd.factorize(keys)
+    rows = pd.Index(counted.doc_ids, dtype=object).get_indexer(placed["doc_id"])
+    codes = np.full(len(counted.doc_ids), -1, dtype=np.int64)
+    codes[rows[rows >= 0]] = key_codes[rows >= 0]  # a story's document without text counts nothing
+    summed, tokens = counted.summed(codes, len(distinct))
+    summed = summed.tocoo()
+    group_codes, group_names = pd.factorize(distinct.get_level_values(1))
     return {
-        "story": story_of_key[key],
-        "group": group_codes[key],
-        "term": term,
-        "count": counts,
+        "key": summed.row.astype(np.int64),
+        "term": summed.col.astype(np.int64),
+        "count": summed.data.astype(np.int64),
+        "story": distinct.get_level_values(0).to_numpy(dtype=np.int64),
+        "group": group_codes,
+        "tokens": tokens.astype(np.int64),
         "groups": np.asarray(group_names, dtype=object),
-        "terms": terms,
-        "ngram": ngram,
+        "terms": counted.terms,
+        "ngram": counted.ngram,
     }
+
+
+def _side_tokens(counts: dict, keys: np.ndarray, strata: np.ndarray) -> np.ndarray:
+    """Unigram and bigram tokens of the documents of ``keys`` in each story of ``strata`` (strata × 2)."""
+    totals = np.zeros((len(strata), 2), dtype=np.int64)
+    np.add.at(totals, np.searchsorted(strata, counts["story"][keys]), counts["tokens"][keys])
+    return totals
 
 
 def _pooled(counts: dict, placed: pd.DataFrame, name: str, group: str, against: str, options) -> pd.DataFrame:
@@ -137,12 +135,14 @@ def _pooled(counts: dict, placed: pd.DataFrame, name: str, group: str, against: 
     names = list(counts["groups"])
     if group not in names or not len(strata):
         return pd.DataFrame()
-    inside = np.isin(counts["story"], strata)
+    compared = np.isin(counts["story"], strata)
     if against != REST:
-        inside &= np.isin(counts["group"], [names.index(group), names.index(against)] if against in names else [])
-    story = np.searchsorted(strata, counts["story"][inside])
+        compared &= np.isin(counts["group"], [names.index(group), names.index(against)] if against in names else [])
+    own = counts["group"] == names.index(group)
+    inside = compared[counts["key"]]
+    story = np.searchsorted(strata, counts["story"][counts["key"][inside]])
     term, count = counts["term"][inside], counts["count"][inside].astype(np.float64)
-    mine = counts["group"][inside] == names.index(group)
+    mine = own[counts["key"][inside]]
     size = len(counts["terms"])
     unique, inverse = np.unique(story * size + term, return_inverse=True)
     y_i = np.bincount(inverse, weights=np.where(mine, count, 0.0))
@@ -150,11 +150,12 @@ def _pooled(counts: dict, placed: pd.DataFrame, name: str, group: str, against: 
     story, term = np.divmod(unique, size)
     order = counts["ngram"][term]
     # Token totals of each side in each story, per n-gram order; the prior from all stories compared.
-    cell = story * 2 + (order - 1)
-    n_i = np.bincount(cell, weights=y_i, minlength=2 * len(strata))[cell]
-    n_j = np.bincount(cell, weights=y_j, minlength=2 * len(strata))[cell]
+    side_i = _side_tokens(counts, np.flatnonzero(compared & own), strata)
+    side_j = _side_tokens(counts, np.flatnonzero(compared & ~own), strata)
+    n_i = side_i[story, order - 1].astype(np.float64)
+    n_j = side_j[story, order - 1].astype(np.float64)
     term_total = np.bincount(term, weights=y_i + y_j, minlength=size)
-    order_total = np.bincount(order, weights=y_i + y_j, minlength=3)
+    order_total = np.r_[0, (side_i + side_j).sum(axis=0)].astype(np.float64)
     alpha = options.prior_scale * term_total[term] / order_total[order]
     delta, _ = log_odds(y_i, y_j, n_i, n_j, alpha, options.prior_scale)
     weight = 1.0 / (1.0 / (y_i + alpha) + 1.0 / (y_j + alpha))
@@ -206,7 +207,7 @@ def frame_shares_within(
     if placed.empty or not pairs:
         return pd.DataFrame(columns=columns)
     matrix = frame_indicator_matrix(sentences, groups, hits, codebook)
-    matrix = matrix.merge(placed[["doc_id", "story"]], on="doc_id")
+    matrix = with_groups(matrix, placed[["doc_id", "story"]])  # each sentence's story (a story is a grouping)
     rows = []
     with one_blas_thread():
         for group, against in pairs:

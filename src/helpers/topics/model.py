@@ -32,7 +32,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from helpers.engine import one_blas_thread, progress
+from helpers.engine import map_jobs, one_blas_thread
 from helpers.errors import InputError
 from helpers.topics.quality import agreement, npmi_from_matrix
 from helpers.topics.vocabulary import TermSettings, Vocabulary
@@ -158,12 +158,20 @@ class TopicModel:
 
     def transform(self, texts: list[str]) -> np.ndarray:
         """Topic shares of new texts (rows sum to 1; NaN for a text without known terms)."""
+        return self.transform_each([texts])[0]
+
+    def transform_each(self, batches: list[list[str]]) -> list[np.ndarray]:
+        """:meth:`transform` of each list of texts on its own, as one call for each would give (the
+        one-thread BLAS setting, which takes a few milliseconds to make, is made once for all)."""
+        with one_blas_thread():
+            return [self._shares(texts) for texts in batches]
+
+    def _shares(self, texts: list[str]) -> np.ndarray:
         counts = self.vocabulary.transform(texts)
         matrix = counts if self.settings.method == "lda" else self.transformer.transform(counts)
         # The model was fitted on float32 TF-IDF; scikit-learn's NMF wants new data in that dtype.
         matrix = matrix.astype(self.estimator.components_.dtype, copy=False)
-        with one_blas_thread():
-            weights = self.estimator.transform(matrix)[:, self.order]
+        weights = self.estimator.transform(matrix)[:, self.order]
         with np.errstate(invalid="ignore", divide="ignore"):
             return weights / weights.sum(axis=1, keepdims=True)
 
@@ -211,8 +219,10 @@ def fit(units: pd.DataFrame, settings: TopicSettings = TopicSettings(), engine=N
     Args:
         units: from :func:`helpers.topics.units.build_units` (needs unit_id, doc_id, words, text).
         settings: :class:`TopicSettings`.
-        engine: with a Dask :class:`helpers.engine.Engine`, texts are tokenized and counted on the
-            cluster (see :meth:`Vocabulary.fit_transform`); the model is fitted here either way.
+        engine: where texts are tokenized and counted (see :meth:`Vocabulary.fit_transform`); with
+            the pandas :class:`helpers.engine.Engine`, the models (the final one and those the
+            choice of K and stability rest on) are also fitted in worker processes, each as it would
+            be here. None: everything here, one step after another.
 
     Returns:
         The :class:`TopicModel`; topics are numbered 1..K from the largest share of the corpus.
@@ -263,9 +273,12 @@ def _fit(units: pd.DataFrame, settings: TopicSettings, engine) -> TopicModel:
         )
     ks = _ks(settings, len(selection_rows), notes)
     if settings.k:
+        # Fixed K: the final model and the resample models it is measured against are fitted together.
         k = settings.k
+        jobs = [_Job(None, k), *_selection_jobs(selection_rows, ks, settings, fitted={k})]
+        (weights, components, estimator), *resampled = _fit_all(data, jobs, settings, engine)
     else:
-        selection, resample_terms = select_k(data.rows(selection_rows), ks, settings, vocabulary.terms)
+        selection, resample_terms = select_k(data, selection_rows, ks, settings, vocabulary.terms, engine=engine)
         k = int(selection.loc[selection["recommended"], "k"].iloc[0])
         selection["chosen"] = selection["k"] == k
         if len(selection) > 2 and k in (selection["k"].min(), selection["k"].max()):
@@ -273,7 +286,7 @@ def _fit(units: pd.DataFrame, settings: TopicSettings, engine) -> TopicModel:
                 f"The recommended K ({k}) is at the edge of the range tried ({selection['k'].min()}–"
                 f"{selection['k'].max()}); a wider range may find a better one."
             )
-    weights, components, estimator = _fit_matrix(data, k, settings)
+        weights, components, estimator = _fit_matrix(data, k, settings)
     order = np.argsort(-weights.sum(axis=0), kind="stable")
     weights, components = weights[:, order], components[order]
     all_weights = np.zeros((n_units, k))
@@ -287,7 +300,7 @@ def _fit(units: pd.DataFrame, settings: TopicSettings, engine) -> TopicModel:
     if settings.k:
         # Fixed K: measure the final model itself against resample models at that K.
         selection, resample_terms = select_k(
-            data.rows(selection_rows), ks, settings, vocabulary.terms, reference={k: terms}
+            data, selection_rows, ks, settings, vocabulary.terms, reference={k: terms}, fits=resampled
         )
     column = {term: number for number, term in enumerate(vocabulary.terms)}
     coherence = npmi_from_matrix(counts, [[column[t] for t in topic] for topic in terms])
@@ -355,13 +368,53 @@ def _subsets(n: int, settings: TopicSettings) -> list[np.ndarray]:
     ]
 
 
+@dataclass(frozen=True)
+class _Job:
+    """One model to fit: K topics on some rows of the data (None: all of them)."""
+
+    rows: np.ndarray | None
+    k: int
+
+
+def _selection_jobs(rows: np.ndarray, ks: list[int], settings: TopicSettings, fitted=frozenset()) -> list[_Job]:
+    """The models :func:`select_k` fits, in order: per K, a reference model on ``rows`` (unless K is in
+    ``fitted``) and a model on each resample subset of them (the same subsets for every K)."""
+    subsets = _subsets(len(rows), settings)
+    jobs = []
+    for k in ks:
+        if k not in fitted:
+            jobs.append(_Job(rows, k))
+        jobs.extend(_Job(rows[subset], k) for subset in subsets if k < len(subset))
+    return jobs
+
+
+def _fit_all(data: _Data, jobs: list[_Job], settings: TopicSettings, engine) -> list[tuple]:
+    """:func:`_fit_matrix` for every job, results in order: with the pandas engine in worker processes
+    forked from this one (the fits are independent, and each gives what it gives here)."""
+
+    def fit_one(number: int) -> tuple:
+        job = jobs[number]
+        return _fit_matrix(data if job.rows is None else data.rows(job.rows), job.k, settings)
+
+    local = engine if engine is not None and engine.kind == "pandas" else None
+    return map_jobs(fit_one, len(jobs), local, desc="topic models")
+
+
 def select_k(
-    data: _Data, ks: list[int], settings: TopicSettings, vocabulary: np.ndarray, reference: dict | None = None
+    data: _Data,
+    rows: np.ndarray,
+    ks: list[int],
+    settings: TopicSettings,
+    vocabulary: np.ndarray,
+    reference: dict | None = None,
+    engine=None,
+    fits: list[tuple] | None = None,
 ) -> tuple[pd.DataFrame, dict[int, list[list[list[str]]]]]:
-    """Measure NPMI and stability for each K (see the module notes for the rule).
+    """Measure NPMI and stability for each K on the selection ``rows`` of ``data`` (see the module notes).
 
     ``reference`` may give, per K, the top terms of a model already fitted (the final model when
-    K is fixed); otherwise a reference model is fitted on ``data``.
+    K is fixed); otherwise a reference model is fitted on the selection. ``fits`` may hold the
+    models of :func:`_selection_jobs` already fitted; otherwise they are fitted here, on ``engine``.
 
     Returns:
         ``(table, resample_terms)``. The table has k, npmi (mean over topics, on the selection
@@ -369,41 +422,41 @@ def select_k(
         stability_sd (across resamples), score (the rule's 0–1 score), recommended, chosen.
         ``resample_terms[k]`` holds each resample model's top terms.
     """
-    subsets = _subsets(len(data), settings)
-    rows, resample_terms = [], {}
+    reference = reference or {}
+    jobs = _selection_jobs(rows, ks, settings, fitted=set(reference))
+    models = iter(_fit_all(data, jobs, settings, engine) if fits is None else fits)
+    counts = data.rows(rows).counts
+    table_rows, resample_terms = [], {}
     column = {term: number for number, term in enumerate(vocabulary)}
     for k in ks:
-        if reference and k in reference:
-            terms = reference[k]
-        else:
-            _, components, _ = _fit_matrix(data, k, settings)
-            terms = [top_terms(row, vocabulary, settings.top_n) for row in components]
-        coherence = npmi_from_matrix(data.counts, [[column[t] for t in topic] for topic in terms])
-        others = []
-        for subset in progress(subsets, len(subsets), f"stability at K={k}"):
-            if k >= len(subset):
-                continue
-            _, resample_components, _ = _fit_matrix(data.rows(subset), k, settings)
-            others.append([top_terms(row, vocabulary, settings.top_n) for row in resample_components])
+        resamples = sum(job.k == k for job in jobs) - (k not in reference)  # this K's jobs but its reference
+        terms = reference[k] if k in reference else _model_terms(next(models), vocabulary, settings)
+        coherence = npmi_from_matrix(counts, [[column[t] for t in topic] for topic in terms])
+        others = [_model_terms(next(models), vocabulary, settings) for _ in range(resamples)]
         resample_terms[k] = others
         agreements = [agreement(terms, other, settings.top_n).mean() for other in others]
-        rows.append(
+        table_rows.append(
             {
                 "k": k,
                 "npmi": float(np.nanmean(coherence)),
                 "npmi_min": float(np.nanmin(coherence)),
                 "stability": float(np.mean(agreements)) if agreements else np.nan,
                 "stability_sd": float(np.std(agreements)) if agreements else np.nan,
-                "units": len(data),
+                "units": len(rows),
                 "resamples": len(others),
             }
         )
-    table = pd.DataFrame(rows)
+    table = pd.DataFrame(table_rows)
     table["score"] = (_rescale(table["npmi"]) + _rescale(table["stability"])) / 2
     best = table["score"].max()
     table["recommended"] = table["k"] == table.loc[np.isclose(table["score"], best), "k"].min()
     table["chosen"] = False if not settings.k else True
     return table, resample_terms
+
+
+def _model_terms(fitted: tuple, vocabulary: np.ndarray, settings: TopicSettings) -> list[list[str]]:
+    """The top terms of each topic of a fitted model (weights, components, estimator)."""
+    return [top_terms(row, vocabulary, settings.top_n) for row in fitted[1]]
 
 
 def _rescale(values: pd.Series) -> pd.Series:

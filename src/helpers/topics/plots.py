@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from matplotlib.axis import Axis
 from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator
+from matplotlib.ticker import FixedFormatter, FixedLocator, MaxNLocator
 
 from helpers.charts import PALETTE, tick_label
 
@@ -140,6 +141,8 @@ def plot_time(periods: pd.DataFrame, labels: pd.DataFrame, columns: int = 3) -> 
         axis.set_title(f"{topic}: {label_of[topic]}", fontsize=8, loc="left")
         axis.tick_params(labelsize=7)
         axis.grid(alpha=0.3)
+    # The panels share their axes: their ticks are worked out once, not once per panel at every drawing.
+    _fix_ticks(axes[0, 0].xaxis)  # dates: the locator reads only the dates, not the panel's size
     figure.autofmt_xdate()
     height = figure.get_figheight()
     figure.suptitle(
@@ -149,4 +152,16 @@ def plot_time(periods: pd.DataFrame, labels: pd.DataFrame, columns: int = 3) -> 
         va="top",
     )
     figure.tight_layout(rect=(0, 0, 1, 1 - 0.45 / height))
+    _fix_ticks(axes[0, 0].yaxis)  # shares: how many ticks fit depends on the panel's height, final only now
     return figure
+
+
+def _fix_ticks(axis: Axis) -> None:
+    """Fix an axis's major ticks and labels (and those of the axes sharing it) to what its locator and
+    formatter give now: the chart looks the same, and drawing it no longer asks them again."""
+    ticks = axis.get_major_locator()()
+    formatter = axis.get_major_formatter()
+    fixed = FixedFormatter(formatter.format_ticks(ticks))
+    fixed.set_offset_string(formatter.get_offset())  # such as "1e−3" over the axis
+    axis.set_major_locator(FixedLocator(ticks))
+    axis.set_major_formatter(fixed)

@@ -109,10 +109,13 @@ def doc_topics(model: TopicModel) -> pd.DataFrame:
 
 
 def _wide(doc_table: pd.DataFrame, k: int) -> tuple[pd.DataFrame, np.ndarray]:
-    wide = doc_table.pivot_table(index="doc_id", columns="topic", values="share", fill_value=0.0, aggfunc="sum")
-    wide = wide.reindex(columns=range(1, k + 1), fill_value=0.0).sort_index()
-    first = doc_table.drop_duplicates("doc_id").set_index("doc_id").loc[wide.index]
-    return first.reset_index(), wide.to_numpy()
+    """The documents of a :func:`doc_topics` table in doc_id order (each with its first row) and their
+    docs × topics shares (0 where a document has no row for a topic; repeated rows are added up)."""
+    codes, doc_ids = pd.factorize(doc_table["doc_id"], sort=True)
+    wide = np.zeros((len(doc_ids), k))
+    np.add.at(wide, (codes, doc_table["topic"].to_numpy() - 1), doc_table["share"].to_numpy(dtype=float))
+    first = doc_table.iloc[np.unique(codes, return_index=True)[1]]
+    return first.reset_index(drop=True), wide
 
 
 def group_shares(
@@ -235,43 +238,58 @@ def representatives(model: TopicModel, n: int = 3, max_words: int = 120) -> pd.D
     """
     shares = np.nan_to_num(model.shares)
     units = model.units
-    unit_ids = units["unit_id"].to_numpy(dtype=object)
-    paragraph_shares: dict[int, tuple[list[str], np.ndarray]] = {}  # a unit can lead several topics
-    rows = []
-    for topic in range(model.k):
-        column = shares[:, topic]
-        # Only units sharing one of the n highest shares can be among the first n: sort those.
-        floor = np.partition(column, len(column) - n)[len(column) - n] if 0 < n < len(column) else -np.inf
-        candidates = np.flatnonzero(column >= floor)
-        order = candidates[np.lexsort((unit_ids[candidates], -model.weights[candidates, topic], -column[candidates]))]
-        for rank, index in enumerate(order[:n], 1):
-            if shares[index, topic] <= 0:
-                break
-            text = units["text"].iat[index]
-            if model.unit == "document":
-                text = _best_paragraph(model, text, topic, paragraph_shares, index)
-            rows.append(
-                {
-                    "topic": topic + 1,
-                    "rank": rank,
-                    "unit_id": units["unit_id"].iat[index],
-                    "doc_id": units["doc_id"].iat[index],
-                    "source": units["source"].iat[index],
-                    "share": round(float(shares[index, topic]), 4),
-                    "text": _cut(text, max_words),
-                }
-            )
+    chosen = [
+        (topic, rank, index)
+        for topic in range(model.k)
+        for rank, index in enumerate(_leading(model, shares, topic, n), 1)
+    ]
+    shown = _evidence_texts(model, chosen)
+    rows = [
+        {
+            "topic": topic + 1,
+            "rank": rank,
+            "unit_id": units["unit_id"].iat[index],
+            "doc_id": units["doc_id"].iat[index],
+            "source": units["source"].iat[index],
+            "share": round(float(shares[index, topic]), 4),
+            "text": _cut(shown[(topic, index)], max_words),
+        }
+        for topic, rank, index in chosen
+    ]
     return pd.DataFrame(rows, columns=["topic", "rank", "unit_id", "doc_id", "source", "share", "text"])
 
 
-def _best_paragraph(model: TopicModel, text: str, topic: int, cache: dict, key: int) -> str:
-    if key not in cache:
-        paragraphs = [part for part in text.split("\n\n") if part.strip()]
-        cache[key] = (paragraphs, np.nan_to_num(model.transform(paragraphs)) if len(paragraphs) >= 2 else None)
-    paragraphs, shares = cache[key]
-    if shares is None:
-        return text
-    return paragraphs[int(np.argmax(shares[:, topic]))]
+def _leading(model: TopicModel, shares: np.ndarray, topic: int, n: int) -> list[int]:
+    """The (at most) ``n`` units with the highest share of ``topic`` above 0: ties by raw weight, then unit id."""
+    column = shares[:, topic]
+    unit_ids = model.units["unit_id"].to_numpy(dtype=object)
+    # Only units sharing one of the n highest shares can be among the first n: sort those.
+    floor = np.partition(column, len(column) - n)[len(column) - n] if 0 < n < len(column) else -np.inf
+    candidates = np.flatnonzero(column >= floor)
+    order = candidates[np.lexsort((unit_ids[candidates], -model.weights[candidates, topic], -column[candidates]))]
+    leading = []
+    for index in order[:n].tolist():
+        if column[index] <= 0:
+            break
+        leading.append(index)
+    return leading
+
+
+def _evidence_texts(model: TopicModel, chosen: list[tuple[int, int, int]]) -> dict[tuple[int, int], str]:
+    """The text shown for each (topic, unit) of ``chosen``: the unit's text; with documents as units and a
+    document of several paragraphs, its paragraph scoring highest on the topic (each document's paragraphs
+    are scored on their own, all under one BLAS setting)."""
+    texts = {index: model.units["text"].iat[index] for _, _, index in chosen}
+    shown = {(topic, index): texts[index] for topic, _, index in chosen}
+    if model.unit != "document":
+        return shown
+    paragraphs = {index: [part for part in text.split("\n\n") if part.strip()] for index, text in texts.items()}
+    several = [index for index, parts in paragraphs.items() if len(parts) >= 2]
+    scored = dict(zip(several, model.transform_each([paragraphs[index] for index in several]), strict=True))
+    for topic, index in shown:
+        if index in scored:
+            shown[(topic, index)] = paragraphs[index][int(np.argmax(np.nan_to_num(scored[index])[:, topic]))]
+    return shown
 
 
 def _cut(text: str, max_words: int) -> str:

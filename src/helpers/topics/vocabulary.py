@@ -166,7 +166,8 @@ def _lower(points: np.ndarray, starts: np.ndarray) -> tuple[np.ndarray, np.ndarr
     (İ → i̇): a batch with either is lowered as one string, which the NUL between texts keeps
     equal to lowering each text (it is neither cased nor ignorable for the sigma rule).
     """
-    lowered = points + np.where(points - ord("A") < 26, np.uint32(32), np.uint32(0))
+    upper = (points - np.uint32(ord("A"))) < 26  # A to Z (code points below A wrap round to large ones)
+    lowered = points + (upper.view(np.uint8) << 5).astype(np.uint32)  # + 32
     high = np.flatnonzero(points >= 0x80)
     if not len(high):
         return lowered, starts
@@ -209,7 +210,8 @@ def _text_stream(texts: list[str]) -> _Stream:
         end[np.searchsorted(begin, special)] = special + 4
         inner = np.searchsorted(begin, special + 2)
         begin, end = np.delete(begin, inner), np.delete(end, inner)
-    doc = np.searchsorted(starts, begin, side="right") - 1
+    # The tokens of a text are a run of ``begin``: find where each run starts, not the text of each token.
+    doc = np.repeat(np.arange(len(starts)), np.diff(np.r_[np.searchsorted(begin, starts), len(begin)]))
     # Every letter is in a token; the only other characters in tokens are the initialisms' dots.
     inside = letter
     inside[special + 1] = True
@@ -360,9 +362,9 @@ class Vocabulary:
             texts: the units' texts.
             settings: :class:`TermSettings`.
             stopwords: words never used as terms (default :func:`news_stopwords`).
-            engine: a Dask :class:`helpers.engine.Engine` tokenizes and counts the batches of texts
-                on its cluster, partition by partition; otherwise (None, or the pandas engine)
-                they are counted here, one batch at a time. The result is the same.
+            engine: where the batches of texts are tokenized and counted, partition by partition
+                (:class:`helpers.engine.Engine`: worker processes here, or a Dask cluster); None:
+                here, one batch at a time. The result is the same.
 
         Returns:
             ``(vocabulary, counts)``: counts is a sparse matrix, one row per text, one column per term.
@@ -392,14 +394,20 @@ class Vocabulary:
         del uni  # the per-batch parts: the corpus-wide arrays replace them
         uni_df = np.bincount(uni_key, minlength=len(words))
         keep = np.flatnonzero((uni_df >= settings.min_df) & (uni_df <= ceiling))
+        floor = _df_floor(uni_df[keep], settings)
+        keep = keep[uni_df[keep] >= floor]
         candidates = [pd.DataFrame({"term": words[keep], "df": uni_df[keep], "key": keep, "kind": 0})]
         has_bigrams = bool(bi)
         if has_bigrams:
             bi_doc, bi_key, bi_count = (np.concatenate(part) for part in zip(*bi, strict=True))
             del bi
+            # A phrase is in no more units than either of its words: only phrases of words above the floor can make it.
+            common = uni_df >= floor
+            possible = np.flatnonzero(common[bi_key // _PAIR] & common[bi_key % _PAIR])
+            bi_doc, bi_key, bi_count = bi_doc[possible], bi_key[possible], bi_count[possible]
             keys, bi_index, df = np.unique(bi_key, return_inverse=True, return_counts=True)
             del bi_key
-            keep = np.flatnonzero((df >= settings.min_df) & (df <= ceiling))
+            keep = np.flatnonzero((df >= max(settings.min_df, floor)) & (df <= ceiling))
             names = _bigram_names(words, keys[keep], _PAIR)
             candidates.append(pd.DataFrame({"term": names, "df": df[keep], "key": keep, "kind": 1}))
         frame = pd.concat(candidates, ignore_index=True)
@@ -473,6 +481,15 @@ class Vocabulary:
         return matrix
 
 
+def _df_floor(word_df: np.ndarray, settings: TermSettings) -> int:
+    """The fewest units a term can occur in and still be among the ``max_features`` most widespread: the
+    ``max_features``-th largest df of the single words that qualify (``word_df``), since a phrase only
+    raises that bar; ``min_df`` when fewer words qualify."""
+    if len(word_df) < settings.max_features:
+        return settings.min_df
+    return int(np.partition(word_df, len(word_df) - settings.max_features)[len(word_df) - settings.max_features])
+
+
 def _usable(words: np.ndarray, stop: frozenset[str]) -> np.ndarray:
     """Tokens that can be (part of) a term: two or more letters and not a stopword."""
     index = pd.Index(words, dtype=object)
@@ -492,10 +509,11 @@ def _count_partition(frame: pd.DataFrame, stop: frozenset[str], bigrams: bool) -
 
 
 def _counted_batches(texts: Iterable[str], stop: frozenset[str], bigrams: bool, engine):
-    """:func:`_count_batch` of every batch of texts, in order: here, or on a Dask cluster."""
-    if engine is None or engine.kind != "dask":
-        # In the kernel: forked workers would save no CPU time, and the kernel's numeric
-        # libraries may hold threads that a forked child must not inherit.
+    """:func:`_count_batch` of every batch of texts, in order: here, one after another, without an
+    engine; with one, partition by partition (a batch each): in worker processes forked from this one
+    with the pandas engine, as every stage's partitions are, or on the cluster with Dask. The counts are
+    the same either way."""
+    if engine is None:
         from helpers.engine import progress
 
         batches = (_count_batch(batch, stop, bigrams) for batch in _batches(texts))
