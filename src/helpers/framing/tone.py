@@ -241,12 +241,17 @@ def actor_tone(
     )
     if rows.empty:
         return pd.DataFrame(columns=[name, *ACTOR_COLUMNS])
-    long = bootstrap_means(rows, [name, "actor"], ["compound"], n_boot, random_state)
-    table = long.rename(columns={"estimate": "tone"})
+    table = _mean_tone(rows, [name, "actor"], n_boot, random_state)
+    return table.sort_values(["actor", name], ignore_index=True)[[name, *ACTOR_COLUMNS]]
+
+
+def _mean_tone(rows: pd.DataFrame, keys: list[str], n_boot: int, random_state: int) -> pd.DataFrame:
+    """Mean ``compound`` per ``keys`` with its bootstrap interval, rounded, and ``few_documents``."""
+    table = bootstrap_means(rows, keys, ["compound"], n_boot, random_state).rename(columns={"estimate": "tone"})
     for column in ("tone", "ci_low", "ci_high"):
         table[column] = table[column].astype(float).round(4)
     table["few_documents"] = table["docs"] <= FEW_DOCUMENTS
-    return table.sort_values(["actor", name], ignore_index=True)[[name, *ACTOR_COLUMNS]]
+    return table
 
 
 def voiced_mentions(mentions: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFrame:
@@ -307,25 +312,24 @@ def actor_tone_by_voice(
     own = voiced.loc[voiced["quote"] < 0, ["doc_id", "sentence_id", "actor"]].drop_duplicates()
     own = own.merge(tones[["doc_id", "sentence_id", "compound"]], on=["doc_id", "sentence_id"]).assign(voice=OUTLET)
     heard = voiced.loc[voiced["quote"] >= 0, ["doc_id", "quote", "actor"]].drop_duplicates()
-    scored = quote_tone(quotes)
-    heard = heard.merge(scored, left_on="quote", right_index=True).assign(voice=QUOTED)
+    heard = heard.merge(quote_tone(quotes, heard["quote"]), left_on="quote", right_index=True).assign(voice=QUOTED)
     rows = pd.concat([own.drop(columns="sentence_id"), heard.drop(columns="quote")], ignore_index=True)
     rows = rows.merge(groups, on="doc_id")
     if rows.empty:
         return pd.DataFrame(columns=[name, *VOICE_COLUMNS])
-    table = bootstrap_means(rows, [name, "actor", "voice"], ["compound"], n_boot, random_state)
-    table = table.rename(columns={"estimate": "tone"})
-    for column in ("tone", "ci_low", "ci_high"):
-        table[column] = table[column].astype(float).round(4)
-    table["few_documents"] = table["docs"] <= FEW_DOCUMENTS
+    table = _mean_tone(rows, [name, "actor", "voice"], n_boot, random_state)
     return table.sort_values(["actor", name, "voice"], ignore_index=True)[[name, *VOICE_COLUMNS]]
 
 
-def quote_tone(quotes: pd.DataFrame) -> pd.DataFrame:
-    """The VADER compound score of each quote's words, indexed like ``quotes`` (column ``compound``)."""
+def quote_tone(quotes: pd.DataFrame, rows=None) -> pd.DataFrame:
+    """The VADER compound score of quotes' words (column ``compound``), indexed by row number in
+    ``quotes``; only the row numbers ``rows`` when given (the quotes that mention the actors asked
+    about: scoring is the slow part)."""
     analyser = _analyser()
-    scores = [analyser.polarity_scores(text)["compound"] for text in quotes["quote"].fillna("").astype(str)]
-    return pd.DataFrame({"compound": scores}, index=quotes.reset_index(drop=True).index)
+    numbers = np.arange(len(quotes)) if rows is None else np.unique(np.asarray(rows, dtype="int64"))
+    texts = quotes["quote"].fillna("").astype(str).to_numpy()[numbers]
+    scores = [analyser.polarity_scores(text)["compound"] for text in texts]
+    return pd.DataFrame({"compound": scores}, index=numbers)
 
 
 def speaker_tone(mentions: pd.DataFrame, quotes: pd.DataFrame, groups: pd.DataFrame, actors: list[str] | None = None):
@@ -339,7 +343,8 @@ def speaker_tone(mentions: pd.DataFrame, quotes: pd.DataFrame, groups: pd.DataFr
     )
     if heard.empty:
         return pd.DataFrame(columns=[name, *SPEAKER_COLUMNS])
-    heard = heard.merge(quote_tone(quotes), left_on="quote", right_index=True).merge(groups, on="doc_id")
+    scored = quote_tone(quotes, heard["quote"])
+    heard = heard.merge(scored, left_on="quote", right_index=True).merge(groups, on="doc_id")
     heard = heard.assign(positive=heard["compound"] >= POSITIVE, negative=heard["compound"] <= NEGATIVE)
     grouped = heard.groupby([name, "speaker", "actor"], observed=True, sort=True)
     table = pd.DataFrame(
