@@ -282,3 +282,18 @@ def test_a_person_and_where_they_work_are_two_actors(gazetteer):
     ]
     found, *_ = mentions_of(gazetteer, "The Bank of Westmoor said rates would rise.")
     assert [actor for _, actor, _, _ in unknown(found)] == ["Bank of Westmoor"]
+
+
+def test_where_a_person_works_is_not_their_name(gazetteer):
+    found, *_ = mentions_of(gazetteer, "The CEO of Northwind said sales fell.")
+    assert unknown(found) == []
+    found, *_ = mentions_of(gazetteer, "Jane Roe, CEO of Northwind Freight, said sales fell. Freight rose.")
+    assert unknown(found) == [
+        ("Jane Roe", "Jane Roe", "person", "name"),
+        ("Northwind Freight", "Northwind Freight", "organisation", "name"),
+    ]
+    found, *_ = mentions_of(gazetteer, "White House Chief of Staff Dana Whitcombe said little.")
+    assert [(actor, title) for actor, title in zip(found["actor"], found["title"], strict=True)][:2] == [
+        ("White House", "White House"),
+        ("Dana", "Chief of Staff"),
+    ]

@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from typing import NamedTuple
 
@@ -113,6 +113,9 @@ class Hit:
     exact: list  # [(kind, actor)] for name / alias / short / metonym / demonym
     flex: set  # {"title", "role"}
     index: int = 0  # position among the document's hits
+    kinds: dict = field(default_factory=dict)  # kind → [actor], as in ``exact``
+    head: bool = False  # names someone (a name, alias or short name), rather than describing them
+    qualifier: str | None = None  # the country it names when it can qualify a role (qualifier_of)
 
     @property
     def is_desc(self) -> bool:
@@ -123,6 +126,8 @@ class Hit:
         return "title" in self.flex and "role" not in self.flex
 
     def actors_of(self, *kinds: str) -> list[str]:
+        if len(kinds) == 1:
+            return self.kinds.get(kinds[0], [])
         return [actor for kind, actor in self.exact if kind in kinds]
 
 
@@ -173,13 +178,26 @@ class Matcher:
         """Every phrase occurrence in ``text`` as (start, end, matched text)."""
         return [(m.start(), m.end(), m.group()) for m in self.pattern.finditer(text)]
 
-    def lookup(self, text: str) -> tuple[list, set]:
-        """The (kind, actor) entries and title/role kinds a matched text stands for."""
+    def lookup(self, text: str) -> tuple[list, set, dict, bool, str | None]:
+        """The (kind, actor) entries and title/role kinds a matched text stands for, and what follows
+        from the entries: kind → actors, whether it names someone, the country it names."""
         found = self._seen.get(text)
         if found is None:
             key = _key(text)
             exact = [(kind, actor) for kind, actor, phrase in self.index.get(key, ()) if _case_ok(text, phrase)]
-            found = self._seen[text] = (exact, self.flex.get(key, set()))
+            kinds: dict[str, list[str]] = {}
+            for kind, actor in exact:
+                kinds.setdefault(kind, []).append(actor)
+            head = any(kind in ("name", "alias", "short") for kind, _ in exact)
+            qualifier = next(
+                (
+                    actor
+                    for kind, actor in exact
+                    if kind == "demonym" or (kind in ("name", "alias") and actor in self.qualifiers)
+                ),
+                None,
+            )
+            found = self._seen[text] = (exact, self.flex.get(key, set()), kinds, head, qualifier)
         return found
 
 
@@ -443,23 +461,20 @@ def find_hits(matcher: Matcher, document: Document) -> list[Hit]:
     for (start, end, text), sentence in zip(found, where, strict=True):
         if sentence < 0 or end > document.sentence_ends[sentence]:
             continue
-        exact, flex = matcher.lookup(text)
+        exact, flex, kinds, head, qualifier = matcher.lookup(text)
         if exact or flex:
-            hits.append(Hit(start, end, text, int(sentence), exact, flex, len(hits)))
+            hits.append(Hit(start, end, text, int(sentence), exact, flex, len(hits), kinds, head, qualifier))
     return hits
 
 
 def qualifier_of(matcher: Matcher, hit: Hit) -> str | None:
     """The country (or other qualifier) a hit names when it can qualify a role ("US", "Pakistan's")."""
-    for kind, actor in hit.exact:
-        if kind == "demonym" or (kind in ("name", "alias") and actor in matcher.qualifiers):
-            return actor
-    return None
+    return hit.qualifier
 
 
 def is_head(hit: Hit) -> bool:
     """Whether a hit names someone (a name, alias or short name) rather than describing them."""
-    return any(kind in ("name", "alias", "short") for kind, _ in hit.exact)
+    return hit.head
 
 
 def chain_at(matcher: Matcher, document: Document, hits: list[Hit], i: int) -> tuple[list[int], list[str]]:

@@ -38,7 +38,15 @@ import pandas as pd
 import regex
 
 from helpers.actors.descriptions import description_rows
-from helpers.actors.discovery import ORG_WORDS, UNSAFE, candidate_pattern, fast_candidate_pattern, lower_words, name_of
+from helpers.actors.discovery import (
+    ORG_WORDS,
+    UNSAFE,
+    Twin,
+    candidate_pattern,
+    fast_candidate_pattern,
+    lower_words,
+    name_of,
+)  # fmt: skip
 from helpers.actors.gazetteer import Gazetteer, fold, given_names
 from helpers.actors.mentions import (
     STOP_CAPS,
@@ -58,8 +66,8 @@ SPEECH = (
     "replied|responded|testified|acknowledged|stressed|recalled|cautioned|countered|conceded|complained|"
     "predicted|declared|announced|asked|according\\s+to"
 )
-_SPEECH_AFTER = regex.compile(rf"^(?:[’']s)?(?:,[^,.;:“”\"]{{2,80}},)?(?:\s+\w+ly)?\s+(?P<verb>{SPEECH})\b")
-_SPEECH_BEFORE = regex.compile(rf"(?:[,”\"]\s*|\b)(?P<verb>{SPEECH})\s+$")
+_SPEECH_AFTER = Twin(rf"^(?:[’']s)?(?:,[^,.;:“”\"]{{2,80}},)?(?:\s+\w+ly)?\s+(?P<verb>{SPEECH})\b")
+_SPEECH_BEFORE = Twin(rf"(?:[,”\"]\s*|\b)(?P<verb>{SPEECH})\s+$")
 # Words that name a position, before a name the gazetteer does not know ("District Judge Nicholas
 # Garaufis", "Sheriff Joe Lombardo"): the name is what follows them, and they are its title.
 POSITION_WORDS = frozenset(
@@ -71,7 +79,11 @@ POSITION_WORDS = frozenset(
     Sgt Dr Mr Mrs Ms Rev Capt Adm Maj Atty""".split()
 )
 _COURTESY_GENDER = {"Mr": "m", "Mrs": "f", "Ms": "f", "Miss": "f", "Dr": ""}
-_LOCATIVE = regex.compile(r"\b(?:in|at|from|near|outside|across)\s+$")
+_LOCATIVE = Twin(r"\b(?:in|at|from|near|outside|across)\s+$")
+# The last letters of the words those two patterns end with: text whose last word ends otherwise
+# cannot match, and most text does not (a cheap test before the search).
+_SPEECH_LAST = frozenset(word[-1] for word in SPEECH.split("|"))
+_LOCATIVE_LAST = frozenset("nmtrse")
 _AND = regex.compile(r"\s+and\s+")
 _POSSESSIVE = regex.compile(r"['’]s\s+")
 _OF = regex.compile(r"\s+of\s+(?:the\s+)?")
@@ -100,7 +112,7 @@ class _Scanner:
             found = self._names[key] = name_of(raw, at_start, self.lower, self.known_words, self.phrases)
         return found
 
-    def parts(self, name: str) -> list[tuple[str, int, str]]:
+    def parts(self, name: str) -> list[tuple[str, int, str, str]]:
         """:func:`_parts` of a name, remembered."""
         found = self._parts.get(name)
         if found is None:
@@ -112,6 +124,9 @@ class _Scanner:
         self._parts: dict = {}
         titles = sorted({*self.gazetteer.titles, *_COURTESY_GENDER, *(t + "." for t in _COURTESY_GENDER)}, key=len)
         self.title_ends = {title.split()[-1] for title in titles}
+        # Where a title's last word and white space end: the only places a name can follow one.
+        ends = sorted(self.title_ends, key=len, reverse=True)
+        self.after_title_end = re.compile("(?:" + "|".join(re.escape(end) for end in ends) + r")\s+")
         self.dropped_words = {word for name in self.gazetteer.not_actors for word in name.split()}
         # A title right before a name that the scan read apart from it ("… and Gov. Ann Lasky").
         self.title_before = regex.compile(
@@ -142,7 +157,7 @@ class _Name:
     def kind(self) -> str | None:
         """person / organisation / place, or None when nothing in the document says."""
         evidence = self.evidence.keys()
-        if "organisation word" in evidence and "title" not in evidence:
+        if evidence & {"organisation word", "where someone works"} and "title" not in evidence:
             return "organisation"
         if evidence & {"title", "surname used alone"}:
             return "person"
@@ -284,7 +299,11 @@ def provisional_rows(document: Document, known: list[MentionRow], scanner: _Scan
             continue
         singles.append(single)
     dropped = scanner.dropped_words
-    people = {name: found for name, found in names.items() if len(name.split()) > 1 and not ORG_WORDS.search(name)}
+    people = {
+        name: found
+        for name, found in names.items()
+        if len(name.split()) > 1 and not ORG_WORDS.search(name) and "where someone works" not in found.evidence
+    }
     surnames = _surnames(people)
     rows: list[MentionRow] = []
     used: set[int] = set()
@@ -376,49 +395,60 @@ def _collect(document: Document, scanner: _Scanner, covered) -> tuple[dict[str, 
     """The document's candidate names with their evidence, and its single capitalised words
     (word, start, end, sentence, title) that may be a provisional person's surname."""
     text = document.text
-    pattern = scanner.slow if UNSAFE.search(text) else scanner.fast
+    # Sentences with characters on which the two engines differ (and the character before each
+    # sentence, which the pattern looks back at) are scanned with ``regex``, the rest with ``re``.
+    unsafe = [match.start() for match in UNSAFE.finditer(text)]
+    after_title = {match.end() for match in scanner.after_title_end.finditer(text)}
     names: dict[str, _Name] = {}
     singles: list[tuple] = []
     given = given_names()
-    for sentence, (first, last) in enumerate(zip(document.sentence_starts, document.sentence_ends, strict=True)):
-        for match in pattern.finditer(text, int(first), int(last)):
-            raw = match.group("name")
-            title = match.group("title") or ""
-            if not title and _previous_word(text, match.start()) in scanner.title_ends:
-                before = scanner.title_before.search(text[max(0, match.start() - 40) : match.start()])
+    name_of = scanner.name_of
+    for sentence, (first, last) in enumerate(zip(document.sentence_starts.tolist(), document.sentence_ends.tolist())):
+        if unsafe:
+            at = bisect.bisect_left(unsafe, first - 1)
+            pattern = scanner.slow if at < len(unsafe) and unsafe[at] < last else scanner.fast
+        else:
+            pattern = scanner.fast
+        for match in pattern.finditer(text, first, last):
+            raw, title = match.group("name", "title")
+            title = title or ""
+            name_start = match.start("name")
+            if not title and name_start in after_title and _previous_word(text, name_start) in scanner.title_ends:
+                before = scanner.title_before.search(text[max(0, name_start - 40) : name_start])
                 title = before.group("t") if before else ""
-            at_start = match.start("name") == first
+            at_start = name_start == first
             bare = raw.removesuffix("’s").removesuffix("'s")
-            if " " not in bare and not covered(match.start("name"), match.start("name") + len(bare)):
-                singles.append((bare, match.start("name"), match.start("name") + len(bare), sentence, title))
+            if " " not in bare:
+                if not covered(name_start, name_start + len(bare)):
+                    singles.append((bare, name_start, name_start + len(bare), sentence, title))
             elif at_start and bare.count(" ") == 1 and bare.split()[0] not in given:
                 # "Later Shackelford said": the word after a sentence's first may be a surname.
                 tail = bare.split()[1]
-                tail_start = match.start("name") + len(bare) - len(tail)
+                tail_start = name_start + len(bare) - len(tail)
                 if not covered(tail_start, tail_start + len(tail)):
                     singles.append((tail, tail_start, tail_start + len(tail), sentence, ""))
-            verdict = scanner.name_of(raw, at_start)
+            verdict = name_of(raw, at_start)
             if at_start and " " in bare and (verdict is None or verdict[0]):
                 # "First Liberty, the group representing the bakers, said": a name, though it opens the sentence.
-                inside = scanner.name_of(raw, False)
-                if (
-                    inside
-                    and not inside[0]
-                    and " " in inside[1]
-                    and _speaks(text, match.start("name") + len(inside[1]))
-                ):
+                inside = name_of(raw, False)
+                if inside and not inside[0] and " " in inside[1] and _speaks(text, name_start + len(inside[1])):
                     verdict = inside
             if verdict is None:
                 continue
             shift, name = verdict
-            begin = match.start("name") + shift
-            for part, offset, position in scanner.parts(name):
+            begin = name_start + shift
+            after_place = None
+            for part, offset, position, workplace in scanner.parts(name):
                 start = begin + offset
                 end = start + len(part)
                 part_title = position or (title if offset == 0 else "")
                 if position and " " not in part:
                     singles.append((part, start, end, sentence, position))
-                place = " " not in part and part.lower() not in scanner.lower and _after_place_word(text, begin)
+                place = " " not in part and part.lower() not in scanner.lower
+                if place:
+                    if after_place is None:
+                        after_place = _after_place_word(text, begin)
+                    place = after_place
                 if covered(start, end) or (" " not in part and not place) or fold(part) in scanner.phrases:
                     continue  # a single word counts as a surname, with a title (below), or after "in"
                 words = part.split()
@@ -430,6 +460,8 @@ def _collect(document: Document, scanner: _Scanner, covered) -> tuple[dict[str, 
                     continue  # ordinary words in capitals: "Replay More Videos" (but "Young Pioneer Tours says")
                 found = names.setdefault(part, _Name(part))
                 found.spans.append((start, end, sentence, part_title))
+                if workplace:
+                    found.evidence.setdefault("where someone works", workplace)
                 _note_evidence(found, document, part_title, start, end, has_given)
                 if place:
                     found.evidence.setdefault("place word before", text[max(0, begin - 8) : begin].split()[-1])
@@ -443,23 +475,30 @@ def _previous_word(text: str, start: int) -> str:
 
 
 def _after_place_word(text: str, start: int) -> bool:
-    return bool(_LOCATIVE.search(text[max(0, start - 8) : start]))
+    head = text[max(0, start - 8) : start]
+    return head.rstrip()[-1:] in _LOCATIVE_LAST and bool(_LOCATIVE.search(head))
+
+
+def _speech_before(text: str, start: int):
+    """The speech verb right before ``start`` ("…,” said Ann Lasky"), as a match, or None."""
+    head = text[max(0, start - 30) : start]
+    return _SPEECH_BEFORE.search(head) if head.rstrip()[-1:] in _SPEECH_LAST else None
 
 
 def _speaks(text: str, end: int) -> bool:
     return bool(_SPEECH_AFTER.match(text[end : end + 90]))
 
 
-def _parts(name: str) -> list[tuple[str, int, str]]:
+def _parts(name: str) -> list[tuple[str, int, str, str]]:
     """The names in a run of capitalised words, with their offsets in it and a position title before
-    them: the names an "and" joins ("Sukkur and Larkana"), the two sides of a possessive ("Peking
+    them (and, for "CEO of Northwind", the position that says the name is a workplace): the names an "and" joins ("Sukkur and Larkana"), the two sides of a possessive ("Peking
     University's Jia Qingguo"), the name after position words ("District Judge Nicholas Garaufis"), a
     person and where they work ("John Delury of Yonsei University")."""
     of = _OF.search(name)
     if of:
         left, right = name[: of.start()], name[of.end() :]
         if len(left.split()) >= 2 and (left.split()[0] in given_names() or ORG_WORDS.search(right)):
-            return _parts(left) + [(part, of.end() + at, title) for part, at, title in _parts(right)]
+            return _parts(left) + [(part, of.end() + at, title, work) for part, at, title, work in _parts(right)]
     pieces = [(name, 0)]
     if not ORG_WORDS.search(name) and _AND.search(name):
         pieces, at = [], 0
@@ -477,7 +516,7 @@ def _parts(name: str) -> list[tuple[str, int, str]]:
                 (n for n, word in enumerate(words[:-1]) if word.rstrip(".") in POSITION_WORDS), default=-1
             )
             if last_position < 0:
-                parts.append((side, at + offset, ""))
+                parts.append((side, at + offset, "", ""))
                 continue
             first_position = next(n for n, word in enumerate(words) if word.rstrip(".") in POSITION_WORDS)
             title = " ".join(words[first_position : last_position + 1])
@@ -486,8 +525,20 @@ def _parts(name: str) -> list[tuple[str, int, str]]:
             if particles and len(named) - particles[-1] - 1 >= 3:
                 # "Secretary of State for the Interior Laurent Nuñez": the office ends with a noun.
                 named = named[particles[-1] + 2 :]
+            workplace = ""
+            if named and named[0].islower():
+                # "Chief of Staff Dana Reyes": the office goes on to the given name; "CEO of Northwind":
+                # what follows the position is where the person works, no person's name.
+                given = [n for n, word in enumerate(named) if n > 1 and word in given_names()]
+                if given:
+                    title = " ".join([title, *named[: given[0]]])
+                    named = named[given[0] :]
+                else:
+                    named, title, workplace = named[1:], "", f"{title} {named[0]}"
+                if not named:
+                    continue
             rest = " ".join(named)
-            parts.append((rest, at + offset + len(side) - len(rest), title))
+            parts.append((rest, at + offset + len(side) - len(rest), title, workplace))
     return parts
 
 
@@ -515,10 +566,10 @@ def _note_evidence(found: _Name, document: Document, title: str, start: int, end
         if organisation:
             evidence.setdefault("organisation word", organisation.group())
     if "speech verb" not in evidence:
-        speech = _SPEECH_AFTER.match(text[end : end + 90]) or _SPEECH_BEFORE.search(text[max(0, start - 30) : start])
+        speech = _SPEECH_AFTER.match(text[end : end + 90]) or _speech_before(text, start)
         if speech:
             evidence["speech verb"] = speech.group("verb")
-    if "place word before" not in evidence and _LOCATIVE.search(text[max(0, start - 8) : start]):
+    if "place word before" not in evidence and _after_place_word(text, start):
         evidence["place word before"] = text[max(0, start - 8) : start].split()[-1]
 
 
