@@ -69,10 +69,12 @@ _NOUNS = sorted(
     {phrase for phrases in PEOPLE.values() for phrase in phrases} | set(ORGANISATIONS), key=len, reverse=True
 )
 # "the", up to three qualifiers (a rank, a time, a country or its adjective), a position noun;
-# not "the senator from Ohio" (another), nor "the President Trump" (a title before a name).
+# not "the senator from Ohio" (another), nor "the President Trump" (a title before a name). The
+# pattern starts with the letters of "the" (looking back for a word character only after them) so
+# that the engine can skip ahead to each "t".
 _QUALIFIER = r"(?:former|then|top|new|current|senior|chief|US|U\.S\.|UN|[A-Z][a-z]+(?:an|ese|i|ish))"
 _DESCRIPTION = re.compile(
-    rf"(?<![\w])[Tt]he\s+(?P<lead>(?:{_QUALIFIER}\s+){{0,3}})(?P<noun>"
+    rf"[Tt]he(?<!\w[Tt]he)\s+(?P<lead>(?:{_QUALIFIER}\s+){{0,3}})(?P<noun>"
     + "|".join(re.escape(noun) for noun in _NOUNS)
     + r")(?![\w-])(?!\s+(?:of|for|to|at|in|from)\s)(?!\s+[A-Z])(?!\s+(?:"
     + "|".join(_COMPOUND_NEXT)
