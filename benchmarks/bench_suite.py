@@ -5,14 +5,17 @@ the first 10%, 30% and 100% of a corpus (AllSides by default), and prints, per s
 wall seconds, the peak RSS of the largest process, and the peak total RSS and total PSS of the
 process tree (runner plus kernels and their workers, sampled every 0.2 s; PSS from
 ``/proc/*/smaps_rollup`` splits pages shared by forked workers, so it is the memory really held).
-``suite`` runs with an empty cache (cold); ``suite_warm`` runs it once unmeasured and then again
-with the parsed corpus and shared tables cached (warm). It ends with the slope of log(time) against
+``suite`` runs with an empty cache (cold); ``suite_warm`` runs it again with the parsed corpus and
+shared tables cached (warm: in the cold run's cache when both are asked for, else after an
+unmeasured run). For both, each notebook's own wall time inside the run (from the report's
+``run.json``) is printed too, as ``suite:<notebook>`` rows: the stage as it runs in the full suite,
+beside another notebook. It ends with the slope of log(time) against
 log(size) per stage: 1.0 is linear. The output is plain text in a fixed layout, so two versions
 can be compared with diff. Each stage runs ``--repeat`` times; the median is reported.
 
 Usage:
     python benchmarks/bench_suite.py [--corpus PATH] [--fractions 0.1 0.3 1] [--repeat 1]
-                                     [--stages load corpus topics actors framing suite suite_warm]
+                                     [--stages load corpus topics actors framing stories suite suite_warm]
                                      [--out FILE] [--json FILE]
 """
 
@@ -95,6 +98,15 @@ def measure(command: list[str], env: dict) -> tuple[float, int, int, int, int]:
     return seconds, process.returncode, usage.ru_maxrss * 1024, peak_tree, peak_pss
 
 
+def notebook_seconds(report: Path) -> dict[str, float]:
+    """Each notebook's wall seconds in a run, from the report's manifest (``run.json``)."""
+    try:
+        manifest = json.loads((report / "run.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {item["name"]: float(item["seconds"]) for item in manifest.get("notebooks", [])}
+
+
 def slope(sizes: list[int], seconds: list[float]) -> float:
     xs, ys = [math.log(s) for s in sizes], [math.log(max(t, 1e-3)) for t in seconds]
     mean_x, mean_y = statistics.fmean(xs), statistics.fmean(ys)
@@ -107,7 +119,11 @@ def main() -> int:
     parser.add_argument("--corpus", default=str(DEFAULT_CORPUS))
     parser.add_argument("--config", default=str(ROOT / "config" / "allsides.yml"))
     parser.add_argument("--fractions", nargs="+", type=float, default=[0.1, 0.3, 1.0])
-    parser.add_argument("--stages", nargs="+", default=["load", "corpus", "topics", "actors", "framing", "suite"])
+    parser.add_argument(
+        "--stages",
+        nargs="+",
+        default=["load", "corpus", "topics", "actors", "framing", "stories", "suite", "suite_warm"],
+    )
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--out", default="")
     parser.add_argument("--json", default="", help="also write the rows as JSON (diffable between versions)")
@@ -124,14 +140,21 @@ def main() -> int:
     rows = []
     print("\n".join(lines), flush=True)
     timings: dict[str, list[tuple[int, float]]] = {}
+    kept: dict[tuple[int, int], tempfile.TemporaryDirectory] = {}  # cold suite caches the warm run reuses
     for fraction in args.fractions:
         docs = min(TOTAL_DOCS, max(1, round(TOTAL_DOCS * fraction)))
         for stage in args.stages:
             if stage not in {"load", "suite", "suite_warm"} and stage not in notebooks:
                 continue
-            runs = []
-            for _ in range(args.repeat):
+            runs, inside = [], {}
+            for repeat in range(args.repeat):
+                after_cold = stage == "suite_warm" and "suite" in args.stages
                 with tempfile.TemporaryDirectory(prefix="nf-bench-") as scratch:
+                    if after_cold:
+                        scratch = kept[(docs, repeat)].name  # the cold run's cache, filled
+                    elif stage == "suite" and "suite_warm" in args.stages:
+                        kept[(docs, repeat)] = tempfile.TemporaryDirectory(prefix="nf-bench-")
+                        scratch = kept[(docs, repeat)].name
                     env = {**os.environ, "NEWSFRAMES_CACHE_DIR": str(Path(scratch) / "cache")}
                     common = [sys.executable, "-m", "helpers"]
                     sets = ["--set", f"corpus.path={args.corpus}", "--set", f"corpus.limit={docs}"]
@@ -147,13 +170,19 @@ def main() -> int:
                         command = [*common, "run", "--config", args.config, *sets, *out]
                     elif stage == "suite_warm":  # the whole suite again, with the corpus and shared tables cached
                         command = [*common, "run", "--config", args.config, *sets, *out]
-                        subprocess.run(command, cwd=ROOT, env=env, capture_output=True, check=False)
+                        if not after_cold:
+                            subprocess.run(command, cwd=ROOT, env=env, capture_output=True, check=False)
                     else:
                         # Warm the cache first so the stage is timed without parsing the corpus.
                         warm = [*common, "run", "--config", args.config, *sets, *out, "--only", "corpus"]
                         subprocess.run(warm, cwd=ROOT, env=env, capture_output=True, check=False)
                         command = [*common, "run", "--config", args.config, *sets, *out, "--only", stage]
                     runs.append(measure(command, env))
+                    if stage in ("suite", "suite_warm"):
+                        for name, took in notebook_seconds(Path(scratch) / "report").items():
+                            inside.setdefault(name, []).append(took)
+                    if after_cold:
+                        kept.pop((docs, repeat)).cleanup()
             seconds = statistics.median(run[0] for run in runs)
             code = max(run[1] for run in runs)
             max_rss = max(run[2] for run in runs) / 2**20
@@ -165,6 +194,13 @@ def main() -> int:
             rows.append({"stage": stage, "docs": docs, "seconds": round(seconds, 1), "max_rss_mb": round(max_rss),
                          "tree_rss_mb": round(tree), "tree_pss_mb": round(pss), "exit": code})  # fmt: skip
             timings.setdefault(stage, []).append((docs, seconds))
+            for name, values in inside.items():
+                label, took = f"{stage.replace('suite', 's')}:{name}", statistics.median(values)
+                line = f"{label:<10} {docs:>7} {took:>9.1f} {'':>11} {'':>12} {'':>12} {code:>5}"
+                print(line, flush=True)
+                lines.append(line)
+                rows.append({"stage": label, "docs": docs, "seconds": round(took, 1), "exit": code})
+                timings.setdefault(label, []).append((docs, took))
     lines.append("")
     lines.append(f"{'stage':<10} {'slope(log time ~ log docs)':>28}")
     for stage, points in timings.items():
