@@ -455,15 +455,17 @@ def find_hits(matcher: Matcher, document: Document) -> list[Hit]:
     found = matcher.hits(document.text)
     if not found:
         return []
-    starts = np.fromiter((h[0] for h in found), dtype="int64", count=len(found))
-    where = np.searchsorted(document.sentence_starts, starts, side="right") - 1
+    starts = [hit[0] for hit in found]
+    where = (np.searchsorted(document.sentence_starts, starts, side="right") - 1).tolist()
+    ends = document.sentence_ends.tolist()
+    lookup = matcher.lookup
     hits = []
     for (start, end, text), sentence in zip(found, where, strict=True):
-        if sentence < 0 or end > document.sentence_ends[sentence]:
+        if sentence < 0 or end > ends[sentence]:
             continue
-        exact, flex, kinds, head, qualifier = matcher.lookup(text)
+        exact, flex, kinds, head, qualifier = lookup(text)
         if exact or flex:
-            hits.append(Hit(start, end, text, int(sentence), exact, flex, len(hits), kinds, head, qualifier))
+            hits.append(Hit(start, end, text, sentence, exact, flex, len(hits), kinds, head, qualifier))
     return hits
 
 
