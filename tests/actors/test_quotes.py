@@ -132,3 +132,48 @@ def test_pronoun_prefers_the_person_not_named_after_a_preposition(gazetteer):
     found, _, _ = run(gazetteer, text)
     assert found["speaker"].tolist() == ["Donald Trump"]
     assert found["attribution"].tolist() == ["pronoun"]
+
+
+def test_he_goes_on_with_the_last_man_quoted_past_people_named_in_passing(gazetteer):
+    text = (
+        "“We will not give up,” Joe Biden said on Tuesday.\n\n"
+        "Pressed by Committee Chairman Marco Rubio, he conceded that the plan was late. The bill drew criticism "
+        "from conservatives such as Mike Pence and Donald Trump.\n\n"
+        "“We need more time,” he said."
+    )
+    found, _, _ = run(gazetteer, text)
+    assert found["speaker"].tolist() == ["Joe Biden", "Joe Biden", "Joe Biden"]
+
+
+def test_he_goes_on_with_the_last_man_quoted_after_a_woman_is_quoted(gazetteer):
+    text = (
+        "“The talks were good,” Antony Blinken said. Elizabeth Warren, who had talks with Asim Munir on Monday, "
+        "said the deal was weak. “We will keep talking,” he said."
+    )
+    found, _, _ = run(gazetteer, text)
+    assert found["speaker"].tolist() == ["Antony Blinken", "Elizabeth Warren", "Antony Blinken"]
+
+
+def test_he_does_not_go_on_past_another_man_named_as_a_subject(gazetteer):
+    text = "“The talks were good,” Antony Blinken said. Later, Marco Rubio met reporters. “It went well,” he said."
+    found, _, _ = run(gazetteer, text)
+    assert found["speaker"].tolist() == ["Antony Blinken", "Marco Rubio"]
+
+
+def test_a_name_or_pronoun_alone_before_the_cue_is_its_subject(gazetteer):
+    text = (
+        "When asked whether he had warned Asim Munir that Pakistan should act, Donald Trump told "
+        "reporters the talks had been good. Questioned about the talks with Munir, he said the two men would meet again."
+    )
+    found, _, _ = run(gazetteer, text)
+    assert found["speaker"].tolist() == ["Donald Trump", "Donald Trump"]
+    assert found["speaker_text"].tolist() == ["Donald Trump", "he"]
+
+
+def test_told_without_that_skips_whom_they_told(gazetteer):
+    text = "Donald Trump told reporters the talks had been good. Joe Biden told The Associated Press on Sunday he would run."
+    found, _, _ = run(gazetteer, text)
+    assert rows(found) == [
+        ("Donald Trump", "reported", "told", "the talks had been good."),
+        ("Joe Biden", "reported", "told", "he would run."),
+    ]

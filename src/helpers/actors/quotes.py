@@ -22,9 +22,11 @@ quotations):
   son Eric" is Eric), known or provisional (:mod:`helpers.actors.provisional`), or described
   ("the senator", :mod:`helpers.actors.descriptions`); an organisation or country when the subject
   is it or its voice ("a State Department spokesperson"; "Trump's spokeswoman" speaks for Trump,
-  attribution ``spokesperson``). "He"/"she" continue the last person quoted when no other person of
-  that gender was named since, else the nearest person named before, outside quotation marks and
-  of a matching gender; "it" the nearest organisation or country; otherwise "(unresolved)".
+  attribution ``spokesperson``). "He"/"she" continue the last person of that gender quoted when no
+  other person of that gender was named since other than in passing ("told Lauer", "by Chairman X",
+  "such as X and Y"), else the nearest person named before, outside quotation marks and of a
+  matching gender; "it" the nearest organisation or country; otherwise "(unresolved)". A pronoun
+  or a name alone right before the cue, after a comma, is the subject ("Pressed by X, he said").
   Subjects that name no one ("analysts said") give "(unnamed)"; a capitalised subject the name
   rules could not read as an actor gives "(not in gazetteer)".
 """
@@ -53,7 +55,7 @@ COLUMNS = [
     "attribution", "kind", "cue", "quote", "start", "end",
 ]  # fmt: skip
 LEAD_IN_REACH = 300  # characters before a quote searched for a sentence that leads into it
-SPEAKER_REACH = 1500  # characters after a quote within which "he said" may continue its speaker
+SPEAKER_REACH = 3000  # characters after a quote within which "he said" may continue its speaker
 UNNAMED = "(unnamed)"
 UNRESOLVED = "(unresolved)"
 UNLISTED = "(not in gazetteer)"
@@ -122,6 +124,16 @@ _AFTER_PREPOSITION = regex.compile(
     r"\b(?:with|to|of|by|for|from|about|after|between|against|on|at|toward|towards|than|like|under)\s+(?:the\s+)?$",
     regex.IGNORECASE,
 )
+# Before a name, words that make it an aside rather than someone the text goes on about: a
+# preposition, perhaps with a title ("by Committee Chairman Reince Priebus"), a possessive ("the
+# show's host Jane Doe"), "including", "such as", or the object of a speech verb ("told Lauer").
+_ASIDE_BEFORE = regex.compile(
+    r"(?:\b(?:with|to|of|by|for|from|about|against|toward|towards|than|like|including|such\s+as|told|telling|"
+    r"asked|asking|thanked|praised|criticised|criticized|accused|blamed)\s+(?:the\s+)?"
+    r"|[’'‘]s\s+)(?:[A-Z][\w.’'-]*\s+){0,6}$"
+)
+_ADVERB_AFTER = regex.compile(r"(?:\s+(?:also|again|later|then|\w+ly))+\s*$")
+_LIST_JOIN = regex.compile(r"^(?:,\s*|,?\s+and\s+|,?\s+or\s+)$")
 _WHAT_BEFORE = regex.compile(r"\b(?:what|how|whatever|whether)\s+(?:\S+\s+){0,3}$", regex.IGNORECASE)
 _SPACES = regex.compile(r"\s+")
 _FIRST_WORDS = regex.compile(r"^\W*(\w+)")
@@ -164,6 +176,11 @@ _QUESTION = regex.compile(r"^(?:whether|if|how|why|when|where|what|who)\b", rege
 _THE_DOCUMENT = regex.compile(r"^\s*(?:[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+[\w’'-]+(?:\s+[\w’'-]+)?\s*$")
 _ACCORDING_PHRASE = regex.compile(r"\s*([^,.;:–—]{1,80})")
 _TOLD_OBJECT = regex.compile(r"\s+(?:[^,“”\"]{1,80}?)(?=\s+that\b|,|$)")
+_TOLD_BARE_OBJECT = regex.compile(
+    r"\s+(?:reporters|journalists|lawmakers|senators|supporters|students|investigators|police|the\s+crowd|"
+    r"an?\s+(?:audience|crowd|rally)|me|us|him|her|them|(?:[Tt]he\s+)?[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*){0,4})"
+    r"(?:\s+(?:on|last|this)\s+\w+)?(?=\s+\S+\s+\S)"
+)
 _LEAD_THAT = regex.compile(r"^[\s,]*(?:that\s+)?")
 _NON_WORDS = regex.compile(r"[\W_]+")
 
@@ -622,7 +639,7 @@ def _pronoun(document: _Document, in_quote: list[bool], pronoun: str, offset: in
     for mention in range(len(starts) - 1, -1, -1):
         if starts[mention] >= offset or in_quote[mention] or types[mention] != "person":
             continue
-        if genders[mention] not in ("", wanted):
+        if genders[mention] not in ("", wanted) or _aside(document, mention):
             continue
         sentence = document.mention_sentence[mention]
         number = document.sentence_number.get(sentence, here)
@@ -633,14 +650,12 @@ def _pronoun(document: _Document, in_quote: list[bool], pronoun: str, offset: in
 
 
 def _last_speaker(document: _Document, in_quote: list[bool], offset: int, wanted: str) -> str | None:
-    """The person quoted last before ``offset`` (within :data:`SPEAKER_REACH` characters) when no
-    other person of gender ``wanted`` is named outside quotation marks since: "he said" goes on
-    with the speaker of the quote before."""
-    before = [entry for entry in document.speakers if entry[0] < offset]
+    """The person of gender ``wanted`` quoted last before ``offset`` (within :data:`SPEAKER_REACH`
+    characters) when no other person of that gender is named outside quotation marks since, other
+    than in passing (:func:`_aside`): "he said" goes on with the man quoted before, even when a
+    woman was quoted in between."""
+    before = sorted((entry for entry in document.speakers if entry[0] < offset), reverse=True)
     if not before:
-        return None
-    since, actor = max(before)
-    if offset - since > SPEAKER_REACH:
         return None
     starts, actors, types, genders = (
         document.mention_start,
@@ -648,15 +663,39 @@ def _last_speaker(document: _Document, in_quote: list[bool], offset: int, wanted
         document.mention_type,
         document.mention_gender,
     )
-    gender = ""
+    gender_of: dict[str, str] = {}
     for mention in range(len(starts)):
-        if actors[mention] == actor:
-            gender = genders[mention]
-            continue
-        if since < starts[mention] < offset and not in_quote[mention] and types[mention] == "person":
-            if genders[mention] in ("", wanted):
-                return None
-    return actor if gender in ("", wanted) else None
+        gender_of.setdefault(actors[mention], genders[mention])
+    for since, actor in before:
+        if offset - since > SPEAKER_REACH:
+            return None
+        if gender_of.get(actor, "") in ("", wanted):
+            break
+    else:
+        return None
+    for mention in range(len(starts)):
+        if since < starts[mention] < offset and actors[mention] != actor and types[mention] == "person":
+            if in_quote[mention] or genders[mention] not in ("", wanted) or _aside(document, mention):
+                continue
+            return None
+    return actor
+
+
+def _aside(document: _Document, mention: int) -> bool:
+    """Whether a mention names someone in passing (:data:`_ASIDE_BEFORE`: "by Chairman X", "told X",
+    "such as X"), or in a list that began so ("such as Charles Krauthammer and Sean Hannity")."""
+    text, starts, ends = document.text, document.starts, document.ends
+    while True:
+        start = starts[mention]
+        if _ASIDE_BEFORE.search(text[max(0, start - 60) : start]):
+            return True
+        if (
+            mention == 0
+            or not 0 <= start - ends[mention - 1] <= 6
+            or not _LIST_JOIN.match(text[ends[mention - 1] : start])
+        ):
+            return False
+        mention -= 1
 
 
 def _it(document: _Document, in_quote: list[bool], offset: int) -> str:
@@ -824,6 +863,10 @@ def _reported_speech(document: _Document, paragraph: _Paragraph, in_quote: list[
     if cue.verb in ("told", "tells"):
         # Not whom they told: "told Al Jazeera that …".
         told = _TOLD_OBJECT.match(after)
+        if told and told.end() >= len(after.rstrip(" .!?")):
+            # No "that" and no comma: whom they told is a name or a word such as "reporters"
+            # ("told reporters the talks went well", "told The Associated Press on Sunday it …").
+            told = _TOLD_BARE_OBJECT.match(after)
         if told:
             after = after[told.end() :]
     after = _LEAD_THAT.sub("", _CUE_ADVERBIAL.sub("", after, count=1))
@@ -907,6 +950,11 @@ def _reported_subject(document: _Document, paragraph: _Paragraph, cue: _Cue) -> 
     parenthetical = False
     subject_start = clause_start
     final = "," in window and len(_NON_WORDS.sub(" ", text[cue.end : cue.sentence_end]).split()) < 2
+    if "," in window and not final and _names_alone(document, base + cue.start, window.rsplit(",", 1)[-1]):
+        # "Pressed by Fox News host X, he conceded that …", "When asked whether …, Mr Smith told …":
+        # a pronoun or a name alone right before the cue is its subject.
+        subject = window.rsplit(",", 1)[-1]
+        return subject, cue.start - len(subject), True, final
     if final or (
         not subject_words
         or subject_words[0].lower() in _ADVERBIAL
@@ -927,6 +975,24 @@ def _reported_subject(document: _Document, paragraph: _Paragraph, cue: _Cue) -> 
     if not subject.strip() or len(subject.split()) > 12:
         return None
     return subject, subject_start, parenthetical, final
+
+
+def _names_alone(document: _Document, end: int, phrase: str) -> bool:
+    """Whether ``phrase`` (ending at document offset ``end``) is only a pronoun or a person's name,
+    perhaps with an adverb ("he", "Mr Smith", "she also", "Jane Doe repeatedly")."""
+    words = _ADVERB_AFTER.sub("", phrase).split()
+    if not words:
+        return False
+    if len(words) == 1 and _PRONOUN.match(words[0]):
+        return True
+    start = end - len(phrase)
+    people = [m for m in document.mentions_in(start, end) if document.mention_type[m] == "person"]
+    return (
+        bool(people)
+        and len(words) <= 6
+        and not phrase[: document.mention_start[people[0]] - start].strip()
+        and not (_ADVERB_AFTER.sub("", phrase[document.mention_end[people[-1]] - start :]).strip())
+    )
 
 
 def _norm_cue(cue: str) -> str:
