@@ -177,3 +177,16 @@ def test_told_without_that_skips_whom_they_told(gazetteer):
         ("Donald Trump", "reported", "told", "the talks had been good."),
         ("Joe Biden", "reported", "told", "he would run."),
     ]
+
+
+def test_a_countrys_ministry_or_army_speaks_not_the_country(gazetteer):
+    text = (
+        "India's Defence Ministry said the drills would last a week. The Chinese military said its ships "
+        "had left the area. The U.S. Embassy in Islamabad said the visit would go ahead. Pakistan said "
+        "the talks were useful."
+    )
+    found, _, _ = run(gazetteer, text)
+    assert found["speaker"].tolist() == [
+        "India's Defence Ministry", "Chinese military", "U.S. Embassy in Islamabad", "Pakistan",
+    ]  # fmt: skip
+    assert found["speaker_type"].tolist() == ["organisation", "organisation", "organisation", "country"]

@@ -22,7 +22,8 @@ quotations):
   son Eric" is Eric), known or provisional (:mod:`helpers.actors.provisional`), or described
   ("the senator", :mod:`helpers.actors.descriptions`); an organisation or country when the subject
   is it or its voice ("a State Department spokesperson"; "Trump's spokeswoman" speaks for Trump,
-  attribution ``spokesperson``). "He"/"she" continue the last person of that gender quoted when no
+  attribution ``spokesperson``); a country's ministry, army or embassy as written ("South Korea's
+  Defense Ministry", "the US military"; attribution ``body``). "He"/"she" continue the last person of that gender quoted when no
   other person of that gender was named since other than in passing ("told Lauer", "by Chairman X",
   "such as X and Y"), else the nearest person named before, outside quotation marks and of a
   matching gender; "it" the nearest organisation or country; otherwise "(unresolved)". A pronoun
@@ -133,6 +134,17 @@ _ASIDE_BEFORE = regex.compile(
     r"|[’'‘]s\s+)(?:[A-Z][\w.’'-]*\s+){0,6}$"
 )
 _ADVERB_AFTER = regex.compile(r"(?:\s+(?:also|again|later|then|\w+ly))+\s*$")
+# A body of a country: "<country>'s" or a demonym, then a ministry, army, embassy … (capitalised or
+# not), perhaps with where it is ("Embassy in Seoul").
+_PLACE_BODY = regex.compile(
+    r"^(?:[Tt]he\s+)?(?P<body>(?:(?P<demonym>[A-Z][a-z]+(?:an|ese|ish|ch|i))|(?P<place>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2}))"
+    r"(?:['’]s)?\s+"
+    r"(?:(?:[A-Z][\w’'-]+\s+){0,3}(?:Ministry|Embassy|Consulate|Army|Navy|Police|Military|Command|Chiefs\s+of\s+Staff|"
+    r"Foreign\s+Office|Coast\s+Guard|Air\s+Force)"
+    r"|(?:(?:foreign|defen[cs]e|interior|finance|trade|health|justice|education)\s+ministry|ministry|embassy|military|army|"
+    r"navy|police|armed\s+forces|coast\s+guard|air\s+force))"
+    r"(?:\s+in\s+[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+)?)?)$"
+)
 _LIST_JOIN = regex.compile(r"^(?:,\s*|,?\s+and\s+|,?\s+or\s+)$")
 _WHAT_BEFORE = regex.compile(r"\b(?:what|how|whatever|whether)\s+(?:\S+\s+){0,3}$", regex.IGNORECASE)
 _SPACES = regex.compile(r"\s+")
@@ -227,9 +239,10 @@ def find_quotes(
 
     Returns:
         One row per attributed quote: doc_id, source, paragraph_id, sentence_id (where the quote
-        starts), speaker (canonical name, "(unnamed)", "(unresolved)" or "(not in gazetteer)"),
-        speaker_type, speaker_text (the words that name the speaker), attribution (name /
-        pronoun / unnamed / unlisted),
+        starts), speaker (canonical name, a country's body as written — "South Korea's Defense
+        Ministry", not an actor of the mention table —, "(unnamed)", "(unresolved)" or "(not in
+        gazetteer)"), speaker_type, speaker_text (the words that name the speaker), attribution
+        (name / pronoun / spokesperson / body / unnamed / unlisted),
         kind (direct / reported / according_to), cue (the speech verb), quote, start and end
         (offsets of the quoted words in ``docs.text``).
     """
@@ -558,7 +571,7 @@ def _row(
         paragraph_id=paragraph.paragraph_id,
         sentence_id=document.sentence_id[sentence] if document.sentence_id else "",
         speaker=speaker.name,
-        speaker_type=document.actor_types.get(speaker.name, ""),
+        speaker_type=document.actor_types.get(speaker.name, "organisation" if speaker.attribution == "body" else ""),
         speaker_text=speaker.text,
         attribution=speaker.attribution if speaker.name != UNRESOLVED else "pronoun",
         kind=kind,
@@ -586,6 +599,9 @@ def _speaker_from(
     if _PRONOUN.match(words[0]) and len(words) <= 2:
         return _Speaker(_pronoun(document, in_quote, words[0].lower(), offset + lead), "pronoun", words[0])
     inside = document.mentions_in(offset, offset + len(phrase))
+    body = _body_of_place(document, inside, text)
+    if body:
+        return _Speaker(body, "body", text)
     people = [mention for mention in inside if document.mention_type[mention] == "person"]
     if people:
         return _speaking_person(document, people, text)
@@ -602,6 +618,33 @@ def _speaker_from(
     if _NAME_LIKE.search(text):
         return _Speaker(UNLISTED, "unlisted", text)
     return _Speaker(UNNAMED, "unnamed", text)
+
+
+def _body_of_place(document: _Document, inside: list[int], text: str) -> str | None:
+    """The name of a country's ministry, army or embassy as the subject ``text`` writes it
+    ("South Korea's Defense Ministry", "the German Interior Ministry", "the US military", "the U.S.
+    Embassy in Seoul"), or None.
+
+    The body speaks, not the country, and a ministry or army known only by its generic name
+    ("Interior Ministry", "Joint Chiefs of Staff") is told apart by its country. A body the
+    gazetteer knows by another name ("Foreign Office" for a listed ministry) stays that actor.
+    """
+    found = _PLACE_BODY.match(text)
+    if not found:
+        return None
+    place = found.group("place")
+    if place and not any(
+        document.mention_type[m] in ("country", "place")
+        and document.text[document.mention_start[m] : document.mention_end[m]] == place
+        for m in inside
+    ):
+        return None
+    body = found.group("body")
+    for mention in inside:
+        actor, kind = document.mention_actor[mention], document.mention_type[mention]
+        if kind not in ("country", "place") and actor not in body:
+            return None  # a listed body named by an alias, or someone else in the phrase
+    return _SPACES.sub(" ", body)
 
 
 def _speaking_person(document: _Document, people: list[int], text: str) -> _Speaker:
