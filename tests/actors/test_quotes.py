@@ -190,3 +190,18 @@ def test_a_countrys_ministry_or_army_speaks_not_the_country(gazetteer):
         "India's Defence Ministry", "Chinese military", "U.S. Embassy in Islamabad", "Pakistan",
     ]  # fmt: skip
     assert found["speaker_type"].tolist() == ["organisation", "organisation", "organisation", "country"]
+
+
+def test_headlines_of_a_names_link_are_not_read_as_the_sentence(gazetteer):
+    text = (
+        "Senator Elizabeth Warren Elizabeth WarrenDemocrats split over trade deal Republicans say they will "
+        "block the bill MORE said the plan would help working families."
+    )
+    found, _, _ = run(gazetteer, text)
+    assert rows(found) == [("Elizabeth Warren", "reported", "said", "the plan would help working families.")]
+
+
+def test_wrote_a_letter_saying_gives_the_words_to_saying(gazetteer):
+    text = "Marco Rubio wrote a letter to the agency saying the rules would hurt small farms."
+    found, _, _ = run(gazetteer, text)
+    assert rows(found) == [("Marco Rubio", "reported", "saying", "the rules would hurt small farms.")]

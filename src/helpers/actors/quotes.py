@@ -145,6 +145,14 @@ _PLACE_BODY = regex.compile(
     r"navy|police|armed\s+forces|coast\s+guard|air\s+force))"
     r"(?:\s+in\s+[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+)?)?)$"
 )
+# A name's link text: a headline glued to the name ("BidenGOP senators balk …") up to "MORE".
+_LINK_TEXT = regex.compile(r"(?<=\p{Ll})\p{Lu}[^\n]{0,400}?\sMORE(?=[\s,.;:'’)]|$)")
+# What was written or posted, after "wrote", "posted", "tweeted": not the words themselves.
+_WRITING = frozenset("wrote writes writing posted tweeted tweets tweeting".split())
+_WRITTEN_THING = regex.compile(
+    r"(?:an?|the|his|her|their|its)\s+(?:[\w-]+\s+){0,2}?(?:letter|statement|post|note|memo|op-ed|column|tweet|"
+    r"message|email|e-mail|book|piece|article|essay|report|video|photo|picture)s?\b"
+)
 _LIST_JOIN = regex.compile(r"^(?:,\s*|,?\s+and\s+|,?\s+or\s+)$")
 _WHAT_BEFORE = regex.compile(r"\b(?:what|how|whatever|whether)\s+(?:\S+\s+){0,3}$", regex.IGNORECASE)
 _SPACES = regex.compile(r"\s+")
@@ -279,9 +287,23 @@ def quotes_of_partition(parts: dict[str, pd.DataFrame], types: dict[str, str]) -
         memory = _Memory()
         for number in range(first, last):
             start = int(starts[number])
-            paragraph = _Paragraph(paragraph_ids[number], start, document.text[start : int(ends[number])])
+            paragraph = _Paragraph(
+                paragraph_ids[number], start, _without_link_text(document.text[start : int(ends[number])])
+            )
             rows.extend(_paragraph_quotes(document, paragraph, in_quote, memory))
     return pd.DataFrame.from_records([_ROW_VALUES(row) for row in rows], columns=COLUMNS, nrows=len(rows))
+
+
+def _without_link_text(text: str) -> str:
+    """The paragraph with the headlines of a name's link blanked out, offsets kept.
+
+    Some sites link a person's name to their latest stories, and scraped text keeps the link's
+    words: "Joe Biden Joe BidenGOP senators balk at … 2020 Dems put focus on … MORE tweeted …".
+    The headlines (from the one glued to the name to "MORE") are not the writer's sentence.
+    """
+    if "MORE" not in text:
+        return text
+    return _LINK_TEXT.sub(lambda found: " " * len(found.group()), text)
 
 
 def _one_per_sentence(table: pd.DataFrame) -> pd.DataFrame:
@@ -952,6 +974,8 @@ def _reads_as_speech(cue: _Cue, after: str, speaker: _Speaker, subject: str) -> 
         return False  # "tweeted about his visit", "announced on Friday"; not "said about 40,000 police would …"
     if cue.verb in OBJECT_CUES and not has_that and not finite:
         return False  # "announced his resignation", "confirmed the closure": a thing, not a clause
+    if cue.verb in _WRITING and not has_that and _WRITTEN_THING.match(rest):
+        return False  # "wrote a letter saying …": the participle carries the words
     if cue.verb in ("told", "tells") and " that " not in f" {rest} " and len(rest.split()) <= 5:
         return False
     if cue.verb == "states" and not _THE_DOCUMENT.match(subject):
