@@ -205,3 +205,20 @@ def test_wrote_a_letter_saying_gives_the_words_to_saying(gazetteer):
     text = "Marco Rubio wrote a letter to the agency saying the rules would hurt small farms."
     found, _, _ = run(gazetteer, text)
     assert rows(found) == [("Marco Rubio", "reported", "saying", "the rules would hurt small farms.")]
+
+
+def test_where_a_reported_clause_ends(gazetteer):
+    text = (
+        "Marco Rubio said the vote was close, but that the bill would pass next week.\n\n"
+        "Joe Biden told reporters the economy was growing but did not say how fast it would grow.\n\n"
+        "Antony Blinken said repeatedly that the ceasefire was holding.\n\n"
+        "Donald Trump said the talks had gone well, adding that a deal was near."
+    )
+    found, _, _ = run(gazetteer, text)
+    assert rows(found) == [
+        ("Marco Rubio", "reported", "said", "the vote was close, but that the bill would pass next week."),
+        ("Joe Biden", "reported", "told", "the economy was growing"),
+        ("Antony Blinken", "reported", "said", "the ceasefire was holding."),
+        ("Donald Trump", "reported", "said", "the talks had gone well"),
+        ("Donald Trump", "reported", "adding", "a deal was near."),
+    ]

@@ -94,7 +94,8 @@ _LEAD_IN = regex.compile(
 )
 # What may stand between a reporting verb and the reported clause: "in a statement Monday that …".
 _CUE_ADVERBIAL = regex.compile(
-    r"^\s*(?:(?:in|on|during|at|via|through|to|with|from|after|before)\s+(?:an?\s+|the\s+|his\s+|her\s+|their\s+)?"
+    r"^\s*(?:\w+ly\s+)?(?:(?:last|this|next)\s+\w+\s+|(?:earlier|later|yesterday|today|again)\s+)?"
+    r"(?:(?:in|on|during|at|via|through|to|with|from|after|before)\s+(?:an?\s+|the\s+|his\s+|her\s+|their\s+)?"
     r"[^,.;:“”\"]{0,60}?\s+)?that\s+"
 )
 _BEFORE_GAP = regex.compile(r"^(?:\s+[^,.“”\"]{1,40}?)?[,:]?\s*$")
@@ -162,10 +163,14 @@ _THAT = regex.compile(r"^[\s,]*that\s")
 _NOT_A_VERB_BEFORE = regex.compile(
     r"\b(?:the|a|an|his|her|its|their|our|my|your|this|these|those|was|were|been|be|being|is|are)\s+$", regex.IGNORECASE
 )
-# Where a reported clause ends: a new clause ("…, although …", "…, which …", "; "), a dash, a
-# quotation with its own attribution ("… – “and I …,” he told"), or a second cue ("… and said …").
+# Where a reported clause ends: a new clause ("…, although …", "…, which …", "; "; not "…, but that
+# …", which goes on with what was said), a dash, a quotation with its own attribution ("… – “and I
+# …,” he told"), a second cue ("… and said …", "…, adding …"), or a second verb of the speaker's
+# ("… but did not say how").
 _CLAUSE_END = regex.compile(
-    rf",\s+(?:but|although|though|while|whereas|which|a\s+sign)\b|\s[–—]\s|;\s|[,–—]\s*[“\"]|\s+and\s+(?:{CUE_TREE})\b"
+    rf",\s+(?:but(?!\s+that\b)|although|though|while|whereas|which|a\s+sign)\b|\s[–—]\s|;\s|[,–—]\s*[“\"]"
+    rf"|\s+and\s+(?:{CUE_TREE})\b|,?\s+(?:adding|saying|noting|arguing|insisting|warning|explaining|telling)\b"
+    r"|\s+but\s+(?:did|didn['’]t|does|doesn['’]t|would|wouldn['’]t|declined|refused|gave|offered)\b"
 )
 # Cues that are as often not speech: with no named speaker they need a "that" clause.
 WEAK_CUES = frozenset(
