@@ -7,6 +7,7 @@ import pytest
 
 from helpers import actors
 from helpers.actors import discovery, quotes
+from helpers.actors.provisional import find_actor_mentions
 from helpers.corpus import segment
 
 
@@ -222,3 +223,14 @@ def test_where_a_reported_clause_ends(gazetteer):
         ("Donald Trump", "reported", "said", "the talks had gone well"),
         ("Donald Trump", "reported", "adding", "a deal was near."),
     ]
+
+
+def test_names_with_capitals_outside_ascii_are_speakers(gazetteer):
+    text = "Turkish spokesman Ömer Çelik said the talks went well on Monday. “We are ready,” Çelik said."
+    docs = pd.DataFrame(
+        [{"doc_id": "d1", "source": "Outlet", "date": pd.Timestamp("2025-06-20"), "text": text, "words": 17}]
+    )
+    paragraphs, sentences = segment.segment(docs)
+    mentions = find_actor_mentions(sentences, docs, gazetteer)
+    found = quotes.find_quotes(paragraphs, sentences, mentions, docs)
+    assert found["speaker"].tolist() == ["Ömer Çelik", "Ömer Çelik"]

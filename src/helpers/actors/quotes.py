@@ -121,7 +121,7 @@ _TRAILING = regex.compile(
     r"week|month|year|yesterday|today|also|further|again|too|then|had|has|have))+$"
 )
 # Two capitalised words in a subject ("John Smith, a spokesman") name someone the gazetteer lacks.
-_NAME_LIKE = regex.compile(r"\b[A-Z][a-z’'\-]+\s+(?:[A-Z]\.\s+)?[A-Z][a-z’'\-]+")
+_NAME_LIKE = regex.compile(r"\b\p{Lu}[\p{Ll}’'\-]+\s+(?:\p{Lu}\.\s+)?\p{Lu}[\p{Ll}’'\-]+")
 _AFTER_PREPOSITION = regex.compile(
     r"\b(?:with|to|of|by|for|from|about|after|between|against|on|at|toward|towards|than|like|under)\s+(?:the\s+)?$",
     regex.IGNORECASE,
