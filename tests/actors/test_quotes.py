@@ -234,3 +234,11 @@ def test_names_with_capitals_outside_ascii_are_speakers(gazetteer):
     mentions = find_actor_mentions(sentences, docs, gazetteer)
     found = quotes.find_quotes(paragraphs, sentences, mentions, docs)
     assert found["speaker"].tolist() == ["Ömer Çelik", "Ömer Çelik"]
+
+
+def test_a_citys_newspaper_speaks_not_the_city(gazetteer):
+    text = (
+        "The Chicago Tribune reported that the vote was delayed. According to the Los Angeles Times, the fire spread."
+    )
+    found, _, _ = run(gazetteer, text)
+    assert found["speaker"].tolist() == ["Chicago Tribune", "Los Angeles Times"]

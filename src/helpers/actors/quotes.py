@@ -135,13 +135,15 @@ _ASIDE_BEFORE = regex.compile(
     r"|[’'‘]s\s+)(?:[A-Z][\w.’'-]*\s+){0,6}$"
 )
 _ADVERB_AFTER = regex.compile(r"(?:\s+(?:also|again|later|then|\w+ly))+\s*$")
-# A body of a country: "<country>'s" or a demonym, then a ministry, army, embassy … (capitalised or
-# not), perhaps with where it is ("Embassy in Seoul").
+# A body of a country or city: "<country>'s" or a demonym, then a ministry, army, embassy …
+# (capitalised or not), perhaps with where it is ("Embassy in Seoul"); or a city's newspaper
+# ("the Boston Globe", "the New York Daily News"), which the place's name must not stand for.
 _PLACE_BODY = regex.compile(
     r"^(?:[Tt]he\s+)?(?P<body>(?:(?P<demonym>[A-Z][a-z]+(?:an|ese|ish|ch|i))|(?P<place>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2}))"
     r"(?:['’]s)?\s+"
     r"(?:(?:[A-Z][\w’'-]+\s+){0,3}(?:Ministry|Embassy|Consulate|Army|Navy|Police|Military|Command|Chiefs\s+of\s+Staff|"
-    r"Foreign\s+Office|Coast\s+Guard|Air\s+Force)"
+    r"Foreign\s+Office|Coast\s+Guard|Air\s+Force|Globe|Times|Post|Tribune|Herald|Journal|Chronicle|Gazette|Inquirer|"
+    r"Daily\s+News|Courant|Dispatch|Star-Ledger|Sun-Times|Free\s+Press)"
     r"|(?:(?:foreign|defen[cs]e|interior|finance|trade|health|justice|education)\s+ministry|ministry|embassy|military|army|"
     r"navy|police|armed\s+forces|coast\s+guard|air\s+force))"
     r"(?:\s+in\s+[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+)?)?)$"
