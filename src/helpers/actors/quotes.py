@@ -117,7 +117,7 @@ _SPEAKER_NOUNS = set(
 )
 _NOT_SUBJECT = {"and", "but", "or", "that", "which", "who", "while", "as", "than", "so", "yet"}
 _TRAILING = regex.compile(
-    r"(?:\s+(?:on|last|this|earlier|later)?\s*(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+    r"(?:\s+(?:(?:on|last|this|earlier|later)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
     r"week|month|year|yesterday|today|also|further|again|too|then|had|has|have))+$"
 )
 # Two capitalised words in a subject ("John Smith, a spokesman") name someone the gazetteer lacks.
@@ -616,7 +616,11 @@ def _speaker_from(
     document: _Document, paragraph: _Paragraph, in_quote: list[bool], phrase: str, offset: int
 ) -> _Speaker | None:
     """Who the subject ``phrase`` (at document ``offset``) names; None when it is only conjunctions."""
-    text = _TRAILING.sub("", phrase.strip())
+    text = phrase.strip()
+    # Trailing words are short: look for them in the last 80 characters only (a long phrase, as a
+    # blanked link text makes, would take the pattern quadratic time).
+    trailing = _TRAILING.search(text, max(0, len(text) - 80))
+    text = text[: trailing.start()] if trailing else text
     lead = len(phrase) - len(phrase.lstrip())
     words = text.split()
     while words and words[0].lower() in _NOT_SUBJECT:
