@@ -242,3 +242,18 @@ def test_a_citys_newspaper_speaks_not_the_city(gazetteer):
     )
     found, _, _ = run(gazetteer, text)
     assert found["speaker"].tolist() == ["Chicago Tribune", "Los Angeles Times"]
+
+
+def test_a_gerund_does_not_end_a_reported_clause(gazetteer):
+    found, _, _ = run(gazetteer, "Marco Rubio said the plan would keep adding to the debt for years.")
+    assert rows(found) == [("Marco Rubio", "reported", "said", "the plan would keep adding to the debt for years.")]
+
+
+def test_people_named_in_link_headlines_do_not_speak(gazetteer):
+    text = (
+        "Sen. Bernie Sanders Bernard SandersDonald Trump says the economy is strong Congress heads toward "
+        "a showdown on pay MORE (I-Vt.) on Thursday warned: “The wage is too low.”\n\n"
+        "“It was a mistake to cut it,” he added."
+    )
+    found, _, _ = run(gazetteer, text)
+    assert "Donald Trump" not in found["speaker"].tolist()

@@ -171,7 +171,8 @@ _NOT_A_VERB_BEFORE = regex.compile(
 # ("… but did not say how").
 _CLAUSE_END = regex.compile(
     rf",\s+(?:but(?!\s+that\b)|although|though|while|whereas|which|a\s+sign)\b|\s[–—]\s|;\s|[,–—]\s*[“\"]"
-    rf"|\s+and\s+(?:{CUE_TREE})\b|,?\s+(?:adding|saying|noting|arguing|insisting|warning|explaining|telling)\b"
+    rf"|\s+and\s+(?:{CUE_TREE})\b|,\s+(?:adding|saying|noting|arguing|insisting|warning|explaining|telling)\b"
+    r"|\s+(?:adding|saying|noting)(?=\s*[,:])"
     r"|\s+but\s+(?:did|didn['’]t|does|doesn['’]t|would|wouldn['’]t|declined|refused|gave|offered)\b"
 )
 # Cues that are as often not speech: with no named speaker they need a "that" clause.
@@ -499,6 +500,11 @@ def _paragraph_quotes(
     for start, end, _, _ in spans:
         for mention in document.mentions_in(base + start, base + end):
             in_quote[mention] = True
+    if "  " in text:
+        # The names in a blanked link text are no one a pronoun refers to, as those inside quotes.
+        for mention in document.mentions_in(base, base + len(text)):
+            if text[document.mention_start[mention] - base] == " ":
+                in_quote[mention] = True
     rows: list[QuoteRow] = []
     # A cue that attributes a direct quote is not read again as reported speech.
     used_cues: set[int] = set()
@@ -632,6 +638,8 @@ def _speaker_from(
     if _PRONOUN.match(words[0]) and len(words) <= 2:
         return _Speaker(_pronoun(document, in_quote, words[0].lower(), offset + lead), "pronoun", words[0])
     inside = document.mentions_in(offset, offset + len(phrase))
+    if "  " in phrase:  # not the names in a blanked link text
+        inside = [m for m in inside if paragraph.text[document.mention_start[m] - paragraph.base :][:1] != " "]
     body = _body_of_place(document, inside, text)
     if body:
         return _Speaker(body, "body", text)
@@ -715,7 +723,7 @@ def _pronoun(document: _Document, in_quote: list[bool], pronoun: str, offset: in
     for mention in range(len(starts) - 1, -1, -1):
         if starts[mention] >= offset or in_quote[mention] or types[mention] != "person":
             continue
-        if genders[mention] not in ("", wanted) or _aside(document, mention):
+        if genders[mention] not in ("", wanted):
             continue
         sentence = document.mention_sentence[mention]
         number = document.sentence_number.get(sentence, here)
@@ -761,6 +769,8 @@ def _aside(document: _Document, mention: int) -> bool:
     """Whether a mention names someone in passing (:data:`_ASIDE_BEFORE`: "by Chairman X", "told X",
     "such as X"), or in a list that began so ("such as Charles Krauthammer and Sean Hannity")."""
     text, starts, ends = document.text, document.starts, document.ends
+    if text[ends[mention] : ends[mention] + 2] in ("’s", "'s"):
+        return False  # "at one of Trump's rallies, he said": whose rally it was is who is talked about
     while True:
         start = starts[mention]
         if _ASIDE_BEFORE.search(text[max(0, start - 60) : start]):
