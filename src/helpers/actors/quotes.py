@@ -357,6 +357,7 @@ class _Document:
     sentence_end: list
     sentence_number: dict  # sentence_id -> position of its first sentence in sentence_id
     speakers: list  # (offset, actor) of the people quoted so far, in reading order (filled while reading)
+    actor_gender: dict  # actor -> gender of its first mention (filled on the first pronoun)
     starts: list  # mention_start and mention_end as lists, for bisect
     ends: list
 
@@ -436,6 +437,7 @@ def _documents(parts: dict[str, pd.DataFrame], types: dict[str, str]) -> Iterato
             sentence_end=sentence_end,
             sentence_number=sentence_number,
             speakers=[],
+            actor_gender={},
             starts=mention_columns["mention_start"][its_mentions].tolist(),
             ends=mention_columns["mention_end"][its_mentions].tolist(),
         )
@@ -747,9 +749,10 @@ def _last_speaker(document: _Document, in_quote: list[bool], offset: int, wanted
         document.mention_type,
         document.mention_gender,
     )
-    gender_of: dict[str, str] = {}
-    for mention in range(len(starts)):
-        gender_of.setdefault(actors[mention], genders[mention])
+    gender_of = document.actor_gender
+    if not gender_of:  # filled once per document, on its first pronoun
+        for mention in range(len(starts)):
+            gender_of.setdefault(actors[mention], genders[mention])
     for since, actor in before:
         if offset - since > SPEAKER_REACH:
             return None
