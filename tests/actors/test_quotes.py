@@ -7,6 +7,7 @@ import pytest
 
 from helpers import actors
 from helpers.actors import discovery, quotes
+from helpers.actors.provisional import find_actor_mentions
 from helpers.corpus import segment
 
 
@@ -132,3 +133,127 @@ def test_pronoun_prefers_the_person_not_named_after_a_preposition(gazetteer):
     found, _, _ = run(gazetteer, text)
     assert found["speaker"].tolist() == ["Donald Trump"]
     assert found["attribution"].tolist() == ["pronoun"]
+
+
+def test_he_goes_on_with_the_last_man_quoted_past_people_named_in_passing(gazetteer):
+    text = (
+        "“We will not give up,” Joe Biden said on Tuesday.\n\n"
+        "Pressed by Committee Chairman Marco Rubio, he conceded that the plan was late. The bill drew criticism "
+        "from conservatives such as Mike Pence and Donald Trump.\n\n"
+        "“We need more time,” he said."
+    )
+    found, _, _ = run(gazetteer, text)
+    assert found["speaker"].tolist() == ["Joe Biden", "Joe Biden", "Joe Biden"]
+
+
+def test_he_goes_on_with_the_last_man_quoted_after_a_woman_is_quoted(gazetteer):
+    text = (
+        "“The talks were good,” Antony Blinken said. Elizabeth Warren, who had talks with Asim Munir on Monday, "
+        "said the deal was weak. “We will keep talking,” he said."
+    )
+    found, _, _ = run(gazetteer, text)
+    assert found["speaker"].tolist() == ["Antony Blinken", "Elizabeth Warren", "Antony Blinken"]
+
+
+def test_he_does_not_go_on_past_another_man_named_as_a_subject(gazetteer):
+    text = "“The talks were good,” Antony Blinken said. Later, Marco Rubio met reporters. “It went well,” he said."
+    found, _, _ = run(gazetteer, text)
+    assert found["speaker"].tolist() == ["Antony Blinken", "Marco Rubio"]
+
+
+def test_a_name_or_pronoun_alone_before_the_cue_is_its_subject(gazetteer):
+    text = (
+        "When asked whether he had warned Asim Munir that Pakistan should act, Donald Trump told "
+        "reporters the talks had been good. Questioned about the talks with Munir, he said the two men would meet again."
+    )
+    found, _, _ = run(gazetteer, text)
+    assert found["speaker"].tolist() == ["Donald Trump", "Donald Trump"]
+    assert found["speaker_text"].tolist() == ["Donald Trump", "he"]
+
+
+def test_told_without_that_skips_whom_they_told(gazetteer):
+    text = "Donald Trump told reporters the talks had been good. Joe Biden told The Associated Press on Sunday he would run."
+    found, _, _ = run(gazetteer, text)
+    assert rows(found) == [
+        ("Donald Trump", "reported", "told", "the talks had been good."),
+        ("Joe Biden", "reported", "told", "he would run."),
+    ]
+
+
+def test_a_countrys_ministry_or_army_speaks_not_the_country(gazetteer):
+    text = (
+        "India's Defence Ministry said the drills would last a week. The Chinese military said its ships "
+        "had left the area. The U.S. Embassy in Islamabad said the visit would go ahead. Pakistan said "
+        "the talks were useful."
+    )
+    found, _, _ = run(gazetteer, text)
+    assert found["speaker"].tolist() == [
+        "India's Defence Ministry", "Chinese military", "U.S. Embassy in Islamabad", "Pakistan",
+    ]  # fmt: skip
+    assert found["speaker_type"].tolist() == ["organisation", "organisation", "organisation", "country"]
+
+
+def test_headlines_of_a_names_link_are_not_read_as_the_sentence(gazetteer):
+    text = (
+        "Senator Elizabeth Warren Elizabeth WarrenDemocrats split over trade deal Republicans say they will "
+        "block the bill MORE said the plan would help working families."
+    )
+    found, _, _ = run(gazetteer, text)
+    assert rows(found) == [("Elizabeth Warren", "reported", "said", "the plan would help working families.")]
+
+
+def test_wrote_a_letter_saying_gives_the_words_to_saying(gazetteer):
+    text = "Marco Rubio wrote a letter to the agency saying the rules would hurt small farms."
+    found, _, _ = run(gazetteer, text)
+    assert rows(found) == [("Marco Rubio", "reported", "saying", "the rules would hurt small farms.")]
+
+
+def test_where_a_reported_clause_ends(gazetteer):
+    text = (
+        "Marco Rubio said the vote was close, but that the bill would pass next week.\n\n"
+        "Joe Biden told reporters the economy was growing but did not say how fast it would grow.\n\n"
+        "Antony Blinken said repeatedly that the ceasefire was holding.\n\n"
+        "Donald Trump said the talks had gone well, adding that a deal was near."
+    )
+    found, _, _ = run(gazetteer, text)
+    assert rows(found) == [
+        ("Marco Rubio", "reported", "said", "the vote was close, but that the bill would pass next week."),
+        ("Joe Biden", "reported", "told", "the economy was growing"),
+        ("Antony Blinken", "reported", "said", "the ceasefire was holding."),
+        ("Donald Trump", "reported", "said", "the talks had gone well"),
+        ("Donald Trump", "reported", "adding", "a deal was near."),
+    ]
+
+
+def test_names_with_capitals_outside_ascii_are_speakers(gazetteer):
+    text = "Turkish spokesman Ömer Çelik said the talks went well on Monday. “We are ready,” Çelik said."
+    docs = pd.DataFrame(
+        [{"doc_id": "d1", "source": "Outlet", "date": pd.Timestamp("2025-06-20"), "text": text, "words": 17}]
+    )
+    paragraphs, sentences = segment.segment(docs)
+    mentions = find_actor_mentions(sentences, docs, gazetteer)
+    found = quotes.find_quotes(paragraphs, sentences, mentions, docs)
+    assert found["speaker"].tolist() == ["Ömer Çelik", "Ömer Çelik"]
+
+
+def test_a_citys_newspaper_speaks_not_the_city(gazetteer):
+    text = (
+        "The Chicago Tribune reported that the vote was delayed. According to the Los Angeles Times, the fire spread."
+    )
+    found, _, _ = run(gazetteer, text)
+    assert found["speaker"].tolist() == ["Chicago Tribune", "Los Angeles Times"]
+
+
+def test_a_gerund_does_not_end_a_reported_clause(gazetteer):
+    found, _, _ = run(gazetteer, "Marco Rubio said the plan would keep adding to the debt for years.")
+    assert rows(found) == [("Marco Rubio", "reported", "said", "the plan would keep adding to the debt for years.")]
+
+
+def test_people_named_in_link_headlines_do_not_speak(gazetteer):
+    text = (
+        "Sen. Bernie Sanders Bernard SandersDonald Trump says the economy is strong Congress heads toward "
+        "a showdown on pay MORE (I-Vt.) on Thursday warned: “The wage is too low.”\n\n"
+        "“It was a mistake to cut it,” he added."
+    )
+    found, _, _ = run(gazetteer, text)
+    assert "Donald Trump" not in found["speaker"].tolist()

@@ -35,7 +35,9 @@ _LOWER = regex.compile(r"(?<![\w’'\-])[a-z][a-z’'\-]*[a-z]")
 def candidate_pattern(gazetteer: Gazetteer) -> regex.Pattern:
     titles = sorted({t for t in gazetteer.titles}, key=len, reverse=True)
     title_alt = "|".join(regex.escape(t) for t in titles)
-    name = rf"{_WORD}(?:\s+(?:{_PARTICLES}\s+|[A-Z]\.\s+)?{_WORD}){{0,4}}"
+    # Any capital starts a word here ("Ömer Çelik"): this pattern reads the sentences that are not ASCII.
+    word = r"\p{Lu}[\w’'\-]*[\w]"
+    name = rf"{word}(?:\s+(?:{_PARTICLES}\s+|\p{{Lu}}\.\s+)?{word}){{0,4}}"
     return regex.compile(rf"(?<![\w])(?:(?P<title>{title_alt})\s+)?(?P<name>{name}|[A-Z]{{2,6}}s?)(?![\w])")
 
 

@@ -22,9 +22,12 @@ quotations):
   son Eric" is Eric), known or provisional (:mod:`helpers.actors.provisional`), or described
   ("the senator", :mod:`helpers.actors.descriptions`); an organisation or country when the subject
   is it or its voice ("a State Department spokesperson"; "Trump's spokeswoman" speaks for Trump,
-  attribution ``spokesperson``). "He"/"she" continue the last person quoted when no other person of
-  that gender was named since, else the nearest person named before, outside quotation marks and
-  of a matching gender; "it" the nearest organisation or country; otherwise "(unresolved)".
+  attribution ``spokesperson``); a country's ministry, army or embassy as written ("South Korea's
+  Defense Ministry", "the US military"; attribution ``body``). "He"/"she" continue the last person of that gender quoted when no
+  other person of that gender was named since other than in passing ("told Lauer", "by Chairman X",
+  "such as X and Y"), else the nearest person named before, outside quotation marks and of a
+  matching gender; "it" the nearest organisation or country; otherwise "(unresolved)". A pronoun
+  or a name alone right before the cue, after a comma, is the subject ("Pressed by X, he said").
   Subjects that name no one ("analysts said") give "(unnamed)"; a capitalised subject the name
   rules could not read as an actor gives "(not in gazetteer)".
 """
@@ -53,7 +56,7 @@ COLUMNS = [
     "attribution", "kind", "cue", "quote", "start", "end",
 ]  # fmt: skip
 LEAD_IN_REACH = 300  # characters before a quote searched for a sentence that leads into it
-SPEAKER_REACH = 1500  # characters after a quote within which "he said" may continue its speaker
+SPEAKER_REACH = 3000  # characters after a quote within which "he said" may continue its speaker
 UNNAMED = "(unnamed)"
 UNRESOLVED = "(unresolved)"
 UNLISTED = "(not in gazetteer)"
@@ -91,7 +94,8 @@ _LEAD_IN = regex.compile(
 )
 # What may stand between a reporting verb and the reported clause: "in a statement Monday that …".
 _CUE_ADVERBIAL = regex.compile(
-    r"^\s*(?:(?:in|on|during|at|via|through|to|with|from|after|before)\s+(?:an?\s+|the\s+|his\s+|her\s+|their\s+)?"
+    r"^\s*(?:\w+ly\s+)?(?:(?:last|this|next)\s+\w+\s+|(?:earlier|later|yesterday|today|again)\s+)?"
+    r"(?:(?:in|on|during|at|via|through|to|with|from|after|before)\s+(?:an?\s+|the\s+|his\s+|her\s+|their\s+)?"
     r"[^,.;:“”\"]{0,60}?\s+)?that\s+"
 )
 _BEFORE_GAP = regex.compile(r"^(?:\s+[^,.“”\"]{1,40}?)?[,:]?\s*$")
@@ -113,15 +117,46 @@ _SPEAKER_NOUNS = set(
 )
 _NOT_SUBJECT = {"and", "but", "or", "that", "which", "who", "while", "as", "than", "so", "yet"}
 _TRAILING = regex.compile(
-    r"(?:\s+(?:on|last|this|earlier|later)?\s*(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+    r"(?:\s+(?:(?:on|last|this|earlier|later)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
     r"week|month|year|yesterday|today|also|further|again|too|then|had|has|have))+$"
 )
 # Two capitalised words in a subject ("John Smith, a spokesman") name someone the gazetteer lacks.
-_NAME_LIKE = regex.compile(r"\b[A-Z][a-z’'\-]+\s+(?:[A-Z]\.\s+)?[A-Z][a-z’'\-]+")
+_NAME_LIKE = regex.compile(r"\b\p{Lu}[\p{Ll}’'\-]+\s+(?:\p{Lu}\.\s+)?\p{Lu}[\p{Ll}’'\-]+")
 _AFTER_PREPOSITION = regex.compile(
     r"\b(?:with|to|of|by|for|from|about|after|between|against|on|at|toward|towards|than|like|under)\s+(?:the\s+)?$",
     regex.IGNORECASE,
 )
+# Before a name, words that make it an aside rather than someone the text goes on about: a
+# preposition, perhaps with a title ("by Committee Chairman Reince Priebus"), a possessive ("the
+# show's host Jane Doe"), "including", "such as", or the object of a speech verb ("told Lauer").
+_ASIDE_BEFORE = regex.compile(
+    r"(?:\b(?:with|to|of|by|for|from|about|against|toward|towards|than|like|including|such\s+as|told|telling|"
+    r"asked|asking|thanked|praised|criticised|criticized|accused|blamed)\s+(?:the\s+)?"
+    r"|[’'‘]s\s+)(?:[A-Z][\w.’'-]*\s+){0,6}$"
+)
+_ADVERB_AFTER = regex.compile(r"(?:\s+(?:also|again|later|then|\w+ly))+\s*$")
+# A body of a country or city: "<country>'s" or a demonym, then a ministry, army, embassy …
+# (capitalised or not), perhaps with where it is ("Embassy in Seoul"); or a city's newspaper
+# ("the Boston Globe", "the New York Daily News"), which the place's name must not stand for.
+_PLACE_BODY = regex.compile(
+    r"^(?:[Tt]he\s+)?(?P<body>(?:(?P<demonym>[A-Z][a-z]+(?:an|ese|ish|ch|i))|(?P<place>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2}))"
+    r"(?:['’]s)?\s+"
+    r"(?:(?:[A-Z][\w’'-]+\s+){0,3}(?:Ministry|Embassy|Consulate|Army|Navy|Police|Military|Command|Chiefs\s+of\s+Staff|"
+    r"Foreign\s+Office|Coast\s+Guard|Air\s+Force|Globe|Times|Post|Tribune|Herald|Journal|Chronicle|Gazette|Inquirer|"
+    r"Daily\s+News|Courant|Dispatch|Star-Ledger|Sun-Times|Free\s+Press)"
+    r"|(?:(?:foreign|defen[cs]e|interior|finance|trade|health|justice|education)\s+ministry|ministry|embassy|military|army|"
+    r"navy|police|armed\s+forces|coast\s+guard|air\s+force))"
+    r"(?:\s+in\s+[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+)?)?)$"
+)
+# A name's link text: a headline glued to the name ("BidenGOP senators balk …") up to "MORE".
+_LINK_TEXT = regex.compile(r"(?<=\p{Ll})\p{Lu}[^\n]{0,400}?\sMORE(?=[\s,.;:'’)]|$)")
+# What was written or posted, after "wrote", "posted", "tweeted": not the words themselves.
+_WRITING = frozenset("wrote writes writing posted tweeted tweets tweeting".split())
+_WRITTEN_THING = regex.compile(
+    r"(?:an?|the|his|her|their|its)\s+(?:[\w-]+\s+){0,2}?(?:letter|statement|post|note|memo|op-ed|column|tweet|"
+    r"message|email|e-mail|book|piece|article|essay|report|video|photo|picture)s?\b"
+)
+_LIST_JOIN = regex.compile(r"^(?:,\s*|,?\s+and\s+|,?\s+or\s+)$")
 _WHAT_BEFORE = regex.compile(r"\b(?:what|how|whatever|whether)\s+(?:\S+\s+){0,3}$", regex.IGNORECASE)
 _SPACES = regex.compile(r"\s+")
 _FIRST_WORDS = regex.compile(r"^\W*(\w+)")
@@ -130,10 +165,15 @@ _THAT = regex.compile(r"^[\s,]*that\s")
 _NOT_A_VERB_BEFORE = regex.compile(
     r"\b(?:the|a|an|his|her|its|their|our|my|your|this|these|those|was|were|been|be|being|is|are)\s+$", regex.IGNORECASE
 )
-# Where a reported clause ends: a new clause ("…, although …", "…, which …", "; "), a dash, a
-# quotation with its own attribution ("… – “and I …,” he told"), or a second cue ("… and said …").
+# Where a reported clause ends: a new clause ("…, although …", "…, which …", "; "; not "…, but that
+# …", which goes on with what was said), a dash, a quotation with its own attribution ("… – “and I
+# …,” he told"), a second cue ("… and said …", "…, adding …"), or a second verb of the speaker's
+# ("… but did not say how").
 _CLAUSE_END = regex.compile(
-    rf",\s+(?:but|although|though|while|whereas|which|a\s+sign)\b|\s[–—]\s|;\s|[,–—]\s*[“\"]|\s+and\s+(?:{CUE_TREE})\b"
+    rf",\s+(?:but(?!\s+that\b)|although|though|while|whereas|which|a\s+sign)\b|\s[–—]\s|;\s|[,–—]\s*[“\"]"
+    rf"|\s+and\s+(?:{CUE_TREE})\b|,\s+(?:adding|saying|noting|arguing|insisting|warning|explaining|telling)\b"
+    r"|\s+(?:adding|saying|noting)(?=\s*[,:])"
+    r"|\s+but\s+(?:did|didn['’]t|does|doesn['’]t|would|wouldn['’]t|declined|refused|gave|offered)\b"
 )
 # Cues that are as often not speech: with no named speaker they need a "that" clause.
 WEAK_CUES = frozenset(
@@ -164,6 +204,11 @@ _QUESTION = regex.compile(r"^(?:whether|if|how|why|when|where|what|who)\b", rege
 _THE_DOCUMENT = regex.compile(r"^\s*(?:[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+[\w’'-]+(?:\s+[\w’'-]+)?\s*$")
 _ACCORDING_PHRASE = regex.compile(r"\s*([^,.;:–—]{1,80})")
 _TOLD_OBJECT = regex.compile(r"\s+(?:[^,“”\"]{1,80}?)(?=\s+that\b|,|$)")
+_TOLD_BARE_OBJECT = regex.compile(
+    r"\s+(?:reporters|journalists|lawmakers|senators|supporters|students|investigators|police|the\s+crowd|"
+    r"an?\s+(?:audience|crowd|rally)|me|us|him|her|them|(?:[Tt]he\s+)?[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*){0,4})"
+    r"(?:\s+(?:on|last|this)\s+\w+)?(?=\s+\S+\s+\S)"
+)
 _LEAD_THAT = regex.compile(r"^[\s,]*(?:that\s+)?")
 _NON_WORDS = regex.compile(r"[\W_]+")
 
@@ -210,9 +255,10 @@ def find_quotes(
 
     Returns:
         One row per attributed quote: doc_id, source, paragraph_id, sentence_id (where the quote
-        starts), speaker (canonical name, "(unnamed)", "(unresolved)" or "(not in gazetteer)"),
-        speaker_type, speaker_text (the words that name the speaker), attribution (name /
-        pronoun / unnamed / unlisted),
+        starts), speaker (canonical name, a country's body as written — "South Korea's Defense
+        Ministry", not an actor of the mention table —, "(unnamed)", "(unresolved)" or "(not in
+        gazetteer)"), speaker_type, speaker_text (the words that name the speaker), attribution
+        (name / pronoun / spokesperson / body / unnamed / unlisted),
         kind (direct / reported / according_to), cue (the speech verb), quote, start and end
         (offsets of the quoted words in ``docs.text``).
     """
@@ -249,9 +295,23 @@ def quotes_of_partition(parts: dict[str, pd.DataFrame], types: dict[str, str]) -
         memory = _Memory()
         for number in range(first, last):
             start = int(starts[number])
-            paragraph = _Paragraph(paragraph_ids[number], start, document.text[start : int(ends[number])])
+            paragraph = _Paragraph(
+                paragraph_ids[number], start, _without_link_text(document.text[start : int(ends[number])])
+            )
             rows.extend(_paragraph_quotes(document, paragraph, in_quote, memory))
     return pd.DataFrame.from_records([_ROW_VALUES(row) for row in rows], columns=COLUMNS, nrows=len(rows))
+
+
+def _without_link_text(text: str) -> str:
+    """The paragraph with the headlines of a name's link blanked out, offsets kept.
+
+    Some sites link a person's name to their latest stories, and scraped text keeps the link's
+    words: "Joe Biden Joe BidenGOP senators balk at … 2020 Dems put focus on … MORE tweeted …".
+    The headlines (from the one glued to the name to "MORE") are not the writer's sentence.
+    """
+    if "MORE" not in text:
+        return text
+    return _LINK_TEXT.sub(lambda found: " " * len(found.group()), text)
 
 
 def _one_per_sentence(table: pd.DataFrame) -> pd.DataFrame:
@@ -297,6 +357,7 @@ class _Document:
     sentence_end: list
     sentence_number: dict  # sentence_id -> position of its first sentence in sentence_id
     speakers: list  # (offset, actor) of the people quoted so far, in reading order (filled while reading)
+    actor_gender: dict  # actor -> gender of its first mention (filled on the first pronoun)
     starts: list  # mention_start and mention_end as lists, for bisect
     ends: list
 
@@ -376,6 +437,7 @@ def _documents(parts: dict[str, pd.DataFrame], types: dict[str, str]) -> Iterato
             sentence_end=sentence_end,
             sentence_number=sentence_number,
             speakers=[],
+            actor_gender={},
             starts=mention_columns["mention_start"][its_mentions].tolist(),
             ends=mention_columns["mention_end"][its_mentions].tolist(),
         )
@@ -440,6 +502,11 @@ def _paragraph_quotes(
     for start, end, _, _ in spans:
         for mention in document.mentions_in(base + start, base + end):
             in_quote[mention] = True
+    if "  " in text:
+        # The names in a blanked link text are no one a pronoun refers to, as those inside quotes.
+        for mention in document.mentions_in(base, base + len(text)):
+            if text[document.mention_start[mention] - base] == " ":
+                in_quote[mention] = True
     rows: list[QuoteRow] = []
     # A cue that attributes a direct quote is not read again as reported speech.
     used_cues: set[int] = set()
@@ -541,7 +608,7 @@ def _row(
         paragraph_id=paragraph.paragraph_id,
         sentence_id=document.sentence_id[sentence] if document.sentence_id else "",
         speaker=speaker.name,
-        speaker_type=document.actor_types.get(speaker.name, ""),
+        speaker_type=document.actor_types.get(speaker.name, "organisation" if speaker.attribution == "body" else ""),
         speaker_text=speaker.text,
         attribution=speaker.attribution if speaker.name != UNRESOLVED else "pronoun",
         kind=kind,
@@ -557,7 +624,11 @@ def _speaker_from(
     document: _Document, paragraph: _Paragraph, in_quote: list[bool], phrase: str, offset: int
 ) -> _Speaker | None:
     """Who the subject ``phrase`` (at document ``offset``) names; None when it is only conjunctions."""
-    text = _TRAILING.sub("", phrase.strip())
+    text = phrase.strip()
+    # Trailing words are short: look for them in the last 80 characters only (a long phrase, as a
+    # blanked link text makes, would take the pattern quadratic time).
+    trailing = _TRAILING.search(text, max(0, len(text) - 80))
+    text = text[: trailing.start()] if trailing else text
     lead = len(phrase) - len(phrase.lstrip())
     words = text.split()
     while words and words[0].lower() in _NOT_SUBJECT:
@@ -569,6 +640,11 @@ def _speaker_from(
     if _PRONOUN.match(words[0]) and len(words) <= 2:
         return _Speaker(_pronoun(document, in_quote, words[0].lower(), offset + lead), "pronoun", words[0])
     inside = document.mentions_in(offset, offset + len(phrase))
+    if "  " in phrase:  # not the names in a blanked link text
+        inside = [m for m in inside if paragraph.text[document.mention_start[m] - paragraph.base :][:1] != " "]
+    body = _body_of_place(document, inside, text)
+    if body:
+        return _Speaker(body, "body", text)
     people = [mention for mention in inside if document.mention_type[mention] == "person"]
     if people:
         return _speaking_person(document, people, text)
@@ -585,6 +661,33 @@ def _speaker_from(
     if _NAME_LIKE.search(text):
         return _Speaker(UNLISTED, "unlisted", text)
     return _Speaker(UNNAMED, "unnamed", text)
+
+
+def _body_of_place(document: _Document, inside: list[int], text: str) -> str | None:
+    """The name of a country's ministry, army or embassy as the subject ``text`` writes it
+    ("South Korea's Defense Ministry", "the German Interior Ministry", "the US military", "the U.S.
+    Embassy in Seoul"), or None.
+
+    The body speaks, not the country, and a ministry or army known only by its generic name
+    ("Interior Ministry", "Joint Chiefs of Staff") is told apart by its country. A body the
+    gazetteer knows by another name ("Foreign Office" for a listed ministry) stays that actor.
+    """
+    found = _PLACE_BODY.match(text)
+    if not found:
+        return None
+    place = found.group("place")
+    if place and not any(
+        document.mention_type[m] in ("country", "place")
+        and document.text[document.mention_start[m] : document.mention_end[m]] == place
+        for m in inside
+    ):
+        return None
+    body = found.group("body")
+    for mention in inside:
+        actor, kind = document.mention_actor[mention], document.mention_type[mention]
+        if kind not in ("country", "place") and actor not in body:
+            return None  # a listed body named by an alias, or someone else in the phrase
+    return _SPACES.sub(" ", body)
 
 
 def _speaking_person(document: _Document, people: list[int], text: str) -> _Speaker:
@@ -633,14 +736,12 @@ def _pronoun(document: _Document, in_quote: list[bool], pronoun: str, offset: in
 
 
 def _last_speaker(document: _Document, in_quote: list[bool], offset: int, wanted: str) -> str | None:
-    """The person quoted last before ``offset`` (within :data:`SPEAKER_REACH` characters) when no
-    other person of gender ``wanted`` is named outside quotation marks since: "he said" goes on
-    with the speaker of the quote before."""
-    before = [entry for entry in document.speakers if entry[0] < offset]
+    """The person of gender ``wanted`` quoted last before ``offset`` (within :data:`SPEAKER_REACH`
+    characters) when no other person of that gender is named outside quotation marks since, other
+    than in passing (:func:`_aside`): "he said" goes on with the man quoted before, even when a
+    woman was quoted in between."""
+    before = sorted((entry for entry in document.speakers if entry[0] < offset), reverse=True)
     if not before:
-        return None
-    since, actor = max(before)
-    if offset - since > SPEAKER_REACH:
         return None
     starts, actors, types, genders = (
         document.mention_start,
@@ -648,15 +749,42 @@ def _last_speaker(document: _Document, in_quote: list[bool], offset: int, wanted
         document.mention_type,
         document.mention_gender,
     )
-    gender = ""
+    gender_of = document.actor_gender
+    if not gender_of:  # filled once per document, on its first pronoun
+        for mention in range(len(starts)):
+            gender_of.setdefault(actors[mention], genders[mention])
+    for since, actor in before:
+        if offset - since > SPEAKER_REACH:
+            return None
+        if gender_of.get(actor, "") in ("", wanted):
+            break
+    else:
+        return None
     for mention in range(len(starts)):
-        if actors[mention] == actor:
-            gender = genders[mention]
-            continue
-        if since < starts[mention] < offset and not in_quote[mention] and types[mention] == "person":
-            if genders[mention] in ("", wanted):
-                return None
-    return actor if gender in ("", wanted) else None
+        if since < starts[mention] < offset and actors[mention] != actor and types[mention] == "person":
+            if in_quote[mention] or genders[mention] not in ("", wanted) or _aside(document, mention):
+                continue
+            return None
+    return actor
+
+
+def _aside(document: _Document, mention: int) -> bool:
+    """Whether a mention names someone in passing (:data:`_ASIDE_BEFORE`: "by Chairman X", "told X",
+    "such as X"), or in a list that began so ("such as Charles Krauthammer and Sean Hannity")."""
+    text, starts, ends = document.text, document.starts, document.ends
+    if text[ends[mention] : ends[mention] + 2] in ("’s", "'s"):
+        return False  # "at one of Trump's rallies, he said": whose rally it was is who is talked about
+    while True:
+        start = starts[mention]
+        if _ASIDE_BEFORE.search(text[max(0, start - 60) : start]):
+            return True
+        if (
+            mention == 0
+            or not 0 <= start - ends[mention - 1] <= 6
+            or not _LIST_JOIN.match(text[ends[mention - 1] : start])
+        ):
+            return False
+        mention -= 1
 
 
 def _it(document: _Document, in_quote: list[bool], offset: int) -> str:
@@ -824,6 +952,10 @@ def _reported_speech(document: _Document, paragraph: _Paragraph, in_quote: list[
     if cue.verb in ("told", "tells"):
         # Not whom they told: "told Al Jazeera that …".
         told = _TOLD_OBJECT.match(after)
+        if told and told.end() >= len(after.rstrip(" .!?")):
+            # No "that" and no comma: whom they told is a name or a word such as "reporters"
+            # ("told reporters the talks went well", "told The Associated Press on Sunday it …").
+            told = _TOLD_BARE_OBJECT.match(after)
         if told:
             after = after[told.end() :]
     after = _LEAD_THAT.sub("", _CUE_ADVERBIAL.sub("", after, count=1))
@@ -866,6 +998,8 @@ def _reads_as_speech(cue: _Cue, after: str, speaker: _Speaker, subject: str) -> 
         return False  # "tweeted about his visit", "announced on Friday"; not "said about 40,000 police would …"
     if cue.verb in OBJECT_CUES and not has_that and not finite:
         return False  # "announced his resignation", "confirmed the closure": a thing, not a clause
+    if cue.verb in _WRITING and not has_that and _WRITTEN_THING.match(rest):
+        return False  # "wrote a letter saying …": the participle carries the words
     if cue.verb in ("told", "tells") and " that " not in f" {rest} " and len(rest.split()) <= 5:
         return False
     if cue.verb == "states" and not _THE_DOCUMENT.match(subject):
@@ -907,6 +1041,11 @@ def _reported_subject(document: _Document, paragraph: _Paragraph, cue: _Cue) -> 
     parenthetical = False
     subject_start = clause_start
     final = "," in window and len(_NON_WORDS.sub(" ", text[cue.end : cue.sentence_end]).split()) < 2
+    if "," in window and not final and _names_alone(document, base + cue.start, window.rsplit(",", 1)[-1]):
+        # "Pressed by Fox News host X, he conceded that …", "When asked whether …, Mr Smith told …":
+        # a pronoun or a name alone right before the cue is its subject.
+        subject = window.rsplit(",", 1)[-1]
+        return subject, cue.start - len(subject), True, final
     if final or (
         not subject_words
         or subject_words[0].lower() in _ADVERBIAL
@@ -927,6 +1066,24 @@ def _reported_subject(document: _Document, paragraph: _Paragraph, cue: _Cue) -> 
     if not subject.strip() or len(subject.split()) > 12:
         return None
     return subject, subject_start, parenthetical, final
+
+
+def _names_alone(document: _Document, end: int, phrase: str) -> bool:
+    """Whether ``phrase`` (ending at document offset ``end``) is only a pronoun or a person's name,
+    perhaps with an adverb ("he", "Mr Smith", "she also", "Jane Doe repeatedly")."""
+    words = _ADVERB_AFTER.sub("", phrase).split()
+    if not words:
+        return False
+    if len(words) == 1 and _PRONOUN.match(words[0]):
+        return True
+    start = end - len(phrase)
+    people = [m for m in document.mentions_in(start, end) if document.mention_type[m] == "person"]
+    return (
+        bool(people)
+        and len(words) <= 6
+        and not phrase[: document.mention_start[people[0]] - start].strip()
+        and not (_ADVERB_AFTER.sub("", phrase[document.mention_end[people[-1]] - start :]).strip())
+    )
 
 
 def _norm_cue(cue: str) -> str:
