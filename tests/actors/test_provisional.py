@@ -297,3 +297,44 @@ def test_where_a_person_works_is_not_their_name(gazetteer):
         ("White House", "White House"),
         ("Dana", "Chief of Staff"),
     ]
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "the rally in ",
+        "a protest at  ",
+        "the mayor from ",
+        "a town near ",
+        "just outside ",
+        "all across ",
+        "a rally in\n",
+        "the vote on ",
+        "written by ",
+        "no place word",
+        "",
+        "Café in ",
+    ],
+)
+def test_the_quick_place_and_speech_tests_agree_with_their_patterns(head):
+    text = head + "Ann Lasky"
+    start = len(head)
+    assert provisional._after_place_word(text, start) == bool(
+        provisional._LOCATIVE.slow.search(text[max(0, start - 8) : start])
+    )
+    for verb in ("said ", "told ", "wrote ", "according to ", "added  ", "argued\n", "spoke ", ""):
+        spoken = f"“It is over,” {verb}"
+        joined = spoken + "Ann Lasky"
+        at = len(spoken)
+        assert bool(provisional._speech_before(joined, at)) == bool(
+            provisional._SPEECH_BEFORE.slow.search(joined[max(0, at - 30) : at])
+        ), verb
+
+
+def test_both_engines_read_a_name_alike_and_accents_go_to_regex():
+    ascii_text, accented = " said the report was late", " said the café was late"
+    for text in (ascii_text, accented):
+        fast, slow = provisional._SPEECH_AFTER.fast.match(text), provisional._SPEECH_AFTER.slow.match(text)
+        assert (fast.span(), fast.group("verb")) == (slow.span(), slow.group("verb")) == ((0, 5), "said")
+    # Text with a character on which the engines differ is read with regex.
+    assert provisional.UNSAFE.search(accented) and not provisional.UNSAFE.search(ascii_text)
