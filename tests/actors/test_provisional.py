@@ -297,6 +297,9 @@ def test_where_a_person_works_is_not_their_name(gazetteer):
         ("White House", "White House"),
         ("Dana", "Chief of Staff"),
     ]
+    found, *_ = mentions_of(gazetteer, "On Monday, Chief of Staff Dana Whitcombe said little.")
+    assert unknown(found) == [("Chief of Staff Dana Whitcombe", "Dana Whitcombe", "person", "title")]
+    assert found["title"].tolist() == ["Chief of Staff"]
 
 
 @pytest.mark.parametrize(

@@ -523,7 +523,9 @@ def _parts(name: str) -> list[tuple[str, int, str, str]]:
             named = words[last_position + 1 :]
             particles = [n for n, word in enumerate(named) if word.islower()]
             if particles and len(named) - particles[-1] - 1 >= 3:
-                # "Secretary of State for the Interior Laurent Nuñez": the office ends with a noun.
+                # "Secretary of State for the Interior Laurent Nuñez": the office ends with a noun,
+                # and all of it is the title.
+                title = " ".join([title, *named[: particles[-1] + 2]])
                 named = named[particles[-1] + 2 :]
             workplace = ""
             if named and named[0].islower():
