@@ -70,6 +70,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+import numpy as np
+
 RULES = (
     "image_filename",
     "title_repeat",
@@ -321,6 +323,14 @@ AUTHOR_NOTE_LAST = 3  # paragraphs from the end where an author's note is looked
 _OTHER_SPACE = re.compile(r"[\t\u00a0\u2000-\u200b\u202f\u205f\u3000]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SPACE_RUN = re.compile(" {2,}")
+# The code points that _OTHER_SPACE or _CONTROL match, as a lookup table: one look-up of a whole
+# text's code points tells whether either has anything to replace (few texts have), which is
+# several times quicker than the scans of the patterns themselves.
+_FOLDED_RANGES = ((0x00, 0x08), (0x09, 0x09), (0x0B, 0x0C), (0x0E, 0x1F), (0x7F, 0x7F), (0xA0, 0xA0),
+                  (0x2000, 0x200B), (0x202F, 0x202F), (0x205F, 0x205F), (0x3000, 0x3000))  # fmt: skip
+_FOLDED = np.zeros(0x110000, dtype=bool)
+for _first, _last in _FOLDED_RANGES:
+    _FOLDED[_first : _last + 1] = True
 BODY_MIN_WORDS = 20
 PULL_QUOTE_MIN_WORDS = 8
 PULL_QUOTE_MAX_WORDS = 80
@@ -353,8 +363,11 @@ class CleanResult:
 def normalise(text: str) -> str:
     """Unicode NFC, control characters dropped, runs of spaces folded, line ends unified."""
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
-    text = _SPACE_RUN.sub(" ", _OTHER_SPACE.sub(" ", _CONTROL.sub("", text)))
-    return "\n".join(line.strip() for line in text.split("\n"))
+    if _FOLDED[np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)].any():
+        text = _OTHER_SPACE.sub(" ", _CONTROL.sub("", text))
+    if "  " in text:
+        text = _SPACE_RUN.sub(" ", text)
+    return "\n".join([line.strip() for line in text.split("\n")])
 
 
 def _key(paragraph: str) -> str:
