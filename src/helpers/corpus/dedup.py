@@ -67,6 +67,38 @@ def _letter_table() -> np.ndarray:
 
 
 _LETTERS: list[np.ndarray] = []
+_FOLDS: list[np.ndarray] = []
+_UNFOLDED = np.uint32(0xFFFFFFFF)  # a character whose case folding is more than one character
+
+
+def _fold_table() -> np.ndarray:
+    """``str.casefold`` of every character below U+10000 that folds to one character, as a code point
+    (``_UNFOLDED`` for the few that fold to more, such as "ß" → "ss")."""
+    folds = [chr(code).casefold() for code in range(0x10000)]
+    return np.array([ord(fold) if len(fold) == 1 else _UNFOLDED for fold in folds], dtype=np.uint32)
+
+
+def _casefolded_codes(texts: list[str]) -> np.ndarray:
+    """The code points of ``"\\n".join(texts).casefold()``: folded by table look-up, except for the
+    texts with a character the table cannot fold (above U+FFFF, or folding to more than one
+    character), which ``str.casefold`` folds."""
+    if not _FOLDS:
+        _FOLDS.append(_fold_table())
+    codes = np.frombuffer("\n".join(texts).encode("utf-32-le"), dtype=np.uint32)
+    folded = _FOLDS[0][np.minimum(codes, 0xFFFF)]
+    odd = (codes > 0xFFFF) | (folded == _UNFOLDED)
+    if not odd.any():
+        return folded
+    bounds = np.cumsum([0] + [len(text) + 1 for text in texts])
+    unusual = set((np.searchsorted(bounds, np.flatnonzero(odd), side="right") - 1).tolist())
+    pieces, start = [], 0  # runs of ordinary texts from the table, each unusual text on its own
+    for number in sorted(unusual):
+        pieces.append(folded[bounds[start] : bounds[number]])
+        text = texts[number].casefold() + ("\n" if number < len(texts) - 1 else "")
+        pieces.append(np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32))
+        start = number + 1
+    pieces.append(folded[bounds[start] : len(codes)])
+    return np.concatenate(pieces)
 
 
 def word_hashes(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -86,8 +118,7 @@ def word_hashes(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
         return np.empty(0, np.int64), np.empty(0, np.uint64)
     if not _LETTERS:
         _LETTERS.append(_letter_table())
-    joined = "\n".join(texts).casefold()
-    codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+    codes = _casefolded_codes(texts)
     letters = _LETTERS[0][codes]
     edges = np.diff(letters.view(np.int8), prepend=np.int8(0), append=np.int8(0))
     starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
