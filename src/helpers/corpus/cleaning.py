@@ -571,6 +571,15 @@ _PROMO_CLOSING_WORDS = ("sign up", "subscribe", "newsletter", "click here")
 _PROMO_WORDS = tuple(
     dict.fromkeys(_SUPPORT_ASK_WORDS + _PROMO_MARK_WORDS + _PROMO_CALL_WORDS + _PROMO_CLOSING_WORDS + ("@",))
 )
+# The text one of _PROMO_MARK's alternatives matches always holds, case-folded: a sharper test than
+# _PROMO_MARK_WORDS ("sign" is in "design", "member" in "remember"), which is tried first as before.
+_PROMO_MARK_PHRASES = ("sign up", "sign-up", "signing up", "newsletter", "in your inbox", "subscribe", "click here",
+                       "email sign", "free app", "the app", "paywall", "our journalism", "become a member",
+                       "vote now", "phone app", "mobile app", "news app", "podcast", "membership", "on twitter @",
+                       "if you liked this", "if you enjoyed this")  # fmt: skip
+# The only characters that an ignore-case pattern matches to a letter a-z but that case-fold to
+# something else (İ → "i̇", ı): with either in a line, the phrases prove nothing.
+_FOLDS_APART = ("\u0130", "\u0131")
 
 
 def _is_video_player(line: str) -> bool:
@@ -598,7 +607,11 @@ def _is_promo(line: str, folded: str, words: int) -> bool:
         return True
     if words > 60 or not _has(folded, _PROMO_WORDS):  # most paragraphs: none of the words the tests need
         return False
-    if _has(folded, _PROMO_MARK_WORDS) and len(_PROMO_MARK.findall(line)) >= 2:
+    if (
+        _has(folded, _PROMO_MARK_WORDS)
+        and (_has(folded, _PROMO_MARK_PHRASES) or _has(line, _FOLDS_APART))
+        and len(_PROMO_MARK.findall(line)) >= 2
+    ):
         return True
     if words > 40:
         return False
