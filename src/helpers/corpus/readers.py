@@ -487,6 +487,11 @@ def warning_row(doc_id: str, column: str, problem: str, action: str) -> dict:
     return {"doc_id": doc_id, "field": column, "problem": problem, "action": action}
 
 
+_TEXT = pd.StringDtype("pyarrow", na_value=float("nan"))  # what pandas reads text columns as
+
+
 def text_column(values: pd.Series) -> pd.Series:
     """A column as text: missing values become "", everything else ``str``."""
+    if values.dtype == _TEXT:  # text already: only the missing values to fill, without a call per value
+        return values.fillna("")
     return values.map(lambda v: "" if v is None or (isinstance(v, float) and pd.isna(v)) else str(v))
