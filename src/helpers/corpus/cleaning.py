@@ -130,6 +130,7 @@ _CAPTION_CREDIT = re.compile(
     rf"|\((?:photo|image|file photo|picture)\s*:[^)]*\)\s*$",
     re.IGNORECASE,
 )
+_CAPTION_MARKS = ("—", "–", "(")  # one of which every match of _CAPTION_CREDIT holds (no case to ignore)
 _IMAGE_CREDIT = re.compile(
     r"^(?:image|photo|photographer|picture|featured image|cover image|header image|top image|illustration)"
     r"s?\s*\d*\s*(?:credits?)?\s*:",
@@ -475,7 +476,12 @@ def _line_rule(line: str, rules: frozenset[str], in_head: bool, title_key: str) 
             return "contributor_note"
     if "highlights" in rules and words <= 150 and _STORY_HIGHLIGHTS.match(line):
         return "highlights"
-    if "photo_caption" in rules and words <= 60 and _CAPTION_CREDIT.search(line[-60:]):
+    if (
+        "photo_caption" in rules
+        and words <= 60
+        and _has(tail := line[-60:], _CAPTION_MARKS)
+        and _CAPTION_CREDIT.search(tail)
+    ):
         return "photo_caption"
     folded = line.casefold()
     if "disclaimer" in rules and "expressed" in folded and _DISCLAIMER.match(line):
