@@ -13,6 +13,7 @@ import importlib.metadata
 import json
 import os
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict
 from pathlib import Path
 
@@ -63,8 +64,13 @@ def write_cache(cache_dir: Path, corpus: Corpus) -> None:
     folder = cache_dir / f"corpus-{corpus.fingerprint}-{code_version()}"
     partial = cache_dir / f".corpus-{corpus.fingerprint}-{os.getpid()}.partial"
     partial.mkdir(parents=True, exist_ok=True)
-    for part in PARTS:
-        getattr(corpus, part).to_parquet(partial / f"{part}.parquet", index=False)
+    # Two parts at a time: Arrow encodes and compresses without holding the interpreter.
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        written = [
+            pool.submit(corpus.part(part).to_parquet, partial / f"{part}.parquet", index=False) for part in PARTS
+        ]
+        for future in written:
+            future.result()
     try:
         partial.rename(folder)  # atomic: readers see a complete entry or none
     except OSError:  # another run wrote the same entry first

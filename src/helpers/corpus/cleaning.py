@@ -70,6 +70,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+import numpy as np
+
 RULES = (
     "image_filename",
     "title_repeat",
@@ -128,6 +130,7 @@ _CAPTION_CREDIT = re.compile(
     rf"|\((?:photo|image|file photo|picture)\s*:[^)]*\)\s*$",
     re.IGNORECASE,
 )
+_CAPTION_MARKS = ("—", "–", "(")  # one of which every match of _CAPTION_CREDIT holds (no case to ignore)
 _IMAGE_CREDIT = re.compile(
     r"^(?:image|photo|photographer|picture|featured image|cover image|header image|top image|illustration)"
     r"s?\s*\d*\s*(?:credits?)?\s*:",
@@ -321,6 +324,14 @@ AUTHOR_NOTE_LAST = 3  # paragraphs from the end where an author's note is looked
 _OTHER_SPACE = re.compile(r"[\t\u00a0\u2000-\u200b\u202f\u205f\u3000]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SPACE_RUN = re.compile(" {2,}")
+# The code points that _OTHER_SPACE or _CONTROL match, as a lookup table: one look-up of a whole
+# text's code points tells whether either has anything to replace (few texts have), which is
+# several times quicker than the scans of the patterns themselves.
+_FOLDED_RANGES = ((0x00, 0x08), (0x09, 0x09), (0x0B, 0x0C), (0x0E, 0x1F), (0x7F, 0x7F), (0xA0, 0xA0),
+                  (0x2000, 0x200B), (0x202F, 0x202F), (0x205F, 0x205F), (0x3000, 0x3000))  # fmt: skip
+_FOLDED = np.zeros(0x110000, dtype=bool)
+for _first, _last in _FOLDED_RANGES:
+    _FOLDED[_first : _last + 1] = True
 BODY_MIN_WORDS = 20
 PULL_QUOTE_MIN_WORDS = 8
 PULL_QUOTE_MAX_WORDS = 80
@@ -353,8 +364,11 @@ class CleanResult:
 def normalise(text: str) -> str:
     """Unicode NFC, control characters dropped, runs of spaces folded, line ends unified."""
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
-    text = _SPACE_RUN.sub(" ", _OTHER_SPACE.sub(" ", _CONTROL.sub("", text)))
-    return "\n".join(line.strip() for line in text.split("\n"))
+    if _FOLDED[np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)].any():
+        text = _OTHER_SPACE.sub(" ", _CONTROL.sub("", text))
+    if "  " in text:
+        text = _SPACE_RUN.sub(" ", text)
+    return "\n".join([line.strip() for line in text.split("\n")])
 
 
 def _key(paragraph: str) -> str:
@@ -462,7 +476,12 @@ def _line_rule(line: str, rules: frozenset[str], in_head: bool, title_key: str) 
             return "contributor_note"
     if "highlights" in rules and words <= 150 and _STORY_HIGHLIGHTS.match(line):
         return "highlights"
-    if "photo_caption" in rules and words <= 60 and _CAPTION_CREDIT.search(line[-60:]):
+    if (
+        "photo_caption" in rules
+        and words <= 60
+        and _has(tail := line[-60:], _CAPTION_MARKS)
+        and _CAPTION_CREDIT.search(tail)
+    ):
         return "photo_caption"
     folded = line.casefold()
     if "disclaimer" in rules and "expressed" in folded and _DISCLAIMER.match(line):
@@ -558,6 +577,15 @@ _PROMO_CLOSING_WORDS = ("sign up", "subscribe", "newsletter", "click here")
 _PROMO_WORDS = tuple(
     dict.fromkeys(_SUPPORT_ASK_WORDS + _PROMO_MARK_WORDS + _PROMO_CALL_WORDS + _PROMO_CLOSING_WORDS + ("@",))
 )
+# The text one of _PROMO_MARK's alternatives matches always holds, case-folded: a sharper test than
+# _PROMO_MARK_WORDS ("sign" is in "design", "member" in "remember"), which is tried first as before.
+_PROMO_MARK_PHRASES = ("sign up", "sign-up", "signing up", "newsletter", "in your inbox", "subscribe", "click here",
+                       "email sign", "free app", "the app", "paywall", "our journalism", "become a member",
+                       "vote now", "phone app", "mobile app", "news app", "podcast", "membership", "on twitter @",
+                       "if you liked this", "if you enjoyed this")  # fmt: skip
+# The only characters that an ignore-case pattern matches to a letter a-z but that case-fold to
+# something else (İ → "i̇", ı): with either in a line, the phrases prove nothing.
+_FOLDS_APART = ("\u0130", "\u0131")
 
 
 def _is_video_player(line: str) -> bool:
@@ -585,7 +613,11 @@ def _is_promo(line: str, folded: str, words: int) -> bool:
         return True
     if words > 60 or not _has(folded, _PROMO_WORDS):  # most paragraphs: none of the words the tests need
         return False
-    if _has(folded, _PROMO_MARK_WORDS) and len(_PROMO_MARK.findall(line)) >= 2:
+    if (
+        _has(folded, _PROMO_MARK_WORDS)
+        and (_has(folded, _PROMO_MARK_PHRASES) or _has(line, _FOLDS_APART))
+        and len(_PROMO_MARK.findall(line)) >= 2
+    ):
         return True
     if words > 40:
         return False

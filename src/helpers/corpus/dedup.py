@@ -33,19 +33,72 @@ _P_INVERSE = np.uint64(pow(0x100000001B3, -1, 1 << 64))
 
 
 _POWERS: list[np.ndarray] = []
+_POWER_BLOCK = 1 << 12
+
+
+def _power_table(base: np.uint64, size: int) -> np.ndarray:
+    """base^i modulo 2^64 for i < size: a block of powers times the powers of base^block, one
+    multiplication per entry (a cumulative product over all of them runs ten times longer)."""
+    with np.errstate(over="ignore"):
+        small = np.concatenate(([np.uint64(1)], np.cumprod(np.full(_POWER_BLOCK - 1, base, dtype=np.uint64))))
+        step = small[-1] * base
+        rows = -(-size // _POWER_BLOCK)
+        big = np.concatenate(([np.uint64(1)], np.cumprod(np.full(rows - 1, step, dtype=np.uint64))))
+        return np.multiply.outer(big, small).ravel()[:size]
 
 
 def _powers(length: int) -> tuple[np.ndarray, np.ndarray]:
     """P^i and P^-i modulo 2^64 for i < length, computed once per process and reused."""
     if not _POWERS or len(_POWERS[0]) < length:
         size = max(length + length // 2, 1 << 22)
-        with np.errstate(over="ignore"):
-            ones = np.ones(1, dtype=np.uint64)
-            _POWERS[:] = [
-                np.concatenate((ones, np.cumprod(np.full(size - 1, base, dtype=np.uint64))))
-                for base in (_P, _P_INVERSE)
-            ]
+        _POWERS[:] = [_power_table(base, size) for base in (_P, _P_INVERSE)]
     return _POWERS[0][:length], _POWERS[1][:length]
+
+
+def _letter_table() -> np.ndarray:
+    """For every code point, whether it counts as a letter of a word (see :func:`word_hashes`)."""
+    codes = np.arange(0x110000, dtype=np.uint32)
+    return (
+        ((codes >= 48) & (codes <= 57))
+        | ((codes >= 97) & (codes <= 122))
+        | (codes == 95)
+        | ((codes >= 0xC0) & (codes != 0xD7) & (codes != 0xF7) & ~((codes >= 0x2000) & (codes <= 0x2BFF)))
+    ) & ~((codes >= 0x3000) & (codes <= 0x303F))
+
+
+_LETTERS: list[np.ndarray] = []
+_FOLDS: list[np.ndarray] = []
+_UNFOLDED = np.uint32(0xFFFFFFFF)  # a character whose case folding is more than one character
+
+
+def _fold_table() -> np.ndarray:
+    """``str.casefold`` of every character below U+10000 that folds to one character, as a code point
+    (``_UNFOLDED`` for the few that fold to more, such as "ß" → "ss")."""
+    folds = [chr(code).casefold() for code in range(0x10000)]
+    return np.array([ord(fold) if len(fold) == 1 else _UNFOLDED for fold in folds], dtype=np.uint32)
+
+
+def _casefolded_codes(texts: list[str]) -> np.ndarray:
+    """The code points of ``"\\n".join(texts).casefold()``: folded by table look-up, except for the
+    texts with a character the table cannot fold (above U+FFFF, or folding to more than one
+    character), which ``str.casefold`` folds."""
+    if not _FOLDS:
+        _FOLDS.append(_fold_table())
+    codes = np.frombuffer("\n".join(texts).encode("utf-32-le"), dtype=np.uint32)
+    folded = _FOLDS[0][np.minimum(codes, 0xFFFF)]
+    odd = (codes > 0xFFFF) | (folded == _UNFOLDED)
+    if not odd.any():
+        return folded
+    bounds = np.cumsum([0] + [len(text) + 1 for text in texts])
+    unusual = set((np.searchsorted(bounds, np.flatnonzero(odd), side="right") - 1).tolist())
+    pieces, start = [], 0  # runs of ordinary texts from the table, each unusual text on its own
+    for number in sorted(unusual):
+        pieces.append(folded[bounds[start] : bounds[number]])
+        text = texts[number].casefold() + ("\n" if number < len(texts) - 1 else "")
+        pieces.append(np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32))
+        start = number + 1
+    pieces.append(folded[bounds[start] : len(codes)])
+    return np.concatenate(pieces)
 
 
 def word_hashes(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -53,29 +106,30 @@ def word_hashes(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
 
     The texts are joined, case-folded and viewed as an array of code points. A word is a run of
     letters, digits or underscores (any code point from U+00C0 up counts as a letter, except
-    punctuation and symbol blocks). With prefix sums S of c_i·P^i (mod 2^64, P odd), the hash of
-    the word spanning [a, b) is (S_b − S_a)·P^−a, which depends on the word only, not on where it
-    stands.
+    punctuation and symbol blocks). The hash of a word of code points c_0 … c_{n-1} is
+    sum c_j·P^j (mod 2^64, P odd), so it depends on the word only, not on where it stands. It is
+    read off prefix sums S of c_i·P^i over the letters alone (the words laid end to end): the word
+    at [a, b) there hashes to (S_b − S_a)·P^−a.
 
     Returns:
         ``(doc_index, hashes)``: for each word, the text it belongs to and its hash, in order.
     """
     if not texts:
         return np.empty(0, np.int64), np.empty(0, np.uint64)
-    joined = "\n".join(texts).casefold()
-    codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
-    letters = (
-        ((codes >= 48) & (codes <= 57))
-        | ((codes >= 97) & (codes <= 122))
-        | (codes == 95)
-        | ((codes >= 0xC0) & (codes != 0xD7) & (codes != 0xF7) & ~((codes >= 0x2000) & (codes <= 0x2BFF)))
-    ) & ~((codes >= 0x3000) & (codes <= 0x303F))
-    edges = np.diff(np.concatenate(([False], letters, [False])).astype(np.int8))
+    if not _LETTERS:
+        _LETTERS.append(_letter_table())
+    codes = _casefolded_codes(texts)
+    letters = _LETTERS[0][codes]
+    edges = np.diff(letters.view(np.int8), prepend=np.int8(0), append=np.int8(0))
     starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+    # Where each word starts and ends among the letters only.
+    ends_among = np.cumsum(ends - starts)
+    starts_among = ends_among - (ends - starts)
     with np.errstate(over="ignore"):
-        powers, inverse = _powers(len(codes))
-        prefix = np.concatenate(([np.uint64(0)], np.cumsum(codes * powers, dtype=np.uint64)))
-        hashes = (prefix[ends] - prefix[starts]) * inverse[starts]
+        letter_codes = codes[letters].astype(np.uint64)
+        powers, inverse = _powers(len(letter_codes))
+        prefix = np.concatenate(([np.uint64(0)], np.cumsum(letter_codes * powers, dtype=np.uint64)))
+        hashes = (prefix[ends_among] - prefix[starts_among]) * inverse[starts_among]
         hashes ^= hashes >> np.uint64(29)
         hashes *= _MIX
         hashes ^= hashes >> np.uint64(32)
@@ -122,6 +176,37 @@ def near_duplicates(doc_ids: list[str], texts: list[str], threshold: float = 0.5
     return pair(doc_ids, doc_index, shingles, threshold)
 
 
+def _useful_entries(doc_index: np.ndarray, shingles: np.ndarray, sizes: np.ndarray) -> tuple[np.ndarray, ...]:
+    """The (document, shingle) entries that can make a pair: of a shingle found in 2 to
+    ``MAX_SHARED_DOCS`` documents, in a document of at least ``MIN_SHINGLES`` shingles.
+
+    Returns:
+        ``(rows, columns, width)``: each entry's document and a number for its shingle (one per
+        distinct shingle, ``0 … width − 1``).
+
+    Entries are grouped by shingle with one sort. Document and shingle are packed into one integer
+    where they fit (shingles from :func:`shingle_sets` have 40 bits): a sort of values runs several
+    times faster than the sort of positions ``np.unique`` needs.
+    """
+    doc_bits = max(len(sizes) - 1, 1).bit_length()
+    if int(shingles.max()) >= 1 << (64 - doc_bits):
+        _, column, doc_freq = np.unique(shingles, return_inverse=True, return_counts=True)
+        doc_freq = doc_freq[column]
+    else:
+        packed = np.sort((shingles.astype(np.uint64) << np.uint64(doc_bits)) | doc_index.astype(np.uint64))
+        values = packed >> np.uint64(doc_bits)
+        starts = np.flatnonzero(np.concatenate(([True], values[1:] != values[:-1])))
+        lengths = np.diff(np.append(starts, len(packed)))
+        doc_index = (packed & np.uint64((1 << doc_bits) - 1)).astype(np.int64)
+        column, doc_freq = np.repeat(np.arange(len(starts)), lengths), np.repeat(lengths, lengths)
+    useful = (doc_freq >= 2) & (doc_freq <= MAX_SHARED_DOCS) & (sizes[doc_index] >= MIN_SHINGLES)
+    rows, column = doc_index[useful], column[useful]
+    # Numbered among the shingles kept only: the columns of no entry would cost every transpose.
+    kept = np.zeros(int(column.max()) + 1 if len(column) else 0, dtype=bool)
+    kept[column] = True
+    return rows, (np.cumsum(kept) - 1)[column], int(kept.sum())
+
+
 def pair(doc_ids: list[str], doc_index: np.ndarray, shingles: np.ndarray, threshold: float) -> pd.DataFrame:
     """Pairs of documents whose shingle sets overlap by at least ``threshold``.
 
@@ -138,15 +223,14 @@ def pair(doc_ids: list[str], doc_index: np.ndarray, shingles: np.ndarray, thresh
     if len(doc_ids) < 2 or len(shingles) == 0:
         return pd.DataFrame(columns=columns)
     sizes = np.bincount(doc_index, minlength=len(texts))
-    ids, inverse, doc_freq = np.unique(shingles, return_inverse=True, return_counts=True)
-    useful = (doc_freq[inverse] >= 2) & (doc_freq[inverse] <= MAX_SHARED_DOCS) & (sizes[doc_index] >= MIN_SHINGLES)
+    entries, shingle_of, width = _useful_entries(doc_index, shingles, sizes)
     matrix = sparse.csr_matrix(
-        (np.ones(int(useful.sum()), dtype=np.int32), (doc_index[useful], inverse[useful])),
-        shape=(len(texts), len(ids)),
+        (np.ones(len(entries), dtype=np.int32), (entries, shingle_of)), shape=(len(texts), width)
     )
     # Shared shingles of every pair, a block of documents at a time: the whole documents ×
     # documents product held 1.2 GB at once on 37k articles; only pairs above the threshold stay.
-    transposed = matrix.T.tocsc()
+    # The transpose in CSR, as the blocks are: a product of CSR by CSC converts it for every block.
+    transposed = matrix.T.tocsr()
     rows, cols, counts, similarities, any_shared = [], [], [], [], False
     for start in range(0, matrix.shape[0], PAIR_BLOCK):
         block = (matrix[start : start + PAIR_BLOCK] @ transposed).tocoo()

@@ -309,19 +309,21 @@ def _clean_partition(frame: pd.DataFrame, clean: bool = True) -> dict:
         "paragraphs": paragraphs,
         "sentences": sentences,
         "log": pd.DataFrame(log_rows, columns=["doc_id", "rule", "line", "removed"]),
-        "shingles": (nonempty["doc_id"].to_numpy()[shingle_docs], shingles),
+        # Each shingle's document as a position among this partition's documents: an owner's id per
+        # shingle would be millions of strings to send back and look up.
+        "shingles": (nonempty["doc_id"].to_numpy(), shingle_docs, shingles),
     }
 
 
 def _pair_near_duplicates(results: list[dict], doc_ids: pd.Series, threshold: float) -> pd.DataFrame:
     from helpers.corpus import dedup
 
-    # Owners are looked up partition by partition: one lookup of 8.9M ids (AllSides) took 1 GB.
+    # Each partition's documents are looked up once; its shingles point at them.
     index = pd.Index(doc_ids)
     positions, values = [], []
     for result in results:
-        owners, shingles = result.pop("shingles")
-        positions.append(index.get_indexer(owners))
+        owners, owner_of, shingles = result.pop("shingles")
+        positions.append(index.get_indexer(owners)[owner_of])
         values.append(shingles)
     position, shingles = np.concatenate(positions), np.concatenate(values)
     known = position >= 0

@@ -241,6 +241,10 @@ def _read_table(path: Path, fmt: str, spec: CorpusSpec) -> pd.DataFrame:
     try:
         if fmt == "parquet":
             return pd.read_parquet(path)
+        if fmt == "jsonl" and spec.encoding.replace("-", "").lower() == "utf8":
+            streamed = _read_jsonl_stream(path)
+            if streamed is not None:
+                return streamed
         raw = path.read_bytes()
         if raw[:2] == b"\x1f\x8b":
             raw = gzip.decompress(raw)
@@ -259,6 +263,26 @@ def _read_table(path: Path, fmt: str, spec: CorpusSpec) -> pd.DataFrame:
         raise InputError(
             f"{path}: cannot be read as {fmt} ({first_line}); check the file or set corpus.format"
         ) from None
+
+
+def _read_jsonl_stream(path: Path) -> pd.DataFrame | None:
+    """What :func:`_read_jsonl_fast` gives for the file's bytes, parsed as they are decompressed (the
+    parser's threads work while the file is inflated, and the whole text is never held at once);
+    None when the file may be one JSON array or pyarrow cannot read it, for the reader that can."""
+    import pyarrow as pa
+    import pyarrow.json as pa_json
+
+    with open(path, "rb") as probe:
+        compression = "gzip" if probe.read(2) == b"\x1f\x8b" else None
+    try:
+        with pa.input_stream(path, compression=compression) as stream:
+            head = stream.read(1 << 16)
+        if not head.strip() or head.lstrip()[:1] == b"[":
+            return None
+        table = pa_json.read_json(pa.input_stream(path, compression=compression))
+    except (OSError, pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError):
+        return None  # read again as before, which names what is wrong
+    return table.to_pandas()
 
 
 def _read_jsonl_fast(raw: bytes) -> pd.DataFrame | None:
@@ -487,6 +511,11 @@ def warning_row(doc_id: str, column: str, problem: str, action: str) -> dict:
     return {"doc_id": doc_id, "field": column, "problem": problem, "action": action}
 
 
+_TEXT = pd.StringDtype("pyarrow", na_value=float("nan"))  # what pandas reads text columns as
+
+
 def text_column(values: pd.Series) -> pd.Series:
     """A column as text: missing values become "", everything else ``str``."""
+    if values.dtype == _TEXT:  # text already: only the missing values to fill, without a call per value
+        return values.fillna("")
     return values.map(lambda v: "" if v is None or (isinstance(v, float) and pd.isna(v)) else str(v))
