@@ -281,3 +281,25 @@ def test_the_process_exit_code_is_the_one_cron_sees(tiny_suite, tmp_path):
     bad_input = subprocess.run([*command, "--set", "good.value=x"], capture_output=True, text=True, timeout=300)
     assert bad_input.returncode == 2 and bad_input.stdout == ""
     assert bad_input.stderr.count("\n") == 1 and bad_input.stderr.startswith("error: ")
+
+
+def test_the_runner_lets_go_of_the_corpus_before_the_notebooks_run(tiny_suite, tmp_path, monkeypatch):
+    import gc
+
+    from helpers.corpus.spec import Corpus
+
+    alive = []
+
+    class Stop(Exception):
+        pass
+
+    def execute(*args, **kwargs):
+        gc.collect()
+        alive.append(sum(isinstance(thing, Corpus) for thing in gc.get_objects()))
+        raise Stop
+
+    notebooks, config = tiny_suite
+    monkeypatch.setattr(runner, "execute", execute)
+    with pytest.raises(Stop):
+        runner.run(config, out=tmp_path / "out", echo=quiet, notebooks_dir=notebooks)
+    assert alive == [0]
