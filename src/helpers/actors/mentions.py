@@ -113,7 +113,7 @@ class Hit:
     exact: list  # [(kind, actor)] for name / alias / short / metonym / demonym
     flex: set  # {"title", "role"}
     index: int = 0  # position among the document's hits
-    kinds: dict = field(default_factory=dict)  # kind → [actor], as in ``exact``
+    kinds: dict = field(default_factory=dict)  # kind → (actor, …), as in ``exact``
     head: bool = False  # names someone (a name, alias or short name), rather than describing them
     qualifier: str | None = None  # the country it names when it can qualify a role (qualifier_of)
 
@@ -125,9 +125,9 @@ class Hit:
     def title_only(self) -> bool:
         return "title" in self.flex and "role" not in self.flex
 
-    def actors_of(self, *kinds: str) -> list[str]:
+    def actors_of(self, *kinds: str) -> list[str] | tuple[str, ...]:
         if len(kinds) == 1:
-            return self.kinds.get(kinds[0], [])
+            return self.kinds.get(kinds[0], ())  # shared between hits: a tuple, so no caller changes it
         return [actor for kind, actor in self.exact if kind in kinds]
 
 
@@ -197,6 +197,7 @@ class Matcher:
                 ),
                 None,
             )
+            kinds = {kind: tuple(actors) for kind, actors in kinds.items()}
             found = self._seen[text] = (exact, self.flex.get(key, set()), kinds, head, qualifier)
         return found
 

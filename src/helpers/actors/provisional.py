@@ -521,20 +521,16 @@ def _parts(name: str) -> list[tuple[str, int, str, str]]:
             first_position = next(n for n, word in enumerate(words) if word.rstrip(".") in POSITION_WORDS)
             title = " ".join(words[first_position : last_position + 1])
             named = words[last_position + 1 :]
-            particles = [n for n, word in enumerate(named) if word.islower()]
-            if particles and len(named) - particles[-1] - 1 >= 3:
-                # "Secretary of State for the Interior Laurent Nuñez": the office ends with a noun,
-                # and all of it is the title.
-                title = " ".join([title, *named[: particles[-1] + 2]])
-                named = named[particles[-1] + 2 :]
             workplace = ""
             if named and named[0].islower():
-                # "Chief of Staff Dana Reyes": the office goes on to the given name; "CEO of Northwind":
-                # what follows the position is where the person works, no person's name.
-                given = [n for n, word in enumerate(named) if n > 1 and word in given_names()]
-                if given:
-                    title = " ".join([title, *named[: given[0]]])
-                    named = named[given[0] :]
+                # An office that goes on past the position words ("Chief of Staff", "Director of National
+                # Intelligence"): the name starts at a given name or a surname particle with a surname
+                # after it ("Dana Reyes", "de Blasio"); else, after three or more words, it is the last two
+                # ("Avril Haines"); else what follows is where the person works ("CEO of Morgan Stanley").
+                start = _name_start(named)
+                if start:
+                    title = " ".join([title, *named[:start]])
+                    named = named[start:]
                 else:
                     named, title, workplace = named[1:], "", f"{title} {named[0]}"
                 if not named:
@@ -542,6 +538,24 @@ def _parts(name: str) -> list[tuple[str, int, str, str]]:
             rest = " ".join(named)
             parts.append((rest, at + offset + len(side) - len(rest), title, workplace))
     return parts
+
+
+_SURNAME_PARTICLES = frozenset("de del della der di da du dos van von al bin le la".split())
+
+
+def _name_start(office: list[str]) -> int:
+    """Where a person's name starts in the words after a position and "of" ("of Staff Dana Reyes" → 2),
+    or 0 when they name no person."""
+    for number in range(2, len(office) - 1):
+        word = office[number]
+        if word in given_names() or (word in _SURNAME_PARTICLES and office[number + 1][:1].isupper()):
+            return number
+    if len(office) >= 4:  # "of National Intelligence Avril Haines": an office, then a name
+        start = len(office) - 2
+        if len(office[start]) == 2 and office[start].endswith(".") and start > 2:
+            start -= 1  # "Kirstjen M. Nielsen"
+        return start
+    return 0
 
 
 def _possessive_sides(name: str) -> list[tuple[str, int]]:
