@@ -8,7 +8,7 @@ process tree (runner plus kernels and their workers, sampled every 0.2 s; PSS fr
 ``suite`` runs with an empty cache (cold); ``suite_warm`` runs it again with the parsed corpus and
 shared tables cached (warm: in the cold run's cache when both are asked for, else after an
 unmeasured run). For both, each notebook's own wall time inside the run (from the report's
-``run.json``) is printed too, as ``suite:<notebook>`` rows: the stage as it runs in the full suite,
+``run.json``) is printed too, as ``s:<notebook>`` (cold) and ``s_warm:<notebook>`` rows: the stage as it runs in the full suite,
 beside another notebook. It ends with the slope of log(time) against
 log(size) per stage: 1.0 is linear. The output is plain text in a fixed layout, so two versions
 can be compared with diff. Each stage runs ``--repeat`` times; the median is reported.
@@ -128,6 +128,8 @@ def main() -> int:
     parser.add_argument("--out", default="")
     parser.add_argument("--json", default="", help="also write the rows as JSON (diffable between versions)")
     args = parser.parse_args()
+    if "suite" in args.stages and "suite_warm" in args.stages:  # the warm run reuses the cold run's cache
+        args.stages = [stage for stage in args.stages if stage != "suite_warm"] + ["suite_warm"]
     if not Path(args.corpus).exists():
         print(f"corpus {args.corpus} not found; pass --corpus PATH (the AllSides file lives in shared/corpora/)")
         return 0
@@ -135,7 +137,7 @@ def main() -> int:
     lines = [
         f"# newsframes suite benchmark — corpus {Path(args.corpus).name}, {os.cpu_count()} cores, "
         f"median of {args.repeat}",
-        f"{'stage':<10} {'docs':>7} {'seconds':>9} {'max_rss_mb':>11} {'tree_rss_mb':>12} {'tree_pss_mb':>12} {'exit':>5}",
+        f"{'stage':<16} {'docs':>7} {'seconds':>9} {'max_rss_mb':>11} {'tree_rss_mb':>12} {'tree_pss_mb':>12} {'exit':>5}",
     ]
     rows = []
     print("\n".join(lines), flush=True)
@@ -177,6 +179,7 @@ def main() -> int:
                         warm = [*common, "run", "--config", args.config, *sets, *out, "--only", "corpus"]
                         subprocess.run(warm, cwd=ROOT, env=env, capture_output=True, check=False)
                         command = [*common, "run", "--config", args.config, *sets, *out, "--only", stage]
+                    (Path(scratch) / "report" / "run.json").unlink(missing_ok=True)  # not the cold run's
                     runs.append(measure(command, env))
                     if stage in ("suite", "suite_warm"):
                         for name, took in notebook_seconds(Path(scratch) / "report").items():
@@ -188,7 +191,7 @@ def main() -> int:
             max_rss = max(run[2] for run in runs) / 2**20
             tree = max(run[3] for run in runs) / 2**20
             pss = max(run[4] for run in runs) / 2**20
-            line = f"{stage:<10} {docs:>7} {seconds:>9.1f} {max_rss:>11.0f} {tree:>12.0f} {pss:>12.0f} {code:>5}"
+            line = f"{stage:<16} {docs:>7} {seconds:>9.1f} {max_rss:>11.0f} {tree:>12.0f} {pss:>12.0f} {code:>5}"
             print(line, flush=True)
             lines.append(line)
             rows.append({"stage": stage, "docs": docs, "seconds": round(seconds, 1), "max_rss_mb": round(max_rss),
@@ -196,16 +199,16 @@ def main() -> int:
             timings.setdefault(stage, []).append((docs, seconds))
             for name, values in inside.items():
                 label, took = f"{stage.replace('suite', 's')}:{name}", statistics.median(values)
-                line = f"{label:<10} {docs:>7} {took:>9.1f} {'':>11} {'':>12} {'':>12} {code:>5}"
+                line = f"{label:<16} {docs:>7} {took:>9.1f} {'':>11} {'':>12} {'':>12} {code:>5}"
                 print(line, flush=True)
                 lines.append(line)
                 rows.append({"stage": label, "docs": docs, "seconds": round(took, 1), "exit": code})
                 timings.setdefault(label, []).append((docs, took))
     lines.append("")
-    lines.append(f"{'stage':<10} {'slope(log time ~ log docs)':>28}")
+    lines.append(f"{'stage':<16} {'slope(log time ~ log docs)':>28}")
     for stage, points in timings.items():
         if len(points) > 1:
-            lines.append(f"{stage:<10} {slope([p[0] for p in points], [p[1] for p in points]):>28.2f}")
+            lines.append(f"{stage:<16} {slope([p[0] for p in points], [p[1] for p in points]):>28.2f}")
     print("\n".join(lines[-(len(timings) + 1) :]))
     if args.out:
         Path(args.out).parent.mkdir(parents=True, exist_ok=True)
