@@ -205,11 +205,12 @@ def main() -> int:
                 rows.append({"stage": label, "docs": docs, "seconds": round(took, 1), "exit": code})
                 timings.setdefault(label, []).append((docs, took))
     lines.append("")
+    slopes_from = len(lines)
     lines.append(f"{'stage':<16} {'slope(log time ~ log docs)':>28}")
     for stage, points in timings.items():
         if len(points) > 1:
             lines.append(f"{stage:<16} {slope([p[0] for p in points], [p[1] for p in points]):>28.2f}")
-    print("\n".join(lines[-(len(timings) + 1) :]))
+    print("\n".join(lines[slopes_from:]))
     if args.out:
         Path(args.out).parent.mkdir(parents=True, exist_ok=True)
         Path(args.out).write_text("\n".join(lines) + "\n", encoding="utf-8")
