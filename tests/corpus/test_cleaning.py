@@ -204,3 +204,13 @@ def test_seed_000_and_001_keep_every_paragraph_of_the_article(seed_dir):
         result = clean_text(raw)
         assert len(result.paragraphs) == len([line for line in raw.split("\n") if line.strip()])
         assert rules_of(result) == ["dateline"]
+
+
+def test_the_quick_table_of_characters_to_replace_is_what_the_patterns_match():
+    from helpers.corpus import cleaning
+
+    matched = [
+        code for code in range(0x110000) if cleaning._OTHER_SPACE.match(chr(code)) or cleaning._CONTROL.match(chr(code))
+    ]
+    assert cleaning._FOLDED.nonzero()[0].tolist() == matched
+    assert 0x3000 in matched and 0x09 in matched and 0x0A not in matched

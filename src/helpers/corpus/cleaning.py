@@ -324,14 +324,11 @@ AUTHOR_NOTE_LAST = 3  # paragraphs from the end where an author's note is looked
 _OTHER_SPACE = re.compile(r"[\t\u00a0\u2000-\u200b\u202f\u205f\u3000]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SPACE_RUN = re.compile(" {2,}")
-# The code points that _OTHER_SPACE or _CONTROL match, as a lookup table: one look-up of a whole
-# text's code points tells whether either has anything to replace (few texts have), which is
-# several times quicker than the scans of the patterns themselves.
-_FOLDED_RANGES = ((0x00, 0x08), (0x09, 0x09), (0x0B, 0x0C), (0x0E, 0x1F), (0x7F, 0x7F), (0xA0, 0xA0),
-                  (0x2000, 0x200B), (0x202F, 0x202F), (0x205F, 0x205F), (0x3000, 0x3000))  # fmt: skip
+# The code points that _OTHER_SPACE or _CONTROL match, as a lookup table read off the patterns
+# (both classes lie below U+3001): one look-up of a whole text's code points tells whether either
+# has anything to replace (few texts have), several times quicker than the scans themselves.
 _FOLDED = np.zeros(0x110000, dtype=bool)
-for _first, _last in _FOLDED_RANGES:
-    _FOLDED[_first : _last + 1] = True
+_FOLDED[[code for code in range(0x3001) if _OTHER_SPACE.match(chr(code)) or _CONTROL.match(chr(code))]] = True
 BODY_MIN_WORDS = 20
 PULL_QUOTE_MIN_WORDS = 8
 PULL_QUOTE_MAX_WORDS = 80
