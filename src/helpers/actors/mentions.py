@@ -115,7 +115,7 @@ class Hit:
     index: int = 0  # position among the document's hits
     kinds: dict = field(default_factory=dict)  # kind → (actor, …), as in ``exact``
     head: bool = False  # names someone (a name, alias or short name), rather than describing them
-    qualifier: str | None = None  # the country it names when it can qualify a role (qualifier_of)
+    qualifier: str | None = None  # the country it names when it can qualify a role ("US", "Pakistan's")
 
     @property
     def is_desc(self) -> bool:
@@ -470,16 +470,6 @@ def find_hits(matcher: Matcher, document: Document) -> list[Hit]:
     return hits
 
 
-def qualifier_of(matcher: Matcher, hit: Hit) -> str | None:
-    """The country (or other qualifier) a hit names when it can qualify a role ("US", "Pakistan's")."""
-    return hit.qualifier
-
-
-def is_head(hit: Hit) -> bool:
-    """Whether a hit names someone (a name, alias or short name) rather than describing them."""
-    return hit.head
-
-
 def chain_at(matcher: Matcher, document: Document, hits: list[Hit], i: int) -> tuple[list[int], list[str]]:
     """The hits from ``hits[i]`` on that read as one noun phrase, and the junctions between them.
 
@@ -489,8 +479,8 @@ def chain_at(matcher: Matcher, document: Document, hits: list[Hit], i: int) -> t
     chain, junctions = [i], []
     head_seen = False
     first = hits[i]
-    qualifier = qualifier_of(matcher, first)
-    if not first.is_desc and is_head(first):
+    qualifier = first.qualifier
+    if not first.is_desc and first.head:
         head_seen = True
     k = i
     while k + 1 < len(hits):
@@ -507,10 +497,10 @@ def chain_at(matcher: Matcher, document: Document, hits: list[Hit], i: int) -> t
             if joined in allowed:
                 if right.is_desc and joined != "poss":
                     link = True
-                elif is_head(right) and joined in ("space", "comma", "close"):
+                elif right.head and joined in ("space", "comma", "close"):
                     link = True
                     head_seen = True
-        elif head_seen and joined == "open" and is_head(right):
+        elif head_seen and joined == "open" and right.head:
             mine = {a for kind, a in left.exact if kind in ("name", "alias")}
             theirs = {a for kind, a in right.exact if kind in ("name", "alias")}
             link = bool(mine & theirs)
@@ -605,7 +595,7 @@ class Resolver:
         qualifier_hit = None
         qualifier = None
         if len(hits) > 1 and hits[1].is_desc and junctions[0] in ("space", "poss"):
-            qualifier = qualifier_of(self.matcher, hits[0])
+            qualifier = hits[0].qualifier
             if qualifier:
                 qualifier_hit = hits[0]
                 hits, junctions = hits[1:], junctions[1:]
@@ -655,7 +645,7 @@ class Resolver:
             return
         if any(is_role for _, is_role in holders):
             return  # an office we know but cannot resolve here (no date, "former"): its qualifier goes with it
-        if qualifier_hit is not None and is_head(qualifier_hit):
+        if qualifier_hit is not None and qualifier_hit.head:
             self._standalone([qualifier_hit])
 
     def _role_counts(self, hits: list[Hit], qualifier: str | None, start_hit: Hit) -> bool:

@@ -340,14 +340,12 @@ def provisional_rows(document: Document, known: list[MentionRow], scanner: _Scan
             or len(word) < 3
         ):
             continue
-        if not (title or _SPEECH_AFTER.match(document.text[end : end + 90])):
+        speech = None if title else _SPEECH_AFTER.match(document.text[end : end + 90])
+        if not (title or speech):
             continue
         single = names.get(word) or _Name(word)
         single.gender = single.gender or _COURTESY_GENDER.get(title.rstrip("."), "")
-        speech = _SPEECH_AFTER.match(document.text[end : end + 90])
-        single.evidence.setdefault(
-            "title" if title else "speech verb", title or (speech.group("verb") if speech else "")
-        )
+        single.evidence.setdefault("title" if title else "speech verb", title or speech.group("verb"))
         kind = "person" if title else "organisation" if word.isupper() or ORG_WORDS.search(word) else "person"
         rows.append(_row(document, single, start, end, sentence, title, "title" if title else "name", kind))
         used.add(start)
@@ -490,8 +488,9 @@ def _speaks(text: str, end: int) -> bool:
 
 
 def _parts(name: str) -> list[tuple[str, int, str, str]]:
-    """The names in a run of capitalised words, with their offsets in it and a position title before
-    them (and, for "CEO of Northwind", the position that says the name is a workplace): the names an "and" joins ("Sukkur and Larkana"), the two sides of a possessive ("Peking
+    """The names in a run of capitalised words, with their offsets in it, a position title before
+    them, and the position that makes a name a workplace ("CEO of" in "CEO of Morgan Stanley", else
+    ""): the names an "and" joins ("Sukkur and Larkana"), the two sides of a possessive ("Peking
     University's Jia Qingguo"), the name after position words ("District Judge Nicholas Garaufis"), a
     person and where they work ("John Delury of Yonsei University")."""
     of = _OF.search(name)
