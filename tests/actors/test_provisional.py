@@ -343,3 +343,37 @@ def test_both_engines_read_a_name_alike_and_accents_go_to_regex():
         assert (fast.span(), fast.group("verb")) == (slow.span(), slow.group("verb")) == ((0, 5), "said")
     # Text with a character on which the engines differ is read with regex.
     assert provisional.UNSAFE.search(accented) and not provisional.UNSAFE.search(ascii_text)
+
+
+def test_a_long_run_of_capitals_is_read_to_its_end(gazetteer):
+    # Six and more capitalised words before a name: the whole run is read, so the name is whole.
+    found, *_ = mentions_of(gazetteer, "House Intelligence Committee Chairman Dana Whitcombe said little.")
+    assert ("Chairman Dana Whitcombe", "Dana Whitcombe", "person", "title") in unknown(found)
+    found, *_ = mentions_of(gazetteer, "White House Chief of Staff Dana Whitcombe said little.")
+    assert ("Chief of Staff Dana Whitcombe", "Dana Whitcombe", "person", "title") in unknown(found)
+    # A title that came off the front of a run is still the person's title.
+    found, *_ = mentions_of(gazetteer, "Former Ruritanian President Luiz Aldo Pereira da Costa resigned.")
+    assert unknown(found) == [("President Luiz Aldo Pereira da Costa", "Luiz Aldo Pereira da Costa", "person", "title")]
+
+
+def test_a_person_named_right_after_an_organisation_is_a_person(gazetteer):
+    found, *_ = mentions_of(gazetteer, "Ruritania Council of Economic Advisers Alan Kruger said growth slowed.")
+    assert unknown(found) == [
+        ("Ruritania Council of Economic Advisers", "Ruritania Council of Economic Advisers", "organisation", "name"),
+        ("Alan Kruger", "Alan Kruger", "person", "name"),
+    ]
+    # A school named after someone stays the school; a person's three names stay one name.
+    found, *_ = mentions_of(gazetteer, "Pupils at Marjory Stoneman Douglas High School said so.")
+    assert [row[1] for row in unknown(found)] == ["Marjory Stoneman Douglas High School"]
+    found, *_ = mentions_of(gazetteer, "Yesterday Mary Ann Lee Evans said so.")
+    assert [row[1] for row in unknown(found)] == ["Mary Ann Lee Evans"]
+
+
+def test_headline_words_and_link_text_run_into_a_sentence_are_no_names(gazetteer):
+    found, *_ = mentions_of(gazetteer, "He released his “Ten Point Plan To Reform The Ministry” in July.")
+    assert [row[1] for row in unknown(found)] == []
+    # A link's text run into the sentence: "Dana Whitcombe Dana Marie WhitcombeSenators balk …".
+    found, *_ = mentions_of(gazetteer, "Leader Dana Whitcombe Dana Marie WhitcombeSenators balk at it MORE said no.")
+    assert [row[1] for row in unknown(found)] == ["Dana Whitcombe"]
+    found, *_ = mentions_of(gazetteer, "Governor Dana DelRio said so. Later, DelRio left.")
+    assert {row[1] for row in unknown(found)} == {"Dana DelRio"}

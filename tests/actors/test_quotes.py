@@ -257,3 +257,34 @@ def test_people_named_in_link_headlines_do_not_speak(gazetteer):
     )
     found, _, _ = run(gazetteer, text)
     assert "Donald Trump" not in found["speaker"].tolist()
+
+
+def run_all(gazetteer, text, date="2025-06-20"):
+    """:func:`run` with the provisional actors too (names the gazetteer does not list)."""
+    docs = pd.DataFrame(
+        [{"doc_id": "d1", "source": "Outlet", "date": pd.Timestamp(date), "text": text, "words": len(text.split())}]
+    )
+    paragraphs, sentences = segment.segment(docs)
+    mentions = find_actor_mentions(sentences, docs, gazetteer)
+    return quotes.find_quotes(paragraphs, sentences, mentions, docs), mentions, docs
+
+
+def test_an_outlet_named_after_a_common_noun_speaks(gazetteer):
+    # "the newsmagazine Ruritania Journal": the noun before the name is its apposition, not another subject.
+    found, mentions, _ = run_all(gazetteer, "“The time has come,” said the newsmagazine Ruritania Journal.")
+    assert "Ruritania Journal" in set(mentions["actor"].astype(str))
+    assert found["speaker"].tolist() == ["Ruritania Journal"]
+
+
+def test_where_a_speaker_is_based_is_not_the_speaker(gazetteer):
+    found, _, _ = run_all(gazetteer, "The Pakistan-based Ruritania Times reported that the vote was delayed.")
+    assert found["speaker"].tolist() == ["Ruritania Times"]
+
+
+def test_news_agencies_and_outlets_are_known_speakers(gazetteer):
+    text = (
+        "Agence France-Presse reported that the border was closed on Monday. According to Politico, the bill "
+        "stalled in the Senate. The BBC reports that talks resumed in the capital."
+    )
+    found, _, _ = run(gazetteer, text)
+    assert found["speaker"].tolist() == ["Agence France-Presse", "Politico", "BBC"]

@@ -68,7 +68,7 @@ STOP_CAPS = set(
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April June July
     August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec
     Mr Mrs Ms Dr Jr Sr Later Earlier Meanwhile Instead Afterward Afterwards Separately However Moreover Indeed
-    Today Tonight Yesterday Tomorrow Last Next""".split()
+    Today Tonight Yesterday Tomorrow Last Next MORE""".split()
 )
 _FORMER = regex.compile(
     r"(?i)(?:\b(?:former|ex|late|then|previous|next|future|incoming|outgoing|would-be|acting|deputy|vice|"

@@ -435,12 +435,16 @@ def _collect(document: Document, scanner: _Scanner, covered) -> tuple[dict[str, 
                 continue
             shift, name = verdict
             begin = name_start + shift
+            if shift and not title:
+                # "Former Brazilian President Luiz Inácio Lula da Silva": a title the front words came off with.
+                dropped = raw[:shift].split()[-1]
+                title = dropped if dropped in scanner.gazetteer.titles else ""
             after_place = None
             for part, offset, position, workplace in scanner.parts(name):
                 start = begin + offset
                 end = start + len(part)
                 part_title = position or (title if offset == 0 else "")
-                if position and " " not in part:
+                if position and " " not in part and not covered(start, end):
                     singles.append((part, start, end, sentence, position))
                 place = " " not in part and part.lower() not in scanner.lower
                 if place:
@@ -492,7 +496,25 @@ def _parts(name: str) -> list[tuple[str, int, str, str]]:
     them, and the position that makes a name a workplace ("CEO of" in "CEO of Morgan Stanley", else
     ""): the names an "and" joins ("Sukkur and Larkana"), the two sides of a possessive ("Peking
     University's Jia Qingguo"), the name after position words ("District Judge Nicholas Garaufis"), a
-    person and where they work ("John Delury of Yonsei University")."""
+    person and where they work ("John Delury of Yonsei University"), an organisation and the person
+    after it ("Council of Economic Advisers Alan Krueger"); a run is cut at a capitalised function
+    word inside it ("Ten Point Plan To Reform The VA") and before its first given name seen again
+    ("Charles Schumer Charles (Chuck) Ellis Schumer": a link's text run into the sentence)."""
+    cut = _run_cut(name)
+    if cut:
+        left, right = name[:cut].rstrip(), name[cut:]
+        skip = _FUNCTION_WORD.match(right)
+        if skip:
+            right = right[skip.end() :]
+        return [*_parts(left), *((p, len(name) - len(right) + at, t, w) for p, at, t, w in _parts(right) if right)]
+    possessive = _POSSESSIVE.search(name)
+    if possessive and _OF.search(name, possessive.end()):
+        # "New York University's Sherry Glied of CBO": each side is read on its own.
+        right = name[possessive.end() :]
+        return [
+            *_parts(name[: possessive.start()]),
+            *((p, possessive.end() + at, t, w) for p, at, t, w in _parts(right)),
+        ]
     of = _OF.search(name)
     if of:
         left, right = name[: of.start()], name[of.end() :]
@@ -508,6 +530,8 @@ def _parts(name: str) -> list[tuple[str, int, str, str]]:
     parts = []
     for piece, at in pieces:
         for side, offset in _possessive_sides(piece):
+            if _RUN_ON.search(side):
+                continue  # "Donald John TrumpGOP senators balk": a link's text run into the next
             words = side.split()
             if words[-1].rstrip(".") in POSITION_WORDS or (words[0].endswith("ing") and len(words) > 1):
                 continue  # "Democratic Sen" is a title before a name; "Privatizing the VA" no name
@@ -515,7 +539,13 @@ def _parts(name: str) -> list[tuple[str, int, str, str]]:
                 (n for n, word in enumerate(words[:-1]) if word.rstrip(".") in POSITION_WORDS), default=-1
             )
             if last_position < 0:
-                parts.append((side, at + offset, "", ""))
+                person = _person_after_organisation(words)
+                if person:
+                    right = " ".join(words[person:])
+                    left = side[: len(side) - len(right)].rstrip()
+                    parts += [(left, at + offset, "", ""), (right, at + offset + len(side) - len(right), "", "")]
+                else:
+                    parts.append((side, at + offset, "", ""))
                 continue
             first_position = next(n for n, word in enumerate(words) if word.rstrip(".") in POSITION_WORDS)
             title = " ".join(words[first_position : last_position + 1])
@@ -537,6 +567,49 @@ def _parts(name: str) -> list[tuple[str, int, str, str]]:
             rest = " ".join(named)
             parts.append((rest, at + offset + len(side) - len(rest), title, workplace))
     return parts
+
+
+# A word run into the next without a space ("TrumpGOP"), as link texts scraped into a page are; the
+# capital after three lower-case letters is no name's ("McCabe", "DeSantis", "MacArthur").
+_RUN_ON = re.compile(r"[A-Z][a-z]{3,}[A-Z]")
+# Function words that a name writes in lower case: capitalised inside a run, they mark a headline.
+_FUNCTION_WORD = regex.compile(r"(?:To|The|Of|And|For|In|On|At|With|From|By|A|An|Is|Are|Was|Were|As|Or|But)\s+")
+_INNER_FUNCTION_WORD = regex.compile(r"\s(?:To|The|Of|And|For|In|On|At|With|From|By|A|An|Is|Are|Was|Were|As|Or|But)\s")
+
+
+def _run_cut(name: str) -> int:
+    """Where a run of capitalised words must be cut into two (0: nowhere): at a capitalised
+    function word inside it, or where it starts to name again someone it has named."""
+    inner = _INNER_FUNCTION_WORD.search(name)
+    if inner:
+        return inner.start() + 1
+    words = name.split()
+    for number, word in enumerate(words[:-1]):
+        if any(later.startswith(word) for later in words[number + 1 :]):
+            # The run names someone twice ("Trump Donald John TrumpGOP"): it is cut at the given name
+            # that starts the second naming.
+            given = next((n for n in range(number + 1, len(words)) if words[n] in given_names()), 0)
+            return len(" ".join(words[:given])) + 1 if given else 0
+    return 0
+
+
+def _person_after_organisation(words: list[str]) -> int:
+    """Where a person's name starts after an organisation's in one run of words ("White House Council
+    of Economic Advisers Alan Krueger" → 7), or 0: a given name, not the run's first or second word, with
+    one or two capitalised words after it that are not organisation words, and before it an
+    organisation word or a first word that is no given name ("Anne Arundel County Police Department
+    William Krampf", not "Mary Ann Evans")."""
+    if len(words) < 4:
+        return 0
+    for number in range(2, len(words) - 1):
+        if words[number] in given_names() and len(words) - number <= 3:
+            rest = words[number + 1 :]
+            if not all(word[:1].isupper() for word in rest) or ORG_WORDS.search(" ".join(rest)):
+                return 0
+            if words[0] in given_names() and not ORG_WORDS.search(" ".join(words[:number])):
+                return 0
+            return number
+    return 0
 
 
 _SURNAME_PARTICLES = frozenset("de del della der di da du dos van von al bin le la".split())

@@ -46,6 +46,7 @@ import numpy as np
 import pandas as pd
 import regex
 
+from helpers.actors.discovery import ADJECTIVE_COMPOUND
 from helpers.actors.mentions import strings
 from helpers.compare import FEW_DOCUMENTS
 from helpers.engine import Engine, document_starts, map_documents
@@ -642,6 +643,8 @@ def _speaker_from(
     inside = document.mentions_in(offset, offset + len(phrase))
     if "  " in phrase:  # not the names in a blanked link text
         inside = [m for m in inside if paragraph.text[document.mention_start[m] - paragraph.base :][:1] != " "]
+    # "The Britain-based Syrian Observatory": a place that only says where the speaker is based.
+    inside = [m for m in inside if not document.text.startswith("-based", document.mention_end[m])]
     body = _body_of_place(document, inside, text)
     if body:
         return _Speaker(body, "body", text)
@@ -655,8 +658,11 @@ def _speaker_from(
         lead_in = paragraph.text[
             offset + lead - paragraph.base : document.mention_start[first] - paragraph.base
         ].split()
+        lead_in = [word for word in lead_in if not ADJECTIVE_COMPOUND.search(word)]  # "The London-based"
         head_words = {word.lower().removesuffix("’s").removesuffix("'s") for word in words[:3] + words[-1:]}
-        if len(lead_in) <= 1 or head_words & _SPEAKER_NOUNS:
+        # "the newsmagazine Der Spiegel": an article and a common noun before the name are its apposition.
+        apposition = len(lead_in) == 2 and lead_in[0].lower() in ("the", "a", "an") and lead_in[1].islower()
+        if len(lead_in) <= 1 or apposition or head_words & _SPEAKER_NOUNS:
             return _Speaker(document.mention_actor[first], "name", text)
     if _NAME_LIKE.search(text):
         return _Speaker(UNLISTED, "unlisted", text)
