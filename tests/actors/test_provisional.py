@@ -377,3 +377,33 @@ def test_headline_words_and_link_text_run_into_a_sentence_are_no_names(gazetteer
     assert [row[1] for row in unknown(found)] == ["Dana Whitcombe"]
     found, *_ = mentions_of(gazetteer, "Governor Dana DelRio said so. Later, DelRio left.")
     assert {row[1] for row in unknown(found)} == {"Dana DelRio"}
+
+
+def test_another_countrys_office_is_not_held_by_the_default_holder(gazetteer):
+    # The gazetteer's Secretary of State is the US one (Mike Pompeo in 2019); a French one is not him.
+    text = "French Secretary of State for the Interior Dana Whitcombe closed 130 bars. He said the law was clear."
+    found, *_ = mentions_of(gazetteer, text)
+    assert "Mike Pompeo" not in set(found["actor"].astype(str))
+    assert unknown(found)[0][1:] == ("Dana Whitcombe", "person", "title")
+    assert found.loc[~found["known"], "title"].iloc[0] == "Secretary of State for the Interior"
+    found, *_ = mentions_of(gazetteer, "The Secretary of State said the law was clear.")
+    assert found["actor"].astype(str).tolist() == ["Mike Pompeo"]
+
+
+def test_an_office_of_an_organisation_before_a_name(gazetteer):
+    text = "Chairman of the Ruritania Council of Economic Advisers Alan Kruger said growth slowed."
+    found, *_ = mentions_of(gazetteer, text)
+    assert ("Alan Kruger", "person") in [row[1:3] for row in unknown(found)]
+
+
+def test_each_side_of_and_or_for_the_is_its_own_name(gazetteer):
+    text = "Sens. Amy Klobuchar of Minnesota and Dana Whitcombe of New York said so."
+    found, *_ = mentions_of(gazetteer, text)
+    assert "Dana Whitcombe" in [row[1] for row in unknown(found)]
+    found, *_ = mentions_of(gazetteer, "Later, Dana Whitcombe for the Ruritania Party said no.")
+    assert {row[1] for row in unknown(found)} >= {"Dana Whitcombe"}
+    assert all(" for " not in row[1] for row in unknown(found))
+    found, *_ = mentions_of(
+        gazetteer, "Tickets for the Kravis Center for the Performing Arts sold out, its director said."
+    )
+    assert [row[1] for row in unknown(found)] == ["Kravis Center for the Performing Arts"]

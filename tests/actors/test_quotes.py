@@ -288,3 +288,39 @@ def test_news_agencies_and_outlets_are_known_speakers(gazetteer):
     )
     found, _, _ = run(gazetteer, text)
     assert found["speaker"].tolist() == ["Agence France-Presse", "Politico", "BBC"]
+
+
+def test_police_or_the_military_alone_speak_as_written(gazetteer):
+    text = (
+        "Two police cars arrived. Police said at least two other people were wounded in the attack. "
+        "The military said three gunmen had killed a guard. Officials said the hotel was closed for now."
+    )
+    found, _, _ = run_all(gazetteer, text)
+    assert list(zip(found["speaker"], found["attribution"], strict=True)) == [
+        ("police", "body"),
+        ("military", "body"),
+        ("(unnamed)", "unnamed"),
+    ]
+
+
+def test_a_report_by_someone_is_theirs(gazetteer):
+    text = (
+        "The first trucks delivered cereals and sugar, according to a report by the Russian news agency ITAR-TASS. "
+        "According to a study of Pew Research Center data, turnout rose by a third in the north."
+    )
+    found, _, _ = run_all(gazetteer, text)
+    assert found["speaker"].tolist()[0] == "TASS"
+    assert len(found) == 2 and "Pew Research Center" not in found["speaker"].tolist()  # the data's, not the study's
+
+
+def test_a_subordinate_cue_ends_its_words_at_the_comma(gazetteer):
+    text = (
+        "While Marco Rubio noted the closures happened in fifteen towns, he did not say which ones. "
+        "The Ruritania Liberation Army, which says the mines are exploited by outsiders, claimed the attack. "
+        "When asked whether the talks had failed, Rubio smiled."
+    )
+    found, _, _ = run_all(gazetteer, text)
+    assert list(zip(found["speaker"], found["quote"], strict=True)) == [
+        ("Marco Rubio", "the closures happened in fifteen towns"),
+        ("Ruritania Liberation Army", "the mines are exploited by outsiders"),
+    ]

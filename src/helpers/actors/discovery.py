@@ -37,7 +37,7 @@ def candidate_pattern(gazetteer: Gazetteer) -> regex.Pattern:
     title_alt = "|".join(regex.escape(t) for t in titles)
     # Any capital starts a word here ("Ömer Çelik"): this pattern reads the sentences that are not ASCII.
     word = r"\p{Lu}[\w’'\-]*[\w]"
-    name = rf"{word}(?:\s+(?:{_PARTICLES}\s+|\p{{Lu}}\.\s+)?{word}){{0,9}}"
+    name = rf"{word}(?:\s+(?:(?:of|for)\s+the\s+|{_PARTICLES}\s+|\p{{Lu}}\.\s+)?{word}){{0,9}}"
     return regex.compile(rf"(?<![\w])(?:(?P<title>{title_alt})\s+)?(?P<name>{name}|[A-Z]{{2,6}}s?)(?![\w])")
 
 
@@ -54,7 +54,7 @@ def fast_candidate_pattern(gazetteer: Gazetteer) -> re.Pattern:
     typographic punctuation (see :data:`UNSAFE`), where the two engines agree on ``\\w`` and ``\\s``.
     """
     titles = sorted(set(gazetteer.titles))
-    name = rf"{_WORD}(?:\s+(?:{_PARTICLES}\s+|[A-Z]\.\s+)?{_WORD}){{0,9}}"
+    name = rf"{_WORD}(?:\s+(?:(?:of|for)\s+the\s+|{_PARTICLES}\s+|[A-Z]\.\s+)?{_WORD}){{0,9}}"
     body = rf"(?<![\w])(?:(?P<title>{_title_tree(titles)})\s+)?(?P<name>{name}|[A-Z]{{2,6}}s?)(?![\w])"
     # Every match starts with a capital when every title does: a lookahead lets the scan skip ahead.
     lead = "(?=[A-Z])" if all("A" <= title[:1] <= "Z" for title in titles) else ""
@@ -89,7 +89,7 @@ ORG_WORDS = Twin(
     r"Organization|Organisation|Association|Corporation|Group|Times|News|Post|Foundation|Commission|Court|"
     r"Office|Program|Programme|Forum|League|Movement|Army|Force|Forces|Command|Service|Services|Company|Inc|"
     r"Ltd|Board|Authority|Union|Network|Press|Journal|Tribune|Herald|School|College|Academy|Hospital|Church|"
-    r"Club|Society|Museum|Library|Bureau|Administration)\b"
+    r"Club|Society|Museum|Library|Bureau|Administration|Parliament|Assembly|Chamber)\b"
 )
 _PARTICLE = regex.compile(_PARTICLES)
 ADJECTIVE_COMPOUND = regex.compile(r"-(?:based|led|backed|born|owned|run|funded|allied|aligned|controlled|held)$")
@@ -243,7 +243,7 @@ def name_of(
         words[0] in STOP_CAPS
         or _PARTICLE.fullmatch(words[0])
         or (start + shift == 0 and (words[0].lower() in lower_words or words[0].endswith(("ing", "ly"))))
-        or words[0] in known
+        or (words[0] in known and words[1:2] != ["of"])  # "Secretary of State for …" is an office
         or ADJECTIVE_COMPOUND.search(words[0])
     ):
         shift += len(words[0]) + 1

@@ -68,7 +68,7 @@ STOP_CAPS = set(
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April June July
     August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec
     Mr Mrs Ms Dr Jr Sr Later Earlier Meanwhile Instead Afterward Afterwards Separately However Moreover Indeed
-    Today Tonight Yesterday Tomorrow Last Next MORE""".split()
+    Today Tonight Yesterday Tomorrow Last Next MORE Nobody Everyone Everybody Someone Somebody Anyone Anybody""".split()
 )
 _FORMER = regex.compile(
     r"(?i)(?:\b(?:former|ex|late|then|previous|next|future|incoming|outgoing|would-be|acting|deputy|vice|"
@@ -580,6 +580,8 @@ class Resolver:
             role = self.gazetteer.roles_by_phrase.get((key, None))
         if role is None:
             return None, False
+        if qualifier and role.country != qualifier:
+            return None, True  # "French Secretary of State": the office, but not the default country's holder
         return role.holder_on(self.document.day), True
 
     def _head_actor(self, head: Hit, has_title: bool, gender: str = "") -> str | None:

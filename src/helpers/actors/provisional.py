@@ -76,7 +76,18 @@ POSITION_WORDS = frozenset(
     Chairwoman Chair President Governor Mayor Senator Representative Leader Counsel Manager Editor
     Adviser Advisor Aide Inspector Superintendent Captain Lieutenant Sergeant Detective Officer Agent
     Pastor Bishop Rabbi Imam Deputy Founder CEO Executive Coach Trooper Prosecutor General Sen Rep Gov Gen Lt Col
-    Sgt Dr Mr Mrs Ms Rev Capt Adm Maj Atty""".split()
+    Sgt Dr Mr Mrs Ms Rev Capt Adm Maj Atty Speaker Whip Chancellor Premier Commander Envoy Administrator
+    Auditor Treasurer Comptroller""".split()
+)
+# Groups of people the news lets speak without a name ("Officials said", "Witnesses told …"): at the
+# start of a sentence they are capitalised, and in a small corpus they may never appear in lower case.
+_GROUP_NOUNS = frozenset(
+    """officials witnesses residents analysts critics experts authorities investigators prosecutors
+    lawmakers legislators sources protesters protestors demonstrators organizers organisers activists
+    observers scientists researchers doctors economists diplomats aides advisers advisors supporters
+    opponents officers troops soldiers rebels militants insurgents voters locals parents students
+    teachers workers employees executives leaders negotiators police rescuers survivors victims families
+    relatives neighbors neighbours villagers farmers refugees migrants immigrants""".split()
 )
 _COURTESY_GENDER = {"Mr": "m", "Mrs": "f", "Ms": "f", "Miss": "f", "Dr": ""}
 _LOCATIVE = Twin(r"\b(?:in|at|from|near|outside|across)\s+$")
@@ -87,6 +98,7 @@ _LOCATIVE_LAST = frozenset("nmtrse")
 _AND = regex.compile(r"\s+and\s+")
 _POSSESSIVE = regex.compile(r"['’]s\s+")
 _OF = regex.compile(r"\s+of\s+(?:the\s+)?")
+_FOR_THE = regex.compile(r"\s+for\s+the\s+")
 
 
 @dataclass
@@ -337,6 +349,7 @@ def provisional_rows(document: Document, known: list[MentionRow], scanner: _Scan
             or word in scanner.peoples
             or (not acronym and document.text[max(0, start - 4) : start] == "the ")  # "the Democrat said"
             or (word.lower() in scanner.lower and not acronym)
+            or word.lower() in _GROUP_NOUNS
             or len(word) < 3
         ):
             continue
@@ -507,6 +520,14 @@ def _parts(name: str) -> list[tuple[str, int, str, str]]:
         if skip:
             right = right[skip.end() :]
         return [*_parts(left), *((p, len(name) - len(right) + at, t, w) for p, at, t, w in _parts(right) if right)]
+    for_the = _FOR_THE.search(name)
+    if for_the:
+        left = name[: for_the.start()]
+        if not (ORG_WORDS.search(left) or any(word.rstrip(".") in POSITION_WORDS for word in left.split())):
+            # "MPs for the Commons", "Brad Ashford for the Democratic Party": two names, not one
+            # (but "Center for the Performing Arts", "Secretary of State for the Interior").
+            right = name[for_the.end() :]
+            return [*_parts(left), *((p, for_the.end() + at, t, w) for p, at, t, w in _parts(right))]
     possessive = _POSSESSIVE.search(name)
     if possessive and _OF.search(name, possessive.end()):
         # "New York University's Sherry Glied of CBO": each side is read on its own.
@@ -518,17 +539,19 @@ def _parts(name: str) -> list[tuple[str, int, str, str]]:
     of = _OF.search(name)
     if of:
         left, right = name[: of.start()], name[of.end() :]
-        if len(left.split()) >= 2 and (left.split()[0] in given_names() or ORG_WORDS.search(right)):
+        acronym = right.isupper() and " " not in right and not ORG_WORDS.search(left)  # "Luc Poignant of the SBP"
+        if len(left.split()) >= 2 and (left.split()[0] in given_names() or ORG_WORDS.search(right) or acronym):
             return _parts(left) + [(part, of.end() + at, title, work) for part, at, title, work in _parts(right)]
-    pieces = [(name, 0)]
     if not ORG_WORDS.search(name) and _AND.search(name):
-        pieces, at = [], 0
+        # Each side of "and" is read as a run of its own ("Kirsten Gillibrand of New York").
+        parts, at = [], 0
         for piece in _AND.split(name):
             at = name.index(piece, at)
-            pieces.append((piece, at))
+            parts += [(part, at + offset, title, work) for part, offset, title, work in _parts(piece)]
             at += len(piece)
+        return parts
     parts = []
-    for piece, at in pieces:
+    for piece, at in [(name, 0)]:
         for side, offset in _possessive_sides(piece):
             if _RUN_ON.search(side):
                 continue  # "Donald John TrumpGOP senators balk": a link's text run into the next
@@ -585,7 +608,7 @@ def _run_cut(name: str) -> int:
         return inner.start() + 1
     words = name.split()
     for number, word in enumerate(words[:-1]):
-        if any(later.startswith(word) for later in words[number + 1 :]):
+        if word[:1].isupper() and any(later.startswith(word) for later in words[number + 1 :]):
             # The run names someone twice ("Trump Donald John TrumpGOP"): it is cut at the given name
             # that starts the second naming.
             given = next((n for n in range(number + 1, len(words)) if words[n] in given_names()), 0)

@@ -116,6 +116,12 @@ _SPEAKER_NOUNS = set(
     department agency military army embassy government administration wing release envoy diplomat
     ambassador""".split()
 )
+_AUTHORED_BY = regex.compile(
+    r"^(?:an?|the)\s+(?:[\w-]+\s+){0,2}(?:report|poll|survey|study|analysis|statement|letter|memo|review|audit|"
+    r"estimate|paper|investigation)s?\s+(?:by|from|released\s+by|published\s+by|conducted\s+by)"
+    r"(?:\s+(?:the|an?))?(?:\s+[\w-]+){0,3}$",
+    regex.IGNORECASE,
+)
 _NOT_SUBJECT = {"and", "but", "or", "that", "which", "who", "while", "as", "than", "so", "yet"}
 _TRAILING = regex.compile(
     r"(?:\s+(?:(?:on|last|this|earlier|later)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
@@ -149,6 +155,10 @@ _PLACE_BODY = regex.compile(
     r"navy|police|armed\s+forces|coast\s+guard|air\s+force))"
     r"(?:\s+in\s+[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+)?)?)$"
 )
+# An institution named alone, without its country ("Police said", "the military said").
+_BODY_ALONE = regex.compile(
+    r"^(?:[Tt]he\s+)?(?P<body>[Pp]olice|[Mm]ilitary|[Aa]rmy|[Nn]avy|[Cc]oast\s+[Gg]uard|[Aa]ir\s+[Ff]orce|[Aa]rmed\s+[Ff]orces)$"
+)
 # A name's link text: a headline glued to the name ("BidenGOP senators balk …") up to "MORE".
 _LINK_TEXT = regex.compile(r"(?<=\p{Ll})\p{Lu}[^\n]{0,400}?\sMORE(?=[\s,.;:'’)]|$)")
 # What was written or posted, after "wrote", "posted", "tweeted": not the words themselves.
@@ -176,6 +186,11 @@ _CLAUSE_END = regex.compile(
     r"|\s+(?:adding|saying|noting)(?=\s*[,:])"
     r"|\s+but\s+(?:did|didn['’]t|does|doesn['’]t|would|wouldn['’]t|declined|refused|gave|offered)\b"
 )
+# A sentence that opens with a subordinate clause, and a relative clause whose verb is the cue.
+_SUBORDINATE_START = regex.compile(
+    r"^\s*(?:While|Although|Though|Even\s+though|Whereas|Because|Since|If|When|Once|After|Before|Until|Unless)\b"
+)
+_RELATIVE_END = regex.compile(r",\s+(?:who|which)\s+(?:\w+ly\s+|also\s+|has\s+|had\s+){0,2}$")
 # Cues that are as often not speech: with no named speaker they need a "that" clause.
 WEAK_CUES = frozenset(
     """reported reports posted revealed revealing announced announces charging charged asked asks continued confirmed
@@ -662,8 +677,15 @@ def _speaker_from(
         head_words = {word.lower().removesuffix("’s").removesuffix("'s") for word in words[:3] + words[-1:]}
         # "the newsmagazine Der Spiegel": an article and a common noun before the name are its apposition.
         apposition = len(lead_in) == 2 and lead_in[0].lower() in ("the", "a", "an") and lead_in[1].islower()
-        if len(lead_in) <= 1 or apposition or head_words & _SPEAKER_NOUNS:
+        # "a report by the Russian news agency ITAR-TASS", "a new poll from Gallup": the author speaks.
+        authored = _AUTHORED_BY.search(" ".join(lead_in))
+        if len(lead_in) <= 1 or apposition or authored or head_words & _SPEAKER_NOUNS:
             return _Speaker(document.mention_actor[first], "name", text)
+    if not inside:
+        alone = _BODY_ALONE.match(text)
+        if alone:
+            # "Police said", "the military said": an institution of the story's place, named as written.
+            return _Speaker(alone.group("body").lower(), "body", text)
     if _NAME_LIKE.search(text):
         return _Speaker(UNLISTED, "unlisted", text)
     return _Speaker(UNNAMED, "unnamed", text)
@@ -968,6 +990,15 @@ def _reported_speech(document: _Document, paragraph: _Paragraph, in_quote: list[
     clause_end = _CLAUSE_END.search(after)
     if clause_end and len(after[: clause_end.start()].split()) >= 3:
         after = after[: clause_end.start()]
+    before = text[cue.sentence_start : cue.start]
+    if cue.verb in ("asked", "told") and _SUBORDINATE_START.match(before) and len(before.split()) == 1:
+        return None  # "When asked whether …": someone was asked, nobody said
+    if _SUBORDINATE_START.match(before) and "," not in before or _RELATIVE_END.search(before):
+        # "While Nunez noted the closures …, he did not …", "The group, which says … , claimed …":
+        # the cue's clause is subordinate, and what was said ends where it does, at the comma.
+        comma = after.find(", ")
+        if comma > 0 and len(after[:comma].split()) >= 3:
+            after = after[:comma]
     if final and parenthetical:
         quote = text[cue.sentence_start : subject_start].rstrip(" ,")  # "Trump was pleased, officials noted."
     elif parenthetical and text[cue.end : cue.end + 1] == ",":
