@@ -407,3 +407,26 @@ def test_each_side_of_and_or_for_the_is_its_own_name(gazetteer):
         gazetteer, "Tickets for the Kravis Center for the Performing Arts sold out, its director said."
     )
     assert [row[1] for row in unknown(found)] == ["Kravis Center for the Performing Arts"]
+
+
+def test_initials_refer_back_to_the_name_they_spell(gazetteer):
+    text = (
+        "The Ruritania Financial Protection Bureau issued rules in 2018. The RFPB said the process was fair. "
+        "Another office, the RFB, said nothing."
+    )
+    found, *_ = mentions_of(gazetteer, text)
+    rows = unknown(found)
+    assert ("RFPB", "Ruritania Financial Protection Bureau", "organisation", "alias") in rows
+    assert all(row[0] != "RFB" or row[1] == "RFB" for row in rows)  # no name spells RFB
+
+
+def test_the_newspaper_is_a_news_outlet_named_before(gazetteer):
+    text = (
+        "The Ruritania Times reported the figures first. The Ruritania Health Department said it could not account "
+        "for the children. The newspaper noted that the figures were based on calls to sponsors."
+    )
+    found, *_ = mentions_of(gazetteer, text)
+    described = found.loc[found["resolution"] == "description"]
+    assert list(zip(described["text"], described["actor"].astype(str), strict=True)) == [
+        ("The newspaper", "Ruritania Times")
+    ]

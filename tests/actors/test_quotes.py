@@ -324,3 +324,42 @@ def test_a_subordinate_cue_ends_its_words_at_the_comma(gazetteer):
         ("Marco Rubio", "the closures happened in fifteen towns"),
         ("Ruritania Liberation Army", "the mines are exploited by outsiders"),
     ]
+
+
+def test_what_a_parenthetical_cue_reports_ends_before_adding(gazetteer):
+    text = (
+        "Investigators had trouble identifying her at first, Rubio said, adding, “We have little to go on.” "
+        "The White House said that it would continue to make the payments, and that message reassured Democrats. "
+        "Rubio said the plan would work, and that it would pass the Senate easily."
+    )
+    found, _, _ = run_all(gazetteer, text, "2019-06-01")
+    reported = found.loc[found["kind"] == "reported"]
+    assert reported["quote"].tolist() == [
+        "Investigators had trouble identifying her at first",
+        "it would continue to make the payments",
+        "the plan would work, and that it would pass the Senate easily.",
+    ]
+
+
+def test_a_quote_that_ends_its_sentence_keeps_the_cue_before_it(gazetteer):
+    text = "Rubio said, “We have little to go on.” The White House said that it would continue to make the payments."
+    found, _, _ = run_all(gazetteer, text, "2019-06-01")
+    assert rows(found) == [
+        ("Marco Rubio", "direct", "said", "We have little to go on."),
+        ("White House", "reported", "said", "it would continue to make the payments."),
+    ]
+    found, _, _ = run_all(gazetteer, "“We have little to go on.” Rubio said.", "2019-06-01")
+    assert found["speaker"].tolist() == ["Marco Rubio"]
+
+
+def test_a_participle_speaks_for_the_subject_of_the_cue_before_it(gazetteer):
+    text = (
+        "Dana Whitcombe spoke on Sunday.\n\n"
+        "Whitcombe on Sunday predicted the party may need another nominee, telling reporters: “A couple more weeks "
+        "like this and it is over.”"
+    )
+    found, _, _ = run_all(gazetteer, text)
+    assert list(zip(found["speaker"], found["cue"], strict=True)) == [
+        ("Dana Whitcombe", "predicted"),
+        ("Dana Whitcombe", "telling"),
+    ]

@@ -52,7 +52,16 @@ PEOPLE = {
     "pope": ("pope", "pontiff"),
 }  # fmt: skip
 ORGANISATIONS = ("company", "firm", "agency", "ministry", "department", "newspaper", "network", "bank", "court",
-                 "committee", "campaign", "organisation", "organization", "group", "party", "union", "bureau")  # fmt: skip
+                 "committee", "campaign", "organisation", "organization", "group", "party", "union", "bureau",
+                 "magazine", "broadcaster")  # fmt: skip
+# Nouns that describe a news outlet: "the newspaper" is the Times, not the ministry it quoted.
+NEWS_NOUNS = ("newspaper", "network", "magazine", "broadcaster")
+NEWS_NAME = re.compile(
+    r"\b(?:Times|News|Post|Journal|Tribune|Herald|Press|Globe|Gazette|Chronicle|Inquirer|Daily|Weekly|Magazine|"
+    r"Radio|TV|Television|Broadcasting|Network|Monitor|Reuters|Politico|Axios|BBC|CNN|NPR|PBS|MSNBC|CNBC|Fox|"
+    r"Bloomberg|Guardian|Monde|Figaro|Spiegel|Parisien|Agence|AFP|TASS|Xinhua|Yonhap|Kyodo|Haaretz|Breitbart|"
+    r"HuffPost|Newsweek|Hill|BuzzFeed|ProPublica|Al Jazeera)\b"
+)
 ORGANISATION_REACH = 3  # sentences back an organisation may be described
 # Organisation nouns that describe only an organisation named with them: "the court" is the
 # Supreme Court, not the company that lost its appeal; "the party" the Labour Party, not the Taliban.
@@ -202,7 +211,8 @@ def _organisation(
     rows: list[MentionRow], start: int, sentence: int, document: Document, noun: str
 ) -> MentionRow | None:
     """The nearest organisation mentioned before ``start`` within :data:`ORGANISATION_REACH` sentences;
-    for a noun of :data:`NAMED_BY_NOUN` ("the court", "the ministry"), one whose name has it."""
+    for a noun of :data:`NAMED_BY_NOUN` ("the court", "the ministry"), one whose name has it; for a
+    noun of :data:`NEWS_NOUNS` ("the newspaper"), one named as a news outlet is (:data:`NEWS_NAME`)."""
     earliest = document.sentence_starts[max(0, sentence - ORGANISATION_REACH)]
     before = [
         row
@@ -210,5 +220,6 @@ def _organisation(
         if earliest <= row.start < start
         and row.actor_type == "organisation"
         and (noun not in NAMED_BY_NOUN or noun in fold(row.actor))
+        and (noun not in NEWS_NOUNS or NEWS_NAME.search(str(row.actor)))
     ]
     return before[-1] if before else None

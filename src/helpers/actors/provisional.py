@@ -99,6 +99,11 @@ _AND = regex.compile(r"\s+and\s+")
 _POSSESSIVE = regex.compile(r"['’]s\s+")
 _OF = regex.compile(r"\s+of\s+(?:the\s+)?")
 _FOR_THE = regex.compile(r"\s+for\s+the\s+")
+# One word and then only a day or month after a particle ("Scaramucci on Sunday", "Khan in March").
+_ALONE_BEFORE = regex.compile(
+    r"^\S+\s+(?:on|in)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|"
+    r"April|May|June|July|August|September|October|November|December)$"
+)
 
 
 @dataclass
@@ -317,11 +322,19 @@ def provisional_rows(document: Document, known: list[MentionRow], scanner: _Scan
         if len(name.split()) > 1 and not ORG_WORDS.search(name) and "where someone works" not in found.evidence
     }
     surnames = _surnames(people)
+    acronyms = _acronyms(names)
     rows: list[MentionRow] = []
     used: set[int] = set()
     for word, start, end, sentence, title in singles:
         if word in dropped:
             continue  # a word of a name the gazetteer lists under not_actors
+        spelled = acronyms.get(word)
+        if spelled is not None and spelled.spans[0][0] < start:
+            # "the Consumer Financial Protection Bureau … The CFPB said": the initials of a name written out before.
+            spelled.evidence.setdefault("initials used alone", word)
+            rows.append(_row(document, spelled, start, end, sentence, "", "alias"))
+            used.add(start)
+            continue
         # Among people sharing the surname, the one named first: the article's subject, in news
         # writing ("Chelsea Manning … formerly Bradley Manning … Manning said").
         owners = sorted((people[name].spans[0][0], name) for name in surnames.get(word, []))
@@ -385,6 +398,17 @@ def _majority(types: list[str]) -> str:
     return min(set(types), key=lambda kind: (-types.count(kind), order.get(kind, 3), kind))
 
 
+def _acronyms(names: dict[str, _Name]) -> dict[str, _Name]:
+    """Initials → the document's one name of three or more capitalised words they spell
+    ("CFPB" → "Consumer Financial Protection Bureau"); initials two names share are left out."""
+    found: dict[str, list[_Name]] = {}
+    for name, entry in names.items():
+        words = [word for word in name.split() if word[:1].isupper()]
+        if len(words) >= 3:
+            found.setdefault("".join(word[0] for word in words), []).append(entry)
+    return {initials: entries[0] for initials, entries in found.items() if len(entries) == 1}
+
+
 def _surnames(people: dict[str, _Name]) -> dict[str, list[str]]:
     """Word → the provisional people it may name alone: their last word, and their first when that is
     no given name ("Chang Kyung-soo" is "Chang"). Where several share a word, those with evidence of
@@ -429,6 +453,8 @@ def _collect(document: Document, scanner: _Scanner, covered) -> tuple[dict[str, 
                 title = before.group("t") if before else ""
             at_start = name_start == first
             bare = raw.removesuffix("’s").removesuffix("'s")
+            if " " in bare and _ALONE_BEFORE.search(bare):
+                bare = bare.split(None, 1)[0]  # "Scaramucci on Sunday predicted": one word, then a day
             if " " not in bare:
                 if not covered(name_start, name_start + len(bare)):
                     singles.append((bare, name_start, name_start + len(bare), sentence, title))
@@ -471,7 +497,9 @@ def _collect(document: Document, scanner: _Scanner, covered) -> tuple[dict[str, 
                     continue  # "African Americans": a people, not a name
                 has_given = words[0] in given
                 ordinary = all(word.lower() in scanner.lower for word in words)
-                if ordinary and not (title or has_given or _speaks(text, end)):
+                # "Consumer Financial Protection Bureau": ordinary words, but an institution's name.
+                institution = len(words) >= 3 and bool(ORG_WORDS.search(words[-1]))
+                if ordinary and not (title or has_given or institution or _speaks(text, end)):
                     continue  # ordinary words in capitals: "Replay More Videos" (but "Young Pioneer Tours says")
                 found = names.setdefault(part, _Name(part))
                 found.spans.append((start, end, sentence, part_title))

@@ -99,6 +99,7 @@ _CUE_ADVERBIAL = regex.compile(
     r"(?:(?:in|on|during|at|via|through|to|with|from|after|before)\s+(?:an?\s+|the\s+|his\s+|her\s+|their\s+)?"
     r"[^,.;:“”\"]{0,60}?\s+)?that\s+"
 )
+_OPENS_SENTENCE = regex.compile(r"\s+\p{Lu}")
 _BEFORE_GAP = regex.compile(r"^(?:\s+[^,.“”\"]{1,40}?)?[,:]?\s*$")
 _PRONOUN = regex.compile(r"^(?:he|she|it)$", regex.IGNORECASE)
 # A name followed by a possessive and the noun it governs ("Trump's son", "Obama spokeswoman").
@@ -179,12 +180,14 @@ _NOT_A_VERB_BEFORE = regex.compile(
 # Where a reported clause ends: a new clause ("…, although …", "…, which …", "; "; not "…, but that
 # …", which goes on with what was said), a dash, a quotation with its own attribution ("… – “and I
 # …,” he told"), a second cue ("… and said …", "…, adding …"), or a second verb of the speaker's
-# ("… but did not say how").
+# ("… but did not say how"), or a demonstrative that starts a clause of its own (", and that
+# message reassured …"; not ", and that it would …").
 _CLAUSE_END = regex.compile(
     rf",\s+(?:but(?!\s+that\b)|although|though|while|whereas|which|a\s+sign)\b|\s[–—]\s|;\s|[,–—]\s*[“\"]"
     rf"|\s+and\s+(?:{CUE_TREE})\b|,\s+(?:adding|saying|noting|arguing|insisting|warning|explaining|telling)\b"
     r"|\s+(?:adding|saying|noting)(?=\s*[,:])"
     r"|\s+but\s+(?:did|didn['’]t|does|doesn['’]t|would|wouldn['’]t|declined|refused|gave|offered)\b"
+    r"|,\s+and\s+(?:that|this)\s+[a-z]+\s+(?:[a-z]+ed|was|is|has)\b(?<!\b(?:it|he|she|they|we|you|i)\s+\w+)"
 )
 # A sentence that opens with a subordinate clause, and a relative clause whose verb is the cue.
 _SUBORDINATE_START = regex.compile(
@@ -870,9 +873,14 @@ def _attribute_direct(
 ) -> tuple[_Speaker, str] | None:
     """The speaker and cue of the direct quote at ``start:end`` of the paragraph (marks included), or None.
 
-    A cue after the closing mark is tried before one before the opening mark; the paragraph offset
-    of the cue that attributes the quote goes into ``used_cues``.
+    A cue after the closing mark is tried before one before the opening mark, unless the quote ends
+    its sentence with a full stop (Rubio said, “We won.” The White House said …: what follows is a
+    sentence of its own); the paragraph offset of the cue that attributes the quote goes into ``used_cues``.
     """
+    if paragraph.text[max(0, end - 2) : end - 1] == "." and _OPENS_SENTENCE.match(paragraph.text, end):
+        return _cue_before(document, paragraph, in_quote, start, used_cues) or _cue_after(
+            document, paragraph, in_quote, end, used_cues
+        )
     return _cue_after(document, paragraph, in_quote, end, used_cues) or _cue_before(
         document, paragraph, in_quote, start, used_cues
     )
@@ -910,12 +918,18 @@ def _cue_before(
     cue = cues[-1]
     if not _BEFORE_GAP.match(head[cue.end() :]) or _norm_cue(cue.group("cue")) == "according to":
         return None
-    window = head[: cue.start()]
-    cut = max(window.rfind(","), window.rfind(" that "), window.rfind(";"), window.rfind("”"))
-    subject = window[cut + 1 :] if cut >= 0 else window
-    # With no cut at all (-1 == -1) a leading "that " is dropped too, but the offset is not moved.
-    subject = subject.removeprefix("that ") if cut == window.rfind(" that ") else subject
-    offset = head_start + (cut + 1 if cut >= 0 else 0) + (len(window[cut + 1 :]) - len(subject) if cut >= 0 else 0)
+    subject, offset = _subject_before(head, cue.start())
+    offset += head_start
+    if not subject.strip() and cue.group("cue").endswith("ing"):
+        # "Rubio said, adding, “…”": a participle's speaker is the subject of the cue before it.
+        wide_start = max(0, start - 400)
+        wide = paragraph.text[wide_start:start]
+        earlier = list(_CUE.finditer(wide))[-2:-1]
+        if earlier:
+            subject, offset = _subject_before(wide, earlier[0].start())
+            if wide_start and offset == 0:
+                return None  # the subject runs on before the window: not read
+            offset += wide_start
     if not 0 < len(subject.split()) <= 8:
         return None
     speaker = _speaker_from(document, paragraph, in_quote, subject, paragraph.base + offset)
@@ -923,6 +937,18 @@ def _cue_before(
         return None
     used_cues.add(head_start + cue.start())
     return speaker, _norm_cue(cue.group("cue"))
+
+
+def _subject_before(head: str, cue_start: int) -> tuple[str, int]:
+    """The subject of the cue at ``cue_start`` of ``head`` and its offset there: the words back to
+    the last comma, "that", semicolon or closing mark before it."""
+    window = head[:cue_start]
+    cut = max(window.rfind(","), window.rfind(" that "), window.rfind(";"), window.rfind("”"))
+    subject = window[cut + 1 :] if cut >= 0 else window
+    # With no cut at all (-1 == -1) a leading "that " is dropped too, but the offset is not moved.
+    subject = subject.removeprefix("that ") if cut == window.rfind(" that ") else subject
+    offset = (cut + 1 if cut >= 0 else 0) + (len(window[cut + 1 :]) - len(subject) if cut >= 0 else 0)
+    return subject, offset
 
 
 # -------------------------------------------------------------- reported speech, "according to"
@@ -990,6 +1016,8 @@ def _reported_speech(document: _Document, paragraph: _Paragraph, in_quote: list[
     clause_end = _CLAUSE_END.search(after)
     if clause_end and len(after[: clause_end.start()].split()) >= 3:
         after = after[: clause_end.start()]
+    elif parenthetical and _CLAUSE_END.match(", " + after.lstrip(" ,")):
+        after = ""  # "…, he said, adding, “…”": the words before the cue are all it reports
     before = text[cue.sentence_start : cue.start]
     if cue.verb in ("asked", "told") and _SUBORDINATE_START.match(before) and len(before.split()) == 1:
         return None  # "When asked whether …": someone was asked, nobody said
