@@ -363,3 +363,11 @@ def test_a_participle_speaks_for_the_subject_of_the_cue_before_it(gazetteer):
         ("Dana Whitcombe", "predicted"),
         ("Dana Whitcombe", "telling"),
     ]
+
+
+def test_a_dateline_is_no_part_of_the_subject(gazetteer):
+    text = "Washington (CNN) - Members of both the House and Senate committees say they are extremely concerned."
+    found, _, _ = run_all(gazetteer, text)
+    assert list(zip(found["speaker"], found["speaker_text"], strict=True)) == [
+        ("(unnamed)", "Members of both the House and Senate committees")
+    ]

@@ -190,6 +190,8 @@ _CLAUSE_END = regex.compile(
     r"|,\s+and\s+(?:that|this)\s+[a-z]+\s+(?:[a-z]+ed|was|is|has)\b(?<!\b(?:it|he|she|they|we|you|i)\s+\w+)"
 )
 # A sentence that opens with a subordinate clause, and a relative clause whose verb is the cue.
+# A dateline: a place, the outlet in brackets and a dash ("WASHINGTON (CNN) -", "Kabul (Reuters) —").
+_DATELINE = regex.compile(r"^\s*\p{Lu}[\p{L} .,'’-]{0,40}?\s*\([\p{L} .&-]{2,30}\)\s*[-–—]+\s*")
 _SUBORDINATE_START = regex.compile(
     r"^\s*(?:While|Although|Though|Even\s+though|Whereas|Because|Since|If|When|Once|After|Before|Until|Unless)\b"
 )
@@ -689,7 +691,9 @@ def _speaker_from(
         if alone:
             # "Police said", "the military said": an institution of the story's place, named as written.
             return _Speaker(alone.group("body").lower(), "body", text)
-    if _NAME_LIKE.search(text):
+    if _NAME_LIKE.search(text) and not inside:
+        # Capitals the name rules read as no actor; when they read actors that are not the
+        # speaker ("Members of both the House and Senate committees"), the speaker is unnamed.
         return _Speaker(UNLISTED, "unlisted", text)
     return _Speaker(UNNAMED, "unnamed", text)
 
@@ -1099,6 +1103,11 @@ def _reported_subject(document: _Document, paragraph: _Paragraph, cue: _Cue) -> 
     cut = max(window.rfind("; "), window.rfind(": "), window.rfind(" that "), window.rfind("—"), window.rfind("”"))
     clause_start = cue.sentence_start + (cut + 1 if cut >= 0 else 0)
     window = text[clause_start : cue.start]
+    dateline = _DATELINE.match(window) if cut < 0 else None
+    if dateline:
+        # "Washington (CNN) - Members of both committees say …": the dateline is no part of the subject.
+        clause_start += dateline.end()
+        window = window[dateline.end() :]
     if not window.strip() or _WHAT_BEFORE.search(window):
         return None
     subject = window.split(",")[0]
