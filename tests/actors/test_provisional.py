@@ -430,3 +430,24 @@ def test_the_newspaper_is_a_news_outlet_named_before(gazetteer):
     assert list(zip(described["text"], described["actor"].astype(str), strict=True)) == [
         ("The newspaper", "Ruritania Times")
     ]
+
+
+def test_a_surname_goes_to_whoever_was_named_in_full_last(gazetteer):
+    # "Kim" alone is Kim Jong Un in the gazetteer; after "Kim Dae-ho, a professor" it is the professor.
+    text = (
+        "Their leader, Kim Jong Un, has called for revenge. “They will attack,” says Kim Dae-ho, a professor in "
+        "Seoul. Kim says provocations are likely."
+    )
+    found, *_ = mentions_of(gazetteer, text)
+    kims = found.loc[found["text"] == "Kim", ["actor", "known", "resolution"]].astype(str).values.tolist()
+    assert kims == [["Kim Dae-ho", "False", "partial"]]
+    found, *_ = mentions_of(gazetteer, "Kim Dae-ho spoke first. Later Kim Jong Un replied. Kim said no.")
+    kims = found.loc[found["text"] == "Kim", "actor"].astype(str).tolist()
+    assert kims == ["Kim Jong Un"]
+
+
+def test_a_role_word_or_a_demonym_pair_before_a_name(gazetteer):
+    text = "Radical ideas spread, according to French-Tunisian Islam expert Hakim el Karoui of the Montaigne Institute."
+    found, *_ = mentions_of(gazetteer, text)
+    assert ("Hakim el Karoui", "person") in [row[1:3] for row in unknown(found)]
+    assert not any(row[1].startswith("French-Tunisian") for row in unknown(found))

@@ -371,3 +371,25 @@ def test_a_dateline_is_no_part_of_the_subject(gazetteer):
     assert list(zip(found["speaker"], found["speaker_text"], strict=True)) == [
         ("(unnamed)", "Members of both the House and Senate committees")
     ]
+
+
+def test_a_cue_after_and_or_who_speaks_for_the_subject_before_it(gazetteer):
+    text = (
+        "Dana Whitcombe criticized the plan last month and asserted the president could be wrong about it. "
+        "The rules were passed last year, shepherded by Trump-appointed Chairman Alan Kruger, who says the new "
+        "rules are more friendly to markets. She waved and asked him to call the police at once."
+    )
+    found, _, _ = run_all(gazetteer, text)
+    assert list(zip(found["speaker"], found["cue"], found["quote"], strict=True)) == [
+        ("Dana Whitcombe", "asserted", "the president could be wrong about it."),
+        ("Alan Kruger", "says", "the new rules are more friendly to markets."),
+    ]
+
+
+def test_writing_a_thing_is_not_a_quote_but_writing_a_clause_is(gazetteer):
+    text = (
+        "Judge Dana Whitcombe heard the case and wrote the court’s opinion in the end. "
+        "Rubio wrote the law was clear and would be enforced soon."
+    )
+    found, _, _ = run_all(gazetteer, text, "2019-06-01")
+    assert rows(found) == [("Marco Rubio", "reported", "wrote", "the law was clear and would be enforced soon.")]

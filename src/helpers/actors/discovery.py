@@ -92,6 +92,7 @@ ORG_WORDS = Twin(
     r"Club|Society|Museum|Library|Bureau|Administration|Parliament|Assembly|Chamber)\b"
 )
 _PARTICLE = regex.compile(_PARTICLES)
+_DEMONYM_COMPOUND = regex.compile(r"^(?:\p{Lu}\p{Ll}+(?:an|ese|ish|ic|i|ch)-)+\p{Lu}\p{Ll}+(?:an|ese|ish|ic|i|ch)$")
 ADJECTIVE_COMPOUND = regex.compile(r"-(?:based|led|backed|born|owned|run|funded|allied|aligned|controlled|held)$")
 
 
@@ -244,6 +245,7 @@ def name_of(
         or _PARTICLE.fullmatch(words[0])
         or (start + shift == 0 and (words[0].lower() in lower_words or words[0].endswith(("ing", "ly"))))
         or (words[0] in known and words[1:2] != ["of"])  # "Secretary of State for …" is an office
+        or ("-" in words[0] and _DEMONYM_COMPOUND.match(words[0]))  # "French-Tunisian", "Pakistani-American"
         or ADJECTIVE_COMPOUND.search(words[0])
     ):
         shift += len(words[0]) + 1

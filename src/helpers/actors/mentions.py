@@ -317,7 +317,8 @@ def mentions_of_partition(parts: dict[str, pd.DataFrame], gazetteer: Gazetteer, 
     ``parts["docs"]`` has doc_id, date and text; ``parts["sentences"]`` the documents' sentences
     (doc_id, sentence_id, paragraph_id, start, end), by document and start. ``extra``, if given,
     is called with each :class:`Document` and its gazetteer mentions and returns more rows for it
-    (the provisional actors of :mod:`helpers.actors.provisional`).
+    (the provisional actors of :mod:`helpers.actors.provisional`); a returned row for the same
+    words as a gazetteer row replaces that row.
     """
     matcher = matcher_for(gazetteer)
     rows: list[MentionRow] = []
@@ -346,7 +347,10 @@ def mentions_of_partition(parts: dict[str, pd.DataFrame], gazetteer: Gazetteer, 
         if extra is not None:
             added = extra(document, rows[first_row:])
             if added:
-                rows[first_row:] = sorted(rows[first_row:] + added, key=lambda row: row.start)
+                # An added row for the same words as a gazetteer row replaces it.
+                spans = {(row.start, row.end) for row in added}
+                kept = [row for row in rows[first_row:] if (row.start, row.end) not in spans]
+                rows[first_row:] = sorted(kept + added, key=lambda row: row.start)
     return _mention_frame(rows, gazetteer)
 
 

@@ -90,6 +90,13 @@ _GROUP_NOUNS = frozenset(
     relatives neighbors neighbours villagers farmers refugees migrants immigrants""".split()
 )
 _COURTESY_GENDER = {"Mr": "m", "Mrs": "f", "Ms": "f", "Miss": "f", "Dr": ""}
+# A lower-case word for what someone does, right before a name ("Islam expert Hakim el Karoui").
+_ROLE_BEFORE = Twin(
+    r"(?<![\w-])(expert|analyst|economist|professor|researcher|scholar|historian|scientist|strategist|pollster|"
+    r"consultant|commentator|journalist|reporter|editor|columnist|lawyer|attorney|author|activist|spokesman|"
+    r"spokeswoman|spokesperson|adviser|advisor|aide|official|founder|director|executive|actress|actor|singer|"
+    r"rapper|comedian|pastor|rabbi|imam|priest|doctor|nurse|teacher|student)\s+$"
+)
 _LOCATIVE = Twin(r"\b(?:in|at|from|near|outside|across)\s+$")
 # The last letters of the words those two patterns end with: text whose last word ends otherwise
 # cannot match, and most text does not (a cheap test before the search).
@@ -176,7 +183,7 @@ class _Name:
         evidence = self.evidence.keys()
         if evidence & {"organisation word", "where someone works"} and "title" not in evidence:
             return "organisation"
-        if evidence & {"title", "surname used alone"}:
+        if evidence & {"title", "surname used alone", "role before"}:
             return "person"
         if "place word before" in evidence:
             return "place"  # "in Virginia Beach", "South Sudan said": a place speaks too
@@ -343,6 +350,7 @@ def provisional_rows(document: Document, known: list[MentionRow], scanner: _Scan
             owner.evidence.setdefault("surname used alone", word)
             rows.append(_row(document, owner, start, end, sentence, title, "partial" if not title else "title"))
             used.add(start)
+    rows += _surnames_taken_back(document, known, people, surnames, scanner.gazetteer)
     for found in names.values():
         kind = found.kind()
         if kind is None:
@@ -396,6 +404,45 @@ def _majority(types: list[str]) -> str:
     """The most frequent type; ties go to person, then organisation, then place."""
     order = {"person": 0, "organisation": 1, "place": 2}
     return min(set(types), key=lambda kind: (-types.count(kind), order.get(kind, 3), kind))
+
+
+def _surnames_taken_back(
+    document: Document,
+    known: list[MentionRow],
+    people: dict[str, _Name],
+    surnames: dict[str, list[str]],
+    gazetteer: Gazetteer,
+) -> list[MentionRow]:
+    """Rows that give a listed person's surname alone back to the provisional person who shares it
+    and was named in full more recently ("Kim Jong Un … says Kim Heung-kyu, a professor … Kim says"):
+    each replaces the gazetteer's row for the same words (see
+    :func:`helpers.actors.mentions.mentions_of_partition`). Not the surnames of people known by
+    them alone ("Trump", "Sanders": news keeps them for the famous one), and only for a provisional
+    person the text shows to be one (a title, a given name, a role or a speech verb)."""
+    rows = []
+    for row in known:
+        if row.resolution != "partial" or " " in row.text or row.text not in surnames:
+            continue
+        listed_actor = gazetteer.actors.get(row.actor)
+        if listed_actor is None or listed_actor.known_by_short:
+            continue
+        listed = max(
+            (r.start for r in known if r.actor == row.actor and r.start < row.start and r.resolution != "partial"),
+            default=-1,
+        )
+        latest = max(
+            ((span[0], name) for name in surnames[row.text] for span in people[name].spans if span[0] < row.start),
+            default=None,
+        )
+        if latest is None or latest[0] < listed:
+            continue
+        owner = people[latest[1]]
+        if not owner.evidence.keys() & {"title", "given name", "role before", "speech verb"}:
+            continue
+        owner.evidence.setdefault("surname used alone", row.text)
+        sentence = bisect.bisect_right(document.sentence_starts, row.start) - 1
+        rows.append(_row(document, owner, row.start, row.end, sentence, "", "partial"))
+    return rows
 
 
 def _acronyms(names: dict[str, _Name]) -> dict[str, _Name]:
@@ -708,6 +755,10 @@ def _note_evidence(found: _Name, document: Document, title: str, start: int, end
         speech = _SPEECH_AFTER.match(text[end : end + 90]) or _speech_before(text, start)
         if speech:
             evidence["speech verb"] = speech.group("verb")
+    if "role before" not in evidence and text[start - 2 : start - 1].isalpha():
+        role = _ROLE_BEFORE.search(text[max(0, start - 24) : start])
+        if role:  # "Islam expert Hakim el Karoui", "the economist Jane Roe"
+            evidence["role before"] = role.group(1)
     if "place word before" not in evidence and _after_place_word(text, start):
         evidence["place word before"] = text[max(0, start - 8) : start].split()[-1]
 

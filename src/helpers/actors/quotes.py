@@ -165,13 +165,19 @@ _LINK_TEXT = regex.compile(r"(?<=\p{Ll})\p{Lu}[^\n]{0,400}?\sMORE(?=[\s,.;:'’)
 # What was written or posted, after "wrote", "posted", "tweeted": not the words themselves.
 _WRITING = frozenset("wrote writes writing posted tweeted tweets tweeting".split())
 _WRITTEN_THING = regex.compile(
-    r"(?:an?|the|his|her|their|its)\s+(?:[\w-]+\s+){0,2}?(?:letter|statement|post|note|memo|op-ed|column|tweet|"
-    r"message|email|e-mail|book|piece|article|essay|report|video|photo|picture)s?\b"
+    r"(?:an?|the|his|her|their|its)\s+(?:[\w’'-]+\s+){0,2}?(?:letter|statement|post|note|memo|op-ed|column|tweet|"
+    r"message|email|e-mail|book|piece|article|essay|report|video|photo|picture|opinion|ruling|decision|order|"
+    r"brief|bill|legislation|amendment|speech|story|song|novel|script|foreword|law)s?\b"
+    r"(?!\s+(?:is|was|are|were|has|had|have|will|would|could|should|may|might|must|can|did|does)\b)"
 )
 _LIST_JOIN = regex.compile(r"^(?:,\s*|,?\s+and\s+|,?\s+or\s+)$")
 _WHAT_BEFORE = regex.compile(r"\b(?:what|how|whatever|whether)\s+(?:\S+\s+){0,3}$", regex.IGNORECASE)
 _SPACES = regex.compile(r"\s+")
 _FIRST_WORDS = regex.compile(r"^\W*(\w+)")
+_COMPOUND_AFTER = regex.compile(r"-\p{Ll}")
+_ASKED_TO = regex.compile(r"^(?:\S+\s+){1,4}?to\s+\w+")
+# A cue right after "and", past a verb of the same subject: "… criticized Trump and asserted …".
+_AND_BEFORE = regex.compile(r"\S\s+and\s+(?:\w+ly\s+|also\s+|then\s+)?$")
 _THAT = regex.compile(r"^[\s,]*that\s")
 # Before a cue, these make it a noun or a passive ("the claims of abuse", "a say", "was told").
 _NOT_A_VERB_BEFORE = regex.compile(
@@ -663,8 +669,9 @@ def _speaker_from(
     inside = document.mentions_in(offset, offset + len(phrase))
     if "  " in phrase:  # not the names in a blanked link text
         inside = [m for m in inside if paragraph.text[document.mention_start[m] - paragraph.base :][:1] != " "]
-    # "The Britain-based Syrian Observatory": a place that only says where the speaker is based.
-    inside = [m for m in inside if not document.text.startswith("-based", document.mention_end[m])]
+    # "The Britain-based Syrian Observatory", "Trump-appointed FCC Chairman Ajit Pai": a name inside
+    # an adjective is not the speaker.
+    inside = [m for m in inside if not _COMPOUND_AFTER.match(document.text, document.mention_end[m])]
     body = _body_of_place(document, inside, text)
     if body:
         return _Speaker(body, "body", text)
@@ -993,11 +1000,17 @@ def _according_to(document: _Document, paragraph: _Paragraph, in_quote: list[boo
 
 def _reported_speech(document: _Document, paragraph: _Paragraph, in_quote: list[bool], cue: _Cue) -> QuoteRow | None:
     """ "Faisal noted that …": the subject before the cue said the rest of the sentence."""
-    found = _reported_subject(document, paragraph, cue)
-    if not found:
-        return None
+    if _AND_BEFORE.search(paragraph.text, cue.sentence_start, cue.start):
+        # "… criticized Trump and asserted the president …", "… had “a quick exam” and assured that …":
+        # a cue joined to an earlier verb by "and" speaks for the sentence's subject.
+        found = (paragraph.text[cue.sentence_start : cue.start], cue.sentence_start, False, False)
+        speaker = _sentence_subject(document, paragraph, in_quote, cue)
+    else:
+        found = _reported_subject(document, paragraph, cue)
+        if not found:
+            return None
+        speaker = _speaker_from(document, paragraph, in_quote, found[0], paragraph.base + found[1])
     subject, subject_start, parenthetical, final = found
-    speaker = _speaker_from(document, paragraph, in_quote, subject, paragraph.base + subject_start)
     if cue.verb.endswith("ing") and (speaker is None or speaker.name in NOT_ACTORS):
         # "…, rightly noting that …": a participle's speaker is its sentence's subject.
         speaker = _sentence_subject(document, paragraph, in_quote, cue) or speaker
@@ -1071,6 +1084,8 @@ def _reads_as_speech(cue: _Cue, after: str, speaker: _Speaker, subject: str) -> 
         return False  # "wrote a letter saying …": the participle carries the words
     if cue.verb in ("told", "tells") and " that " not in f" {rest} " and len(rest.split()) <= 5:
         return False
+    if cue.verb in ("asked", "asks") and _ASKED_TO.match(rest):
+        return False  # "asked him to call 911": a request, not what was said
     if cue.verb == "states" and not _THE_DOCUMENT.match(subject):
         return False
     if cue.verb in WEAK_CUES and speaker.name in NOT_ACTORS:
@@ -1110,6 +1125,12 @@ def _reported_subject(document: _Document, paragraph: _Paragraph, cue: _Cue) -> 
         window = window[dateline.end() :]
     if not window.strip() or _WHAT_BEFORE.search(window):
         return None
+    relative = _RELATIVE_END.search(window)
+    if relative:
+        # "… shepherded by FCC Chairman Ajit Pai, who says …": the relative pronoun's antecedent speaks.
+        head = window[: relative.start()]
+        cut = max(head.rfind(","), head.rfind("("))
+        return head[cut + 1 :], clause_start + cut + 1, False, False
     subject = window.split(",")[0]
     subject_words = subject.split()
     parenthetical = False
