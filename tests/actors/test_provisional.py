@@ -451,3 +451,25 @@ def test_a_role_word_or_a_demonym_pair_before_a_name(gazetteer):
     found, *_ = mentions_of(gazetteer, text)
     assert ("Hakim el Karoui", "person") in [row[1:3] for row in unknown(found)]
     assert not any(row[1].startswith("French-Tunisian") for row in unknown(found))
+
+
+def test_an_organisation_named_again_by_its_last_word(gazetteer):
+    text = (
+        "The New York Times first reported the figures. According to the Times, the children are missing. "
+        "The White House said nothing, and the House did not vote. Times are hard."
+    )
+    found, *_ = mentions_of(gazetteer, text)
+    rows = list(zip(found["text"], found["actor"].astype(str), strict=True))
+    assert ("Times", "The New York Times") in rows
+    assert ("House", "White House") not in rows
+    assert [actor for word, actor in rows if word == "Times"] == ["The New York Times"]
+
+
+def test_the_company_is_not_the_paper_that_reported_on_it(gazetteer):
+    text = (
+        "Ruritania Mining Corporation cut jobs. Reuters reported the cuts first. "
+        "The company said the mine would close in June."
+    )
+    found, *_ = mentions_of(gazetteer, text)
+    described = found.loc[found["resolution"] == "description"]
+    assert described["actor"].astype(str).tolist() == ["Ruritania Mining Corporation"]

@@ -212,7 +212,8 @@ def _organisation(
 ) -> MentionRow | None:
     """The nearest organisation mentioned before ``start`` within :data:`ORGANISATION_REACH` sentences;
     for a noun of :data:`NAMED_BY_NOUN` ("the court", "the ministry"), one whose name has it; for a
-    noun of :data:`NEWS_NOUNS` ("the newspaper"), one named as a news outlet is (:data:`NEWS_NAME`)."""
+    noun of :data:`NEWS_NOUNS` ("the newspaper"), one named as a news outlet (:data:`NEWS_NAME`), and
+    for any other noun one that is not ("the company" is not the paper that reported on it)."""
     earliest = document.sentence_starts[max(0, sentence - ORGANISATION_REACH)]
     before = [
         row
@@ -220,6 +221,6 @@ def _organisation(
         if earliest <= row.start < start
         and row.actor_type == "organisation"
         and (noun not in NAMED_BY_NOUN or noun in fold(row.actor))
-        and (noun not in NEWS_NOUNS or NEWS_NAME.search(str(row.actor)))
+        and bool(NEWS_NAME.search(str(row.actor))) == (noun in NEWS_NOUNS)
     ]
     return before[-1] if before else None

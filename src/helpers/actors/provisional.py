@@ -351,6 +351,7 @@ def provisional_rows(document: Document, known: list[MentionRow], scanner: _Scan
             rows.append(_row(document, owner, start, end, sentence, title, "partial" if not title else "title"))
             used.add(start)
     rows += _surnames_taken_back(document, known, people, surnames, scanner.gazetteer)
+    rows += _organisations_shortened(document, known, names, singles, used, scanner.phrases)
     for found in names.values():
         kind = found.kind()
         if kind is None:
@@ -442,6 +443,72 @@ def _surnames_taken_back(
         owner.evidence.setdefault("surname used alone", row.text)
         sentence = bisect.bisect_right(document.sentence_starts, row.start) - 1
         rows.append(_row(document, owner, row.start, row.end, sentence, "", "partial"))
+    return rows
+
+
+def _organisations_shortened(
+    document: Document,
+    known: list[MentionRow],
+    names: dict[str, _Name],
+    singles: list[tuple],
+    used: set[int],
+    phrases: set[str],
+) -> list[MentionRow]:
+    """Rows for an organisation named in full earlier and then by the last word of its name after
+    "the" ("The New York Times … according to the Times", "the Washington Post … the Post said").
+    The nearest such organisation before wins; the starts of the words it takes go into ``used``.
+    Not a word that is a gazetteer name of its own ("the House" is no "White House"), nor by the
+    first word: "Republican", "Clinton", "Wuhan" alone are seldom the party, the
+    foundation or the institute."""
+    named = [
+        (row.start, row.actor, row, None) for row in known if row.actor_type == "organisation" and " " in row.actor
+    ]
+    named += [
+        (found.spans[0][0], name, None, found)
+        for name, found in names.items()
+        if " " in name and found.kind() == "organisation"
+    ]
+    if not named:
+        return []
+    named.sort(key=lambda entry: entry[0])
+    rows = []
+    text = document.text
+    for word, start, end, sentence, title in singles:
+        if title or start in used or word in STOP_CAPS or fold(word) in phrases:
+            continue  # not a word the gazetteer gives an actor of its own ("the House")
+        if text[max(0, start - 4) : start] not in ("the ", "The "):
+            continue
+        match = None
+        for first, actor, row, found in named:
+            if first >= start:
+                break
+            if actor.rsplit(None, 1)[-1] == word:
+                match = (actor, row, found)
+        if match is None:
+            continue
+        actor, row, found = match
+        if found is not None:
+            rows.append(_row(document, found, start, end, sentence, "", "partial", "organisation"))
+        else:
+            rows.append(
+                MentionRow(
+                    document.doc_id,
+                    document.sentence_ids[sentence],
+                    start,
+                    end,
+                    text[start:end],
+                    actor,
+                    "organisation",
+                    "partial",
+                    document.paragraph_ids[sentence],
+                    "",
+                    "",
+                    "",
+                    True,
+                    "",
+                )  # fmt: skip
+            )
+        used.add(start)
     return rows
 
 
