@@ -441,6 +441,10 @@ def test_a_surname_goes_to_whoever_was_named_in_full_last(gazetteer):
     found, *_ = mentions_of(gazetteer, text)
     kims = found.loc[found["text"] == "Kim", ["actor", "known", "resolution"]].astype(str).values.tolist()
     assert kims == [["Kim Dae-ho", "False", "partial"]]
+    found, *_ = mentions_of(
+        gazetteer, "Amarjit Singh said he knew him. “He was shy,” Mr. Singh said. Later Singh left."
+    )
+    assert set(found.loc[found["text"].str.endswith("Singh"), "actor"].astype(str)) == {"Amarjit Singh"}
     found, *_ = mentions_of(gazetteer, "Kim Dae-ho spoke first. Later Kim Jong Un replied. Kim said no.")
     kims = found.loc[found["text"] == "Kim", "actor"].astype(str).tolist()
     assert kims == ["Kim Jong Un"]

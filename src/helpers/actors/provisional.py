@@ -106,6 +106,7 @@ _AND = regex.compile(r"\s+and\s+")
 _POSSESSIVE = regex.compile(r"['’]s\s+")
 _OF = regex.compile(r"\s+of\s+(?:the\s+)?")
 _FOR_THE = regex.compile(r"\s+for\s+the\s+")
+_MIDDLE_INITIAL = regex.compile(r"\s+\p{Lu}\.\s+")
 # One word and then only a day or month after a particle ("Scaramucci on Sunday", "Khan in March").
 _ALONE_BEFORE = regex.compile(
     r"^\S+\s+(?:on|in)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|"
@@ -415,24 +416,30 @@ def _surnames_taken_back(
     gazetteer: Gazetteer,
 ) -> list[MentionRow]:
     """Rows that give a listed person's surname alone back to the provisional person who shares it
-    and was named in full more recently ("Kim Jong Un … says Kim Heung-kyu, a professor … Kim says"):
+    and was named in full more recently ("Kim Jong Un … says Kim Heung-kyu, a professor … Kim says";
+    "Amarjit Singh said … Mr. Singh said" is not Manmohan Singh):
     each replaces the gazetteer's row for the same words (see
     :func:`helpers.actors.mentions.mentions_of_partition`). Not the surnames of people known by
     them alone ("Trump", "Sanders": news keeps them for the famous one), and only for a provisional
     person the text shows to be one (a title, a given name, a role or a speech verb)."""
     rows = []
     for row in known:
-        if row.resolution != "partial" or " " in row.text or row.text not in surnames:
+        if row.resolution == "partial" and " " not in row.text:
+            surname, title = row.text, ""
+        elif row.resolution == "title" and row.title.rstrip(".") in _COURTESY_GENDER and row.text.count(" ") == 1:
+            surname, title = row.text.split()[1], row.title  # "Mr. Singh"
+        else:
+            continue
+        if surname not in surnames:
             continue
         listed_actor = gazetteer.actors.get(row.actor)
         if listed_actor is None or listed_actor.known_by_short:
             continue
         listed = max(
-            (r.start for r in known if r.actor == row.actor and r.start < row.start and r.resolution != "partial"),
-            default=-1,
+            (r.start for r in known if r.actor == row.actor and r.start < row.start and _in_full(r)), default=-1
         )
         latest = max(
-            ((span[0], name) for name in surnames[row.text] for span in people[name].spans if span[0] < row.start),
+            ((span[0], name) for name in surnames[surname] for span in people[name].spans if span[0] < row.start),
             default=None,
         )
         if latest is None or latest[0] < listed:
@@ -440,10 +447,17 @@ def _surnames_taken_back(
         owner = people[latest[1]]
         if not owner.evidence.keys() & {"title", "given name", "role before", "speech verb"}:
             continue
-        owner.evidence.setdefault("surname used alone", row.text)
+        if _MIDDLE_INITIAL.sub(" ", latest[1]) in (listed_actor.name, *listed_actor.aliases):
+            continue  # "John F. Kelly" is the gazetteer's John Kelly written with his middle initial
+        owner.evidence.setdefault("surname used alone", surname)
         sentence = bisect.bisect_right(document.sentence_starts, row.start) - 1
-        rows.append(_row(document, owner, row.start, row.end, sentence, "", "partial"))
+        rows.append(_row(document, owner, row.start, row.end, sentence, title, "title" if title else "partial"))
     return rows
+
+
+def _in_full(row: MentionRow) -> bool:
+    """Whether a gazetteer row names its actor by more than a surname ("Manmohan Singh", not "Mr. Singh")."""
+    return row.resolution in ("name", "alias") or len(row.text.split()) - len(row.title.split()) >= 2
 
 
 def _organisations_shortened(
