@@ -477,3 +477,14 @@ def test_the_company_is_not_the_paper_that_reported_on_it(gazetteer):
     found, *_ = mentions_of(gazetteer, text)
     described = found.loc[found["resolution"] == "description"]
     assert described["actor"].astype(str).tolist() == ["Ruritania Mining Corporation"]
+
+
+def test_a_listed_person_written_with_a_middle_initial_is_that_person(gazetteer):
+    text = "Chief of staff John F. Kelly said the wall would be built. Mr. Kelly added that funding was secure."
+    found, *_ = mentions_of(gazetteer, text)
+    people = found.loc[found["text"].str.contains("Kelly")]
+    assert people["actor"].astype(str).tolist() == ["John Kelly", "John Kelly"]
+    assert people["known"].tolist() == [True, True]
+    # Another middle initial than the gazetteer's is someone else.
+    found, *_ = mentions_of(gazetteer, "Land Commissioner George P. Bush said the wall would be built.")
+    assert unknown(found) == [("Commissioner George P. Bush", "George P. Bush", "person", "title")]

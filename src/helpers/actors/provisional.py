@@ -385,7 +385,36 @@ def provisional_rows(document: Document, known: list[MentionRow], scanner: _Scan
         kind = "person" if title else "organisation" if word.isupper() or ORG_WORDS.search(word) else "person"
         rows.append(_row(document, single, start, end, sentence, title, "title" if title else "name", kind))
         used.add(start)
-    return _one_each(rows)
+    return _one_each(_listed_with_initials(rows, names, scanner.gazetteer))
+
+
+def _listed_with_initials(rows: list[MentionRow], names: dict[str, _Name], gazetteer: Gazetteer) -> list[MentionRow]:
+    """The rows with a provisional name that is a listed person's with a middle initial ("John F.
+    Kelly", "Susan E. Rice", as some papers write every name) given to that person, known."""
+    listed = {}
+    for name in names:
+        plain = _MIDDLE_INITIAL.sub(" ", name)
+        if plain != name:
+            exact = matcher_for(gazetteer).lookup(plain)[0]
+            actors = {actor for kind, actor in exact if kind in ("name", "alias")}
+            if len(actors) != 1:
+                continue
+            actor = actors.pop()
+            entry = gazetteer.actors[actor]
+            initials = {found for form in (entry.name, *entry.aliases) for found in _MIDDLE_INITIAL.findall(form)}
+            if initials and not set(_MIDDLE_INITIAL.findall(name)) <= initials:
+                continue  # "George P. Bush" is not George W. Bush
+            listed[name] = actor
+    if not listed:
+        return rows
+    return [
+        row._replace(
+            actor=listed[row.actor], actor_type=gazetteer.actors[listed[row.actor]].type, known=True, evidence=""
+        )
+        if row.actor in listed
+        else row
+        for row in rows
+    ]
 
 
 def _one_each(rows: list[MentionRow]) -> list[MentionRow]:
