@@ -393,3 +393,11 @@ def test_writing_a_thing_is_not_a_quote_but_writing_a_clause_is(gazetteer):
     )
     found, _, _ = run_all(gazetteer, text, "2019-06-01")
     assert rows(found) == [("Marco Rubio", "reported", "wrote", "the law was clear and would be enforced soon.")]
+
+
+def test_a_quoted_word_inside_a_reported_clause_keeps_the_clause(gazetteer):
+    text = "Rubio called the attacks disgraceful and said “numerous” arrests had been made overnight."
+    found, _, _ = run_all(gazetteer, text, "2019-06-01")
+    assert rows(found) == [("Marco Rubio", "reported", "said", "“numerous” arrests had been made overnight.")]
+    found, _, _ = run_all(gazetteer, "Rubio said, “We will act now, today.”", "2019-06-01")
+    assert found["kind"].tolist() == ["direct"]

@@ -174,6 +174,9 @@ _LIST_JOIN = regex.compile(r"^(?:,\s*|,?\s+and\s+|,?\s+or\s+)$")
 _WHAT_BEFORE = regex.compile(r"\b(?:what|how|whatever|whether)\s+(?:\S+\s+){0,3}$", regex.IGNORECASE)
 _SPACES = regex.compile(r"\s+")
 _FIRST_WORDS = regex.compile(r"^\W*(\w+)")
+# A quoted word or two that the clause goes on after ("said “numerous” arrests had been made"):
+# part of the reported words, not a direct quote.
+_FRAGMENT = regex.compile(r"^[“\"‘']\S+(?:\s\S+)?(?<![,.;:!?])[”\"’']\s+(?!(?:and|or|but|nor)\b)\p{Ll}")
 _COMPOUND_AFTER = regex.compile(r"-\p{Ll}")
 _ASKED_TO = regex.compile(r"^(?:\S+\s+){1,4}?to\s+\w+")
 # A cue right after "and", past a verb of the same subject: "… criticized Trump and asserted …".
@@ -1069,10 +1072,15 @@ def _reads_as_speech(cue: _Cue, after: str, speaker: _Speaker, subject: str) -> 
     announced …) need a named speaker or a "that" clause ("the economy added 165,000 jobs").
     """
     rest = after.strip()
-    if not rest or rest[0] in "“\"‘':" or _PLACE_ONLY.match(rest) or _QUESTION.match(rest):
+    if (
+        not rest
+        or (rest[0] in "“\"‘':" and not _FRAGMENT.match(rest))
+        or _PLACE_ONLY.match(rest)
+        or _QUESTION.match(rest)
+    ):
         return False
     clause = _LEAD_THAT.sub("", _CUE_ADVERBIAL.sub("", after, count=1)).strip()
-    if not clause or clause[0] in "“\"‘'":
+    if not clause or (clause[0] in "“\"‘'" and not _FRAGMENT.match(clause)):
         return False  # "told reporters that, “…”": the quotation is the direct quote
     has_that = bool(_CUE_ADVERBIAL.match(after) or _THAT.match(after))
     finite = bool(_FINITE.search(clause))
