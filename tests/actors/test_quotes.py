@@ -16,12 +16,12 @@ def gazetteer():
     return actors.load_gazetteer()
 
 
-def run(gazetteer, text, date="2025-06-20"):
+def run(gazetteer, text, date="2025-06-20", find_mentions=actors.find_mentions_detailed):
     docs = pd.DataFrame(
         [{"doc_id": "d1", "source": "Outlet", "date": pd.Timestamp(date), "text": text, "words": len(text.split())}]
     )
     paragraphs, sentences = segment.segment(docs)
-    mentions = actors.find_mentions_detailed(sentences, docs, gazetteer)
+    mentions = find_mentions(sentences, docs, gazetteer)
     return quotes.find_quotes(paragraphs, sentences, mentions, docs), mentions, docs
 
 
@@ -261,12 +261,7 @@ def test_people_named_in_link_headlines_do_not_speak(gazetteer):
 
 def run_all(gazetteer, text, date="2025-06-20"):
     """:func:`run` with the provisional actors too (names the gazetteer does not list)."""
-    docs = pd.DataFrame(
-        [{"doc_id": "d1", "source": "Outlet", "date": pd.Timestamp(date), "text": text, "words": len(text.split())}]
-    )
-    paragraphs, sentences = segment.segment(docs)
-    mentions = find_actor_mentions(sentences, docs, gazetteer)
-    return quotes.find_quotes(paragraphs, sentences, mentions, docs), mentions, docs
+    return run(gazetteer, text, date, find_actor_mentions)
 
 
 def test_an_outlet_named_after_a_common_noun_speaks(gazetteer):

@@ -450,7 +450,8 @@ def _surnames_taken_back(
     each replaces the gazetteer's row for the same words (see
     :func:`helpers.actors.mentions.mentions_of_partition`). Not the surnames of people known by
     them alone ("Trump", "Sanders": news keeps them for the famous one), and only for a provisional
-    person the text shows to be one (a title, a given name, a role or a speech verb)."""
+    person the text shows to be one (a title, a given name, a role or a speech verb). (A provisional
+    "John F. Kelly" that takes "Mr. Kelly" hands it back with his own rows: :func:`_listed_with_initials`.)"""
     rows = []
     for row in known:
         if row.resolution == "partial" and " " not in row.text:
@@ -476,8 +477,6 @@ def _surnames_taken_back(
         owner = people[latest[1]]
         if not owner.evidence.keys() & {"title", "given name", "role before", "speech verb"}:
             continue
-        if _MIDDLE_INITIAL.sub(" ", latest[1]) in (listed_actor.name, *listed_actor.aliases):
-            continue  # "John F. Kelly" is the gazetteer's John Kelly written with his middle initial
         owner.evidence.setdefault("surname used alone", surname)
         sentence = bisect.bisect_right(document.sentence_starts, row.start) - 1
         rows.append(_row(document, owner, row.start, row.end, sentence, title, "title" if title else "partial"))
@@ -532,23 +531,17 @@ def _organisations_shortened(
         actor, row, found = match
         if found is not None:
             rows.append(_row(document, found, start, end, sentence, "", "partial", "organisation"))
-        else:
+        else:  # the gazetteer's row that named it in full, moved to these words
             rows.append(
-                MentionRow(
-                    document.doc_id,
-                    document.sentence_ids[sentence],
-                    start,
-                    end,
-                    text[start:end],
-                    actor,
-                    "organisation",
-                    "partial",
-                    document.paragraph_ids[sentence],
-                    "",
-                    "",
-                    "",
-                    True,
-                    "",
+                row._replace(
+                    sentence_id=document.sentence_ids[sentence],
+                    start=start,
+                    end=end,
+                    text=text[start:end],
+                    resolution="partial",
+                    paragraph_id=document.paragraph_ids[sentence],
+                    form="",
+                    title="",
                 )  # fmt: skip
             )
         used.add(start)
@@ -700,81 +693,80 @@ def _parts(name: str) -> list[tuple[str, int, str, str]]:
     ("Charles Schumer Charles (Chuck) Ellis Schumer": a link's text run into the sentence)."""
     cut = _run_cut(name)
     if cut:
-        left, right = name[:cut].rstrip(), name[cut:]
-        skip = _FUNCTION_WORD.match(right)
-        if skip:
-            right = right[skip.end() :]
-        return [*_parts(left), *((p, len(name) - len(right) + at, t, w) for p, at, t, w in _parts(right) if right)]
+        skip = _FUNCTION_WORD.match(name, cut)
+        return _split(name, len(name[:cut].rstrip()), skip.end() if skip else cut)
     for_the = _FOR_THE.search(name)
     if for_the:
         left = name[: for_the.start()]
         if not (ORG_WORDS.search(left) or any(word.rstrip(".") in POSITION_WORDS for word in left.split())):
             # "MPs for the Commons", "Brad Ashford for the Democratic Party": two names, not one
             # (but "Center for the Performing Arts", "Secretary of State for the Interior").
-            right = name[for_the.end() :]
-            return [*_parts(left), *((p, for_the.end() + at, t, w) for p, at, t, w in _parts(right))]
+            return _split(name, for_the.start(), for_the.end())
     possessive = _POSSESSIVE.search(name)
     if possessive and _OF.search(name, possessive.end()):
         # "New York University's Sherry Glied of CBO": each side is read on its own.
-        right = name[possessive.end() :]
-        return [
-            *_parts(name[: possessive.start()]),
-            *((p, possessive.end() + at, t, w) for p, at, t, w in _parts(right)),
-        ]
+        return _split(name, possessive.start(), possessive.end())
     of = _OF.search(name)
     if of:
         left, right = name[: of.start()], name[of.end() :]
         acronym = right.isupper() and " " not in right and not ORG_WORDS.search(left)  # "Luc Poignant of the SBP"
         if len(left.split()) >= 2 and (left.split()[0] in given_names() or ORG_WORDS.search(right) or acronym):
-            return _parts(left) + [(part, of.end() + at, title, work) for part, at, title, work in _parts(right)]
+            return _split(name, of.start(), of.end())
     if not ORG_WORDS.search(name) and _AND.search(name):
         # Each side of "and" is read as a run of its own ("Kirsten Gillibrand of New York").
         parts, at = [], 0
         for piece in _AND.split(name):
             at = name.index(piece, at)
-            parts += [(part, at + offset, title, work) for part, offset, title, work in _parts(piece)]
+            parts += _shifted(_parts(piece), at)
             at += len(piece)
         return parts
     parts = []
-    for piece, at in [(name, 0)]:
-        for side, offset in _possessive_sides(piece):
-            if _RUN_ON.search(side):
-                continue  # "Donald John TrumpGOP senators balk": a link's text run into the next
-            words = side.split()
-            if words[-1].rstrip(".") in POSITION_WORDS or (words[0].endswith("ing") and len(words) > 1):
-                continue  # "Democratic Sen" is a title before a name; "Privatizing the VA" no name
-            last_position = max(
-                (n for n, word in enumerate(words[:-1]) if word.rstrip(".") in POSITION_WORDS), default=-1
-            )
-            if last_position < 0:
-                person = _person_after_organisation(words)
-                if person:
-                    right = " ".join(words[person:])
-                    left = side[: len(side) - len(right)].rstrip()
-                    parts += [(left, at + offset, "", ""), (right, at + offset + len(side) - len(right), "", "")]
-                else:
-                    parts.append((side, at + offset, "", ""))
+    for side, offset in _possessive_sides(name):
+        if _RUN_ON.search(side):
+            continue  # "Donald John TrumpGOP senators balk": a link's text run into the next
+        words = side.split()
+        if words[-1].rstrip(".") in POSITION_WORDS or (words[0].endswith("ing") and len(words) > 1):
+            continue  # "Democratic Sen" is a title before a name; "Privatizing the VA" no name
+        last_position = max((n for n, word in enumerate(words[:-1]) if word.rstrip(".") in POSITION_WORDS), default=-1)
+        if last_position < 0:
+            person = _person_after_organisation(words)
+            if person:
+                right = " ".join(words[person:])
+                left = side[: len(side) - len(right)].rstrip()
+                parts += [(left, offset, "", ""), (right, offset + len(side) - len(right), "", "")]
+            else:
+                parts.append((side, offset, "", ""))
+            continue
+        first_position = next(n for n, word in enumerate(words) if word.rstrip(".") in POSITION_WORDS)
+        title = " ".join(words[first_position : last_position + 1])
+        named = words[last_position + 1 :]
+        workplace = ""
+        if named and named[0].islower():
+            # An office that goes on past the position words ("Chief of Staff", "Director of National
+            # Intelligence"): the name starts at a given name or a surname particle with a surname
+            # after it ("Dana Reyes", "de Blasio"); else, after three or more words, it is the last two
+            # ("Avril Haines"); else what follows is where the person works ("CEO of Morgan Stanley").
+            start = _name_start(named)
+            if start:
+                title = " ".join([title, *named[:start]])
+                named = named[start:]
+            else:
+                named, title, workplace = named[1:], "", f"{title} {named[0]}"
+            if not named:
                 continue
-            first_position = next(n for n, word in enumerate(words) if word.rstrip(".") in POSITION_WORDS)
-            title = " ".join(words[first_position : last_position + 1])
-            named = words[last_position + 1 :]
-            workplace = ""
-            if named and named[0].islower():
-                # An office that goes on past the position words ("Chief of Staff", "Director of National
-                # Intelligence"): the name starts at a given name or a surname particle with a surname
-                # after it ("Dana Reyes", "de Blasio"); else, after three or more words, it is the last two
-                # ("Avril Haines"); else what follows is where the person works ("CEO of Morgan Stanley").
-                start = _name_start(named)
-                if start:
-                    title = " ".join([title, *named[:start]])
-                    named = named[start:]
-                else:
-                    named, title, workplace = named[1:], "", f"{title} {named[0]}"
-                if not named:
-                    continue
-            rest = " ".join(named)
-            parts.append((rest, at + offset + len(side) - len(rest), title, workplace))
+        rest = " ".join(named)
+        parts.append((rest, offset + len(side) - len(rest), title, workplace))
     return parts
+
+
+def _split(name: str, left_end: int, right_start: int) -> list[tuple[str, int, str, str]]:
+    """:func:`_parts` of ``name[:left_end]`` and of ``name[right_start:]``, offsets in ``name``."""
+    right = name[right_start:]
+    return [*_parts(name[:left_end]), *(_shifted(_parts(right), right_start) if right else [])]
+
+
+def _shifted(parts: list[tuple[str, int, str, str]], by: int) -> list[tuple[str, int, str, str]]:
+    return [(part, offset + by, title, work) for part, offset, title, work in parts]
 
 
 # A word run into the next without a space ("TrumpGOP"), as link texts scraped into a page are; the

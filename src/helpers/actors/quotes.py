@@ -198,9 +198,9 @@ _CLAUSE_END = regex.compile(
     r"|\s+but\s+(?:did|didn['’]t|does|doesn['’]t|would|wouldn['’]t|declined|refused|gave|offered)\b"
     r"|,\s+and\s+(?:that|this)\s+[a-z]+\s+(?:[a-z]+ed|was|is|has)\b(?<!\b(?:it|he|she|they|we|you|i)\s+\w+)"
 )
-# A sentence that opens with a subordinate clause, and a relative clause whose verb is the cue.
 # A dateline: a place, the outlet in brackets and a dash ("WASHINGTON (CNN) -", "Kabul (Reuters) —").
 _DATELINE = regex.compile(r"^\s*\p{Lu}[\p{L} .,'’-]{0,40}?\s*\([\p{L} .&-]{2,30}\)\s*[-–—]+\s*")
+# A sentence that opens with a subordinate clause, and a relative clause whose verb is the cue.
 _SUBORDINATE_START = regex.compile(
     r"^\s*(?:While|Although|Though|Even\s+though|Whereas|Because|Since|If|When|Once|After|Before|Until|Unless)\b"
 )
