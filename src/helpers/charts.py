@@ -8,11 +8,11 @@ display it. Nothing here needs IPython, so compute and plot modules can be used 
 from __future__ import annotations
 
 import textwrap
+from typing import TYPE_CHECKING
 
-import matplotlib
-from matplotlib.axes import Axes
-from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator
+if TYPE_CHECKING:  # matplotlib is imported where a chart is drawn: checking a run's parameters needs none of it
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
 # Beside a number or label that rests on one or two documents; the chart explains it in a line below.
 FEW_MARK = "*"
@@ -24,6 +24,8 @@ EMPTY_SIZE = (8, 1.6)
 
 def style() -> None:
     """Set the house style for charts drawn from now on in this process."""
+    import matplotlib
+
     matplotlib.rcParams.update(
         {
             "figure.dpi": 96,
@@ -47,6 +49,8 @@ def colour(number: int) -> str:
 
 def empty_figure(message: str, size: tuple[float, float] = EMPTY_SIZE) -> Figure:
     """A figure that only says, in its middle, why there is nothing to draw ("No dated mentions")."""
+    from matplotlib.figure import Figure
+
     figure = Figure(figsize=size)
     axes = figure.subplots()
     axes.text(0.5, 0.5, message, ha="center", va="center", transform=axes.transAxes)
@@ -56,6 +60,8 @@ def empty_figure(message: str, size: tuple[float, float] = EMPTY_SIZE) -> Figure
 
 def whole_numbers(axes: Axes, axis: str = "x") -> None:
     """Ticks at whole numbers only, for an axis of counts (no tick at 0.2 documents)."""
+    from matplotlib.ticker import MaxNLocator
+
     target = axes.xaxis if axis == "x" else axes.yaxis
     target.set_major_locator(MaxNLocator(integer=True))
 

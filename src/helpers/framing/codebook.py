@@ -28,10 +28,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-from matplotlib.figure import Figure
 
 from helpers.bootstrap import bootstrap_means
 from helpers.charts import FEW_LEGEND, FEW_MARK, empty_figure, legend_line, tick_label
@@ -48,6 +48,9 @@ from helpers.framing.indicators import (
 )
 from helpers.paths import RESOURCES_DIR, resolve
 from helpers.yamlfile import read_yaml
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 DEFAULT_CODEBOOK = RESOURCES_DIR / "frames.yml"
 # The columns after the group column, which is named after the grouping (source, bias …).
@@ -459,6 +462,8 @@ def plot_frame_shares(shares: pd.DataFrame, title: str = "", group_by: str = "so
     A share that rests on one or two documents (``few_documents``) is marked with an asterisk, and
     a group of one sentence says "no interval"; a line under the chart explains the marks.
     """
+    from matplotlib.figure import Figure
+
     if shares.empty:
         return empty_figure("No sentences to score")
     frames = list(dict.fromkeys(shares["frame"]))

@@ -19,12 +19,12 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
-from matplotlib.figure import Figure
 from scipy import sparse
 
 from helpers.charts import FEW_LEGEND, FEW_MARK, empty_figure, legend_line
@@ -33,6 +33,9 @@ from helpers.engine import Engine, map_partitions
 from helpers.errors import InputError
 from helpers.exclusions import REMOVED, TermExclusions, remove_names
 from helpers.wordlists import english_stop_words
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 # Words with a hyphen inside stay one token ("indian-occupied", "bunyan-um-marsoos"); every other
 # character that is not a letter or digit ends a token and blocks a bigram across it.
@@ -649,6 +652,8 @@ def plot_terms(top: pd.DataFrame, title: str = "", columns: int = 2, group_by: s
     Bars with |z| < 1.96 are pale: such a difference could be chance. A term that rests on one or
     two documents (``few_documents``, from :func:`flag_few_documents`) has an asterisk.
     """
+    from matplotlib.figure import Figure
+
     if top.empty:
         return empty_figure("No comparison: only one group")
     groups = sorted(top[group_by].unique())

@@ -28,10 +28,10 @@ import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-from matplotlib.figure import Figure
 
 from helpers.charts import empty_figure, tick_label
 from helpers.compare import group_column
@@ -47,6 +47,9 @@ from helpers.framing.indicators import (
 )
 from helpers.paths import RESOURCES_DIR, resolve
 from helpers.yamlfile import read_yaml
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 DEFAULT_LABELS = RESOURCES_DIR / "labels.yml"
 # From this many texts on, a quick pass in C++ (its set-up costs a few milliseconds) picks the texts
@@ -307,6 +310,8 @@ def distinctive_variants(counts: pd.DataFrame, group_by: str = "source") -> pd.D
 
 def plot_labels(counts: pd.DataFrame, title: str = "", group_by: str = "source") -> Figure:
     """Mentions of each variant per group: one row per concept and variant, one column per group."""
+    from matplotlib.figure import Figure
+
     used = counts[counts.groupby(["concept", "variant"])["mentions"].transform("sum") > 0]
     if used.empty:
         return empty_figure("None of the listed labels occurs")

@@ -14,15 +14,18 @@ from __future__ import annotations
 
 import functools
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-from matplotlib.figure import Figure
 
 from helpers.bootstrap import bootstrap_means, generator
 from helpers.charts import FEW_LEGEND, FEW_MARK, NO_INTERVAL_LEGEND, empty_figure, legend_line, tick_label
 from helpers.compare import FEW_DOCUMENTS, group_column, with_groups, with_sentence_columns
 from helpers.engine import Engine, map_partitions
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 POSITIVE = 0.05
 TONE_PARTITIONS = 8  # a tone sample is cut into at least this many partitions (see score_tone)
@@ -402,6 +405,8 @@ def plot_group_tone(table: pd.DataFrame, title: str = "", group_by: str = "sourc
     A group scored on one or two documents has an asterisk after its count, and a group of one
     sentence has no interval line; a line under the chart explains the marks.
     """
+    from matplotlib.figure import Figure
+
     if table.empty:
         return empty_figure("No sentences to score")
     shown = table.sort_values("tone")
@@ -448,6 +453,8 @@ def plot_actor_tone(table: pd.DataFrame, title: str = "", group_by: str = "sourc
     Marks as in :func:`plot_group_tone`: an asterisk after a count from one or two documents, no
     line for a single sentence.
     """
+    from matplotlib.figure import Figure
+
     if table.empty:
         return empty_figure("No actor mentions to score")
     actors = list(dict.fromkeys(table.sort_values(["actor"])["actor"]))

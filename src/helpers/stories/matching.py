@@ -39,7 +39,6 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 from scipy import sparse
-from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.sparse.csgraph import connected_components
 
 from helpers.engine import Engine
@@ -271,6 +270,8 @@ def _average_linkage(rows: np.ndarray, i: np.ndarray, j: np.ndarray, similarity:
     ``i``, ``j``, ``similarity`` are pairs of rows (pairs not listed count as similarity 0: published
     too far apart, or sharing almost no terms).
     """
+    from scipy.cluster.hierarchy import fcluster, linkage  # imported here: checking parameters needs none of it
+
     if len(rows) == 1:
         return np.zeros(1, dtype=np.int64)
     position = pd.Index(rows)
