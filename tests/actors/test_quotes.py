@@ -396,3 +396,117 @@ def test_a_quoted_word_inside_a_reported_clause_keeps_the_clause(gazetteer):
     assert rows(found) == [("Marco Rubio", "reported", "said", "“numerous” arrests had been made overnight.")]
     found, _, _ = run_all(gazetteer, "Rubio said, “We will act now, today.”", "2019-06-01")
     assert found["kind"].tolist() == ["direct"]
+
+
+def test_a_participle_after_a_comma_speaks_for_the_subject_of_its_sentence(gazetteer):
+    text = (
+        "Dana Whitcombe praised the ruling on Friday, adding that the vote would go ahead on Monday. "
+        "During an interview with host Alan Kruger, Marco Rubio defended the plan, saying the costs were falling fast. "
+        "Dana Whitcombe spoke again later. She praised the council, insisting that the members had been fair to her."
+    )
+    found, _, _ = run_all(gazetteer, text, "2019-06-01")
+    assert list(zip(found["speaker"], found["cue"], found["quote"], strict=True)) == [
+        ("Dana Whitcombe", "adding", "the vote would go ahead on Monday."),
+        ("Marco Rubio", "saying", "the costs were falling fast."),
+        ("Dana Whitcombe", "insisting", "the members had been fair to her."),
+    ]
+
+
+def test_a_participle_after_a_cue_speaks_for_that_cues_subject(gazetteer):
+    text = "The vote was delayed until May, the Ruritania Times noted, adding that the court had not yet ruled on it."
+    found, _, _ = run_all(gazetteer, text, "2019-06-01")
+    assert list(zip(found["speaker"], found["cue"], strict=True)) == [
+        ("Ruritania Times", "noted"),
+        ("Ruritania Times", "adding"),
+    ]
+
+
+def test_a_participle_and_a_colon_lead_into_a_quotation(gazetteer):
+    text = "Rubio fired back at his critics, tweeting: “The report is a fraud and everyone knows it.”"
+    found, _, _ = run_all(gazetteer, text, "2019-06-01")
+    assert rows(found) == [("Marco Rubio", "direct", "tweeting", "The report is a fraud and everyone knows it.")]
+
+
+def test_a_final_cue_may_be_followed_by_when_it_was_said(gazetteer):
+    text = (
+        "The vote was delayed until the spring, the Ruritania Times reported on Friday. "
+        "Rubio won 84,000 more votes than previously reported in March."
+    )
+    found, _, _ = run_all(gazetteer, text, "2019-06-01")
+    assert rows(found) == [("Ruritania Times", "reported", "reported", "The vote was delayed until the spring")]
+    # A direct quote's attribution is no reported clause of its own.
+    found, _, _ = run_all(gazetteer, "“Our target is ambitious,” Dana Whitcombe, the bank's analyst, wrote in a note.")
+    assert found["kind"].tolist() == ["direct"]
+
+
+def test_words_someone_called_something_are_theirs(gazetteer):
+    text = (
+        "Rubio called the plan a “dangerous mistake.”\n\n"
+        "Dana Whitcombe accused the minister of having “lied to the whole country.”\n\n"
+        "A group called “Friends of the Valley” met on Sunday.\n\n"
+        "Whitcombe is described as “a tireless advocate for the poor.”\n\n"
+        "One aide who worked for Marco Rubio called the plan “a costly and needless mistake.”"
+    )
+    found, _, _ = run_all(gazetteer, text, "2019-06-01")
+    assert rows(found) == [
+        ("Marco Rubio", "direct", "called", "dangerous mistake."),
+        ("Dana Whitcombe", "direct", "accused", "lied to the whole country."),
+    ]
+
+
+def test_a_paragraph_ending_in_a_cue_and_a_colon_names_the_speaker_of_the_next(gazetteer):
+    text = (
+        "Rubio spoke on the same day that another speaker, Dana Whitcombe, said this:\n\n"
+        "“Do I think we need more time? No, we do not.”"
+    )
+    found, _, _ = run_all(gazetteer, text, "2019-06-01")
+    assert rows(found) == [("Dana Whitcombe", "direct", "said", "Do I think we need more time? No, we do not.")]
+
+
+def test_a_name_and_its_apposition_before_the_cue(gazetteer):
+    text = (
+        "Dana Whitcombe, the county prosecutor, said, “We will file one count of murder today.” "
+        "She added that she expected to file more charges later, including “attempted murder with a weapon” and fraud."
+    )
+    found, _, _ = run_all(gazetteer, text, "2019-06-01")
+    assert rows(found) == [
+        ("Dana Whitcombe", "direct", "said", "We will file one count of murder today."),
+        (
+            "Dana Whitcombe", "reported", "added",
+            "she expected to file more charges later, including “attempted murder with a weapon” and fraud.",
+        ),
+    ]  # fmt: skip
+    found, _, _ = run_all(
+        gazetteer, "The state-run agency, KCNA, said the student had entered the country as a tourist."
+    )
+    assert rows(found) == [
+        ("Korean Central News Agency", "reported", "said", "the student had entered the country as a tourist.")
+    ]
+
+
+def test_a_quoted_phrase_inside_a_clause_with_its_own_verb_is_part_of_it(gazetteer):
+    text = (
+        "Rubio said he was stepping aside after several “leftwing activist groups” filed false complaints against him."
+    )
+    found, _, _ = run_all(gazetteer, text, "2019-06-01")
+    assert rows(found) == [
+        (
+            "Marco Rubio",
+            "reported",
+            "said",
+            "he was stepping aside after several “leftwing activist groups” filed false complaints against him.",
+        )
+    ]
+
+
+def test_plural_cues_and_forecasts(gazetteer):
+    text = (
+        "Supporters of the bill argue that it will lower prices for families. "
+        "The cuts began in March and the Ruritania Budget Office has projected they could cost 75,000 jobs this year. "
+        "The race – projected to be the most expensive ever – is close."
+    )
+    found, _, _ = run_all(gazetteer, text, "2019-06-01")
+    assert rows(found) == [
+        ("(unnamed)", "reported", "argue", "it will lower prices for families."),
+        ("Ruritania Budget Office", "reported", "projected", "they could cost 75,000 jobs this year."),
+    ]

@@ -108,6 +108,10 @@ ARTICLE = [
     "Check out the new rules before you travel, the agency said in a statement on Monday.",
     "Watch the debate tonight, she said, and you will see who is ready to lead on Sundays at 9 and after.",
     "Read more closely, the memo shows the agency knew about the flaw for at least two years.",
+    # A line that leads into the quotation below it is no label, though short and ending in a colon.
+    "Reuters reports:",
+    "Another highlighted speaker, Gov. Nikki Haley, said this:",
+    "The statement reads:",
 ]  # fmt: skip
 
 

@@ -70,7 +70,8 @@ CUES = (
     "tweeted|tweets|tweeting|posted|replied|replies|responded|responds|asked|asks|continued|predicted|predicts|"
     "cautioned|alleged|alleges|alleging|assured|revealed|revealing|charged|charging|testified|quipped|joked|"
     "shouted|chanted|complained|countered|contended|confirmed|denied|admitted|concluded|reported|reports|"
-    "pledged|promised|ruled|saying|[Aa]ccording\\s+to"
+    "pledged|promised|ruled|saying|argue|insist|warn|contend|contended|predict|allege|projected|estimated|forecast|"
+    "[Aa]ccording\\s+to"
 )
 # The cues as one prefix tree (shared beginnings tried once), for every pattern that looks for a
 # cue; with ``re`` it scans news text about three times faster than the alternation with ``regex``.
@@ -87,7 +88,7 @@ _SUBJECT = rf"(?:[^,.;:“”\"]|{_ABBREVIATION})"
 _APPOSITION = rf"(?:,\s*(?:{_SUBJECT}|\.(?=,)){{2,130}}?,)?"
 _AFTER = regex.compile(
     rf"^[\s,]*(?:(?P<subj>{_SUBJECT}{{1,100}}?){_APPOSITION}\s+(?P<cue>{CUE_TREE})\b"
-    rf"|(?P<cue2>{CUE_TREE})\s+(?P<subj2>{_SUBJECT}{{1,60}}?)(?=[,.;]|$))"
+    rf"|(?P<cue2>{CUE_TREE})(?<!ing)\s+(?P<subj2>{_SUBJECT}{{1,60}}?)(?=[,.;]|$))"
 )
 # A sentence that only attributes what follows: "The governor said in a statement." / "… told reporters:".
 _LEAD_IN = regex.compile(
@@ -182,6 +183,48 @@ _ASKED_TO = regex.compile(r"^(?:\S+\s+){1,4}?to\s+\w+")
 # A cue right after "and", past a verb of the same subject: "… criticized Trump and asserted …".
 _AND_BEFORE = regex.compile(r"\S\s+and\s+(?:\w+ly\s+|also\s+|then\s+)?$")
 _THAT = regex.compile(r"^[\s,]*that\s")
+# Words someone called something: "called the rules a “power grab”", "what he termed “…”".
+_CALLED = regex.compile(
+    r"(?<![\w-])(?P<cue>called|calls|calling|labell?ed|dubbed|branded|termed|described)\s+"
+    r"(?!(?:for|on|upon|off|out|back|up|in|into|over)\b)(?:[^,.;:“”\"]{1,60}?\s+)??(?:(?:as\s+)?(?:an?|the)\s+)?$"
+)
+# … and accused someone of them: "accused President Trump of having “gone off the rails”".
+_ACCUSED = regex.compile(
+    r"(?<![\w-])(?P<cue>accused|accuses|accusing)\s+[^,.;:“”\"]{1,60}?\s+of\s+(?:(?:having|being|the|an?)\s+|\w+ing\s+(?:the\s+|an?\s+)?)?$"
+)
+_SUBJECT_PREPOSITIONS = frozenset("for of on in with from at to by about".split())
+_CLAUSE_OPENERS = frozenset("what which who whom that since because as when while after and but".split())
+# A name, an apposition between commas, and the cue: "Steven B. Wolfson, the Clark County district attorney, said".
+_NAME_APPOSITION = regex.compile(
+    r"(?:^|[.!?”\"]\s+|\n)(?P<name>\p{Lu}[\p{L}.’'-]*(?:\s+\p{Lu}[\p{L}.’'-]*){0,3}),\s+"
+    r"(?:an?|the|his|her|its|their)\s+[^,.;:“”\"]{2,80},\s+$"
+)
+_GOES_ON = regex.compile(r"\s+(?!(?:he|she|they|it|we|I|you|the|a|an)\s+(?:said|says|told|added)\b)\p{Ll}")
+_WORD = regex.compile(r"\p{L}+")
+_APPOSED_NAME = regex.compile(r"^\s*(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er)\s+[^,]{2,60},\s+(?P<name>[^,]{2,60}),\s*$")
+_MARK_NEXT = regex.compile(r"[,:]?\s*$")  # nothing but a comma or colon between a cue and the quotation
+# The last clause of a long subject that "and" joins, when it opens like a subject ("… and the
+# nonpartisan Congressional Budget Office has"): a determiner or a capital, no relative pronoun.
+_SUBJECT_AFTER_AND = regex.compile(
+    r"\sand\s+(?=(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|\p{Lu})\S*\s)(?!(?:\S+\s+){0,7}?(?:which|who|that)\b)"
+    r"(?:\S+\s+){0,7}\S+\s*$"
+)
+# A phrase that opens a sentence before its subject, up to its comma: "During an interview with X,",
+# "Speaking outside No 10,", "On Monday,", "While Trump claimed not to know him,".
+_OPENING_PHRASE = regex.compile(
+    r"^\s*(?:\p{Lu}\p{Ll}+ing|In|On|At|During|After|Before|While|Although|Though|When|Since|Despite|Amid|Following|"
+    r"Earlier|Later|Last|Meanwhile|With|Without|Under|From|By|Through|Because|If|Once|Until|Unless|Asked|Pressed)\b[^,]{0,150},"
+)
+# After a final cue, only when or where it was said: "…, the Labor Department reported Friday morning."
+_WHEN_ONLY = regex.compile(
+    r"^(?:(?:on|late|early|earlier|later)\s+)?(?:(?:this|last|that|next)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+    r"today|yesterday|tonight|week|month|year|morning|afternoon|evening|night)(?:\s+(?:morning|afternoon|evening|night))?"
+    r"[.!?]?$|^in\s+(?:an?|the|his|her|its|their)\s+(?:\w+\s+)?(?:statement|interview|report|letter|post|tweet|email|"
+    r"release|video|note|memo|filing)\b[^,;:“”\"]{0,40}[.!?]?$"
+)
+FORECASTS = frozenset("projected estimated forecast".split())
+_AUXILIARY_BEFORE = regex.compile(r"\b(?:has|have|had)\s+$")
+_COMMA_BEFORE = regex.compile(r"(?:,[”\"’]?|[”\"’],)\s+(?:\w+ly\s+|also\s+|then\s+)?$")
 # Before a cue, these make it a noun or a passive ("the claims of abuse", "a say", "was told").
 _NOT_A_VERB_BEFORE = regex.compile(
     r"\b(?:the|a|an|his|her|its|their|our|my|your|this|these|those|was|were|been|be|being|is|are)\s+$", regex.IGNORECASE
@@ -193,7 +236,7 @@ _NOT_A_VERB_BEFORE = regex.compile(
 # message reassured …"; not ", and that it would …").
 _CLAUSE_END = regex.compile(
     rf",\s+(?:but(?!\s+that\b)|although|though|while|whereas|which|a\s+sign)\b|\s[–—]\s|;\s|[,–—]\s*[“\"]"
-    rf"|\s+and\s+(?:{CUE_TREE})\b|,\s+(?:adding|saying|noting|arguing|insisting|warning|explaining|telling)\b"
+    rf"|\s+and\s+(?:{CUE_TREE})\b|,[”\"’]?\s+(?:adding|saying|noting|arguing|insisting|warning|explaining|telling)\b"
     r"|\s+(?:adding|saying|noting)(?=\s*[,:])"
     r"|\s+but\s+(?:did|didn['’]t|does|doesn['’]t|would|wouldn['’]t|declined|refused|gave|offered)\b"
     r"|,\s+and\s+(?:that|this)\s+[a-z]+\s+(?:[a-z]+ed|was|is|has)\b(?<!\b(?:it|he|she|they|we|you|i)\s+\w+)"
@@ -218,7 +261,7 @@ _PLACE_ONLY = regex.compile(
 # words need a finite verb to be a clause.
 OBJECT_CUES = frozenset(
     """announced announces confirmed revealed revealing denied explained charging charged warning continued alleged
-    promised pledged predicted reported reports posted tweets""".split()
+    promised pledged predicted reported reports posted tweets warn predict projected estimated forecast""".split()
 )
 # A finite verb somewhere in the words: an auxiliary, or a past tense ("ticked up", "was withdrawing").
 _FINITE = regex.compile(
@@ -542,11 +585,18 @@ def _paragraph_quotes(
     used_cues: set[int] = set()
     previous = memory.speaker
     for number, (start, end, words, closed) in enumerate(spans):
-        if len(words.split()) < 3:
-            continue
-        found = _attribute_direct(document, paragraph, in_quote, start, end, used_cues)
+        size = len(words.split())
+        if size < 3:
+            # Two quoted words are someone's only when they called something so ("a “power grab”").
+            found = _called(document, paragraph, in_quote, start) if size == 2 else None
+            if not found:
+                continue
+        else:
+            found = _attribute_direct(document, paragraph, in_quote, start, end, used_cues)
         if not found:
             found = _led_in(document, paragraph, in_quote, start, memory, used_cues)
+        if not found and not text[:start].strip():
+            found = _colon_lead(document, in_quote, memory)
         if not found and previous is not None:
             opens = not text[:start].strip() or (number and rows and rows[-1].kind == "direct")
             found = (previous, "") if opens else None
@@ -576,7 +626,19 @@ def _paragraph_quotes(
     memory.speaker = previous if rows else None
     memory.text = text
     memory.base = base
+    reported = [row.quote for row in rows if row.kind == "reported"]
+    if reported:
+        # "He added that he expected more charges, including “multiple counts …”": the quoted words
+        # are part of the reported clause, not a quote of their own.
+        rows = [row for row in rows if row.kind != "direct" or not any(_within(row.quote, words) for words in reported)]
     return rows
+
+
+def _within(quote: str, words: str) -> bool:
+    """Whether ``quote`` is part of the reported ``words``, after at least two words of their own
+    (not "that, “We are not …”", where the reported clause is only the quotation)."""
+    at = words.find(quote)
+    return at >= 0 and len([word for word in _WORD.findall(words[:at]) if word.lower() != "that"]) >= 2
 
 
 def _heard(document: _Document, speaker: _Speaker, offset: int) -> None:
@@ -616,6 +678,67 @@ def _led_in(
     if before.strip():
         used_cues.add(lead.start("cue"))
     return speaker, _norm_cue(lead.group("cue"))
+
+
+def _colon_lead(document: _Document, in_quote: list[bool], memory: _Memory) -> tuple[_Speaker, str] | None:
+    """The speaker of a quotation that opens a paragraph after one ending in a cue and a colon whose
+    subject the lead-in pattern could not read ("Young Pioneer Tours, which says it is “…,” posted this
+    statement on its website:"): the first actor of the cue's sentence, a person before anyone else."""
+    text = memory.text.rstrip()
+    if not text.endswith(":"):
+        return None
+    cues = list(_CUE.finditer(text, max(0, len(text) - LEAD_IN_REACH)))
+    if not cues or _norm_cue(cues[-1].group("cue")) == "according to":
+        return None
+    cue = cues[-1]
+    sentence = document.sentence_at(memory.base + cue.start())
+    start = max(document.sentence_start[sentence], memory.base) if document.sentence_start else memory.base
+    # The cue's own clause: "… came the same day that another speaker, Gov. Nikki Haley, said this:".
+    plain = _without_quotations(text)  # not a "that" inside quotation marks
+    clause = max(
+        plain.rfind(" that ", start - memory.base, cue.start()), plain.rfind("; ", start - memory.base, cue.start())
+    )
+    start = memory.base + clause + 1 if clause >= 0 else start
+    # "After Charlamagne invited Biden back onto the show, Biden replied:": the words right before the
+    # cue, when they name someone or are a pronoun, before the clause's first actor.
+    comma = plain.rfind(",", start - memory.base, cue.start())
+    if comma >= 0:
+        last = text[comma + 1 : cue.start()]
+        named = [m for m in document.mentions_in(memory.base + comma + 1, memory.base + cue.start()) if not in_quote[m]]
+        if named or _PRONOUN.match(last.strip()):
+            speaker = _speaker_from(
+                document, _Paragraph("", memory.base, text), in_quote, last, memory.base + comma + 1
+            )
+            if speaker is not None:
+                return speaker, _norm_cue(cue.group("cue"))
+    candidates = [m for m in document.mentions_in(start, memory.base + cue.start()) if not in_quote[m]]
+    chosen = _first_speaking(document, candidates)
+    if chosen is not None:
+        speaker = _Speaker(document.mention_actor[chosen], "name", str(document.mention_actor[chosen]))
+    else:
+        # No actor: the words that open the clause say who it is ("(not in gazetteer)", "(unnamed)").
+        subject = text[start - memory.base : cue.start()].split(",")[0]
+        speaker = _speaker_from(document, _Paragraph("", memory.base, text), in_quote, subject, start)
+        if speaker is None:
+            return None
+    return speaker, _norm_cue(cue.group("cue"))
+
+
+def _without_quotations(text: str) -> str:
+    """``text`` with every quotation (marks included) blanked out, the offsets unchanged."""
+    pieces, last = [], 0
+    for start, end, _, _ in _quote_spans(text):
+        pieces += [text[last:start], " " * (end - start)]
+        last = end
+    return "".join(pieces) + text[last:]
+
+
+def _first_speaking(document: _Document, mentions: list[int]) -> int | None:
+    """The first person among ``mentions``, else the first that is not a place, else the first (None: none)."""
+    people = [mention for mention in mentions if document.mention_type[mention] == "person"]
+    others = [mention for mention in mentions if document.mention_type[mention] != "place"]
+    chosen = people or others or mentions
+    return chosen[0] if chosen else None
 
 
 def _row(
@@ -892,12 +1015,52 @@ def _attribute_direct(
     sentence of its own); the paragraph offset of the cue that attributes the quote goes into ``used_cues``.
     """
     if paragraph.text[max(0, end - 2) : end - 1] == "." and _OPENS_SENTENCE.match(paragraph.text, end):
-        return _cue_before(document, paragraph, in_quote, start, used_cues) or _cue_after(
+        found = _cue_before(document, paragraph, in_quote, start, used_cues, end) or _cue_after(
             document, paragraph, in_quote, end, used_cues
         )
-    return _cue_after(document, paragraph, in_quote, end, used_cues) or _cue_before(
-        document, paragraph, in_quote, start, used_cues
-    )
+    else:
+        found = _cue_after(document, paragraph, in_quote, end, used_cues) or _cue_before(
+            document, paragraph, in_quote, start, used_cues, end
+        )
+    return found or _called(document, paragraph, in_quote, start)
+
+
+def _called(
+    document: _Document, paragraph: _Paragraph, in_quote: list[bool], start: int
+) -> tuple[_Speaker, str] | None:
+    """The speaker of words someone called something ("what he called “talk of appeasement”", "Trump
+    had called the rules a “power grab”") or accused someone of ("Beijing accused the US of starting
+    the “largest trade war …”"): the subject right before the verb, when it names someone or is a
+    pronoun or an official ("which the official called “…”"); not "a group called “…”"."""
+    head_start = max(0, start - 160)
+    head = paragraph.text[head_start:start]
+    found = _CALLED.search(head) or _ACCUSED.search(head)
+    if not found:
+        return None
+    before = head[: found.start()]
+    trailing = _TRAILING.search(before.rstrip())  # "Scaramucci on Monday accused …"
+    before = before.rstrip()[: trailing.start()] + " " if trailing else before
+    cut = max(before.rfind(x) for x in (",", ";", "”", "“", "(", ". ", "? ", "! "))
+    words = before[cut + 1 :].split()
+    # Back to the word that opens the subject's clause ("since Trump had called", "what he called").
+    for number in range(len(words) - 1, -1, -1):
+        if words[number].lower() in _CLAUSE_OPENERS:
+            words = words[number + 1 :]
+            break
+    if words and words[-1].lower() in ("is", "was", "are", "were", "be", "been", "being"):
+        return None  # "Brock is described here as “a top Clinton ally”": someone else's words about him
+    while words and words[-1].lower() in ("had", "has", "have", "also", "once", "repeatedly", "previously"):
+        words = words[:-1]
+    if not 0 < len(words) <= 8 or _SUBJECT_PREPOSITIONS.intersection(words):
+        return None  # not "One Democrat who worked on two campaigns for President Obama called …"
+    subject = " ".join(words)
+    offset = paragraph.base + head_start + before.rfind(subject)
+    speaker = _speaker_from(document, paragraph, in_quote, subject, offset)
+    if not speaker or speaker.name in (UNLISTED, UNRESOLVED):
+        return None
+    if speaker.name == UNNAMED and not {word.lower() for word in words} & _SPEAKER_NOUNS:
+        return None  # "a group called “…”": a name, not someone's words
+    return speaker, _norm_cue(found.group("cue"))
 
 
 def _cue_after(
@@ -921,18 +1084,36 @@ def _cue_after(
 
 
 def _cue_before(
-    document: _Document, paragraph: _Paragraph, in_quote: list[bool], start: int, used_cues: set[int]
+    document: _Document,
+    paragraph: _Paragraph,
+    in_quote: list[bool],
+    start: int,
+    used_cues: set[int],
+    end: int | None = None,
 ) -> tuple[_Speaker, str] | None:
-    """A subject and speech verb right before an opening mark at ``start``: Bilawal wrote, “…”."""
+    """A subject and speech verb right before an opening mark at ``start``: Bilawal wrote, “…”.
+
+    Not a cue whose clause has a verb of its own before a quotation that it goes on after (``end``:
+    the closing mark): "He said he was doing so after several “leftwing activist groups” filed …"
+    reports the whole clause, the quoted words within it.
+    """
     head_start = max(0, start - 120)
     head = paragraph.text[head_start:start]
     cues = list(_CUE.finditer(head))
     if not cues:
         return None
     cue = cues[-1]
-    if not _BEFORE_GAP.match(head[cue.end() :]) or _norm_cue(cue.group("cue")) == "according to":
+    gap = head[cue.end() :]
+    if not _BEFORE_GAP.match(gap) or _norm_cue(cue.group("cue")) == "according to":
+        return None
+    if end is not None and len(gap.split()) >= 3 and _FINITE.search(gap) and _GOES_ON.match(paragraph.text, end):
         return None
     subject, offset = _subject_before(head, cue.start())
+    if not subject.strip() and not cue.group("cue").endswith("ing"):
+        # "Steven B. Wolfson, the Clark County district attorney, said, “…”": the name before the apposition.
+        named = _NAME_APPOSITION.search(head, 0, cue.start())
+        if named:
+            subject, offset = named.group("name"), named.start("name")
     offset += head_start
     if not subject.strip() and cue.group("cue").endswith("ing"):
         # "Rubio said, adding, “…”": a participle's speaker is the subject of the cue before it.
@@ -944,9 +1125,13 @@ def _cue_before(
             if wide_start and offset == 0:
                 return None  # the subject runs on before the window: not read
             offset += wide_start
-    if not 0 < len(subject.split()) <= 8:
+    if not subject.strip() and cue.group("cue").endswith("ing") and _MARK_NEXT.match(head, cue.end()):
+        # "Trump fired back at criticism, tweeting: “…”": no cue before it; the sentence's subject speaks.
+        speaker = _participle_speaker(document, paragraph, in_quote, _cue_of(document, paragraph, cue, head_start))
+    elif not 0 < len(subject.split()) <= 8:
         return None
-    speaker = _speaker_from(document, paragraph, in_quote, subject, paragraph.base + offset)
+    else:
+        speaker = _speaker_from(document, paragraph, in_quote, subject, paragraph.base + offset)
     if not speaker:
         return None
     used_cues.add(head_start + cue.start())
@@ -968,18 +1153,13 @@ def _subject_before(head: str, cue_start: int) -> tuple[str, int]:
 # -------------------------------------------------------------- reported speech, "according to"
 def _reported(document: _Document, paragraph: _Paragraph, in_quote: list[bool], match: regex.Match) -> QuoteRow | None:
     """The row for the speech cue ``match`` outside quotation marks, or None when nothing is attributed."""
-    base, length = paragraph.base, len(paragraph.text)
     if _NOT_A_VERB_BEFORE.search(paragraph.text[max(0, match.start() - 12) : match.start()]):
         return None  # "rejected the claims of abuse", "wants a say", "was told to leave"
-    sentence = document.sentence_at(base + match.start())
-    # The cue's sentence, clipped to the paragraph.
-    cue = _Cue(
-        verb=_norm_cue(match.group("cue")),
-        start=match.start(),
-        end=match.end(),
-        sentence_start=max(document.sentence_start[sentence] - base, 0) if document.sentence_start else 0,
-        sentence_end=min(document.sentence_end[sentence] - base, length) if document.sentence_end else length,
-    )
+    if match.group("cue") in FORECASTS and not _AUXILIARY_BEFORE.search(
+        paragraph.text, max(0, match.start() - 6), match.start()
+    ):
+        return None  # a forecast reports only after an auxiliary: "the CBO has projected …", not "projected to be"
+    cue = _cue_of(document, paragraph, match)
     if cue.verb == "according to":
         return _according_to(document, paragraph, in_quote, cue)
     return _reported_speech(document, paragraph, in_quote, cue)
@@ -1008,6 +1188,11 @@ def _reported_speech(document: _Document, paragraph: _Paragraph, in_quote: list[
         # a cue joined to an earlier verb by "and" speaks for the sentence's subject.
         found = (paragraph.text[cue.sentence_start : cue.start], cue.sentence_start, False, False)
         speaker = _sentence_subject(document, paragraph, in_quote, cue)
+    elif _participle_after_comma(paragraph.text, cue):
+        # "Mulvaney said his office …, adding that …", "Cruz slammed the administration …, adding that …":
+        # the participle speaks for whoever spoke or acted earlier in the sentence.
+        speaker = _participle_speaker(document, paragraph, in_quote, cue)
+        found = ("", cue.start, False, False)
     else:
         found = _reported_subject(document, paragraph, cue)
         if not found:
@@ -1021,7 +1206,14 @@ def _reported_speech(document: _Document, paragraph: _Paragraph, in_quote: list[
         return None
     text = paragraph.text
     after = text[cue.end : cue.sentence_end]
-    if not (final and parenthetical) and not _reads_as_speech(cue, after, speaker, subject):
+    if final and parenthetical:
+        if cue.verb in WEAK_CUES and speaker.name in (UNNAMED, UNRESOLVED):
+            return None  # "… 84,000 more jobs than previously reported in August": no one reports
+        if _MARK.search(text, cue.sentence_start, subject_start) or (
+            cue.verb == "states" and not _THE_DOCUMENT.match(subject)
+        ):
+            return None  # "“Our target …,” David Kostin, Goldman's analyst wrote in a note.": a direct quote's cue
+    elif not _reads_as_speech(cue, after, speaker, subject):
         return None
     if cue.verb in ("told", "tells"):
         # Not whom they told: "told Al Jazeera that …".
@@ -1101,6 +1293,67 @@ def _reads_as_speech(cue: _Cue, after: str, speaker: _Speaker, subject: str) -> 
     return True
 
 
+def _participle_after_comma(text: str, cue: _Cue) -> bool:
+    """Whether the cue is a participle that follows a comma in its sentence (", adding that …")."""
+    return cue.verb.endswith("ing") and bool(_COMMA_BEFORE.search(text, cue.sentence_start, cue.start))
+
+
+def _participle_speaker(document: _Document, paragraph: _Paragraph, in_quote: list[bool], cue: _Cue) -> _Speaker | None:
+    """Who speaks through a participle after a comma: the subject of the last cue before it in its
+    sentence ("…, the newspaper noted, adding that …"), else the subject of the sentence's main clause
+    — after an opening phrase ("During an interview with Hugh Hewitt, Thune echoed …, saying"), before
+    its first verb; a pronoun ("He praised ICE facilities, insisting …"), else its person ("Palestinian
+    U.N. Ambassador Riyad Mansour criticized …"), else its first actor ("The EPA has defended Pruitt's
+    spending, saying …")."""
+    text = paragraph.text
+    plain = _without_quotations(text)  # commas and cues inside quotation marks do not count
+    comma = _COMMA_BEFORE.search(text, cue.sentence_start, cue.start)
+    clause_end = comma.start() if comma else cue.start
+    main_start = cue.sentence_start
+    opening = _OPENING_PHRASE.match(plain[main_start:clause_end])
+    if opening and opening.end() <= clause_end - main_start:  # its comma comes before the participle's
+        main_start += opening.end()
+    earlier = [
+        match
+        for match in _CUE.finditer(plain, main_start, clause_end)
+        if not _NOT_A_VERB_BEFORE.search(text[max(0, match.start() - 12) : match.start()])
+        and _norm_cue(match.group("cue")) != "according to"
+    ]
+    if earlier:
+        previous = _cue_of(document, paragraph, earlier[-1])
+        found = _reported_subject(document, paragraph, previous)
+        if found and found[0].strip():
+            return _speaker_from(document, paragraph, in_quote, found[0], paragraph.base + found[1])
+    first = _FIRST_WORDS.match(text[main_start:clause_end])
+    if first and _PRONOUN.match(first.group(1)):
+        offset = paragraph.base + main_start + first.start(1)
+        return _Speaker(_pronoun(document, in_quote, first.group(1).lower(), offset), "pronoun", first.group(1))
+    verb = _FINITE.search(plain, main_start, clause_end)
+    subject_end = verb.start() if verb else clause_end
+    inside = [
+        mention
+        for mention in document.mentions_in(paragraph.base + main_start, paragraph.base + subject_end)
+        if not in_quote[mention]
+    ]
+    chosen = _first_speaking(document, inside)
+    if chosen is None:
+        return None
+    return _Speaker(document.mention_actor[chosen], "name", str(document.mention_actor[chosen]))
+
+
+def _cue_of(document: _Document, paragraph: _Paragraph, match: re.Match, offset: int = 0) -> _Cue:
+    """The cue ``match`` (found in the paragraph's text from ``offset``) with its sentence, clipped to the paragraph."""
+    base, length = paragraph.base, len(paragraph.text)
+    sentence = document.sentence_at(base + offset + match.start())
+    return _Cue(
+        verb=_norm_cue(match.group("cue")),
+        start=offset + match.start(),
+        end=offset + match.end(),
+        sentence_start=max(document.sentence_start[sentence] - base, 0) if document.sentence_start else 0,
+        sentence_end=min(document.sentence_end[sentence] - base, length) if document.sentence_end else length,
+    )
+
+
 def _sentence_subject(document: _Document, paragraph: _Paragraph, in_quote: list[bool], cue: _Cue) -> _Speaker | None:
     """The actor (or pronoun) that opens the cue's sentence, as the speaker of a participle cue."""
     window = paragraph.text[cue.sentence_start : cue.start]
@@ -1143,7 +1396,9 @@ def _reported_subject(document: _Document, paragraph: _Paragraph, cue: _Cue) -> 
     subject_words = subject.split()
     parenthetical = False
     subject_start = clause_start
-    final = "," in window and len(_NON_WORDS.sub(" ", text[cue.end : cue.sentence_end]).split()) < 2
+    rest = text[cue.end : cue.sentence_end]
+    # "…, the Labor Department reported Friday morning.": after the cue only when or where, if anything.
+    final = "," in window and (len(_NON_WORDS.sub(" ", rest).split()) < 2 or bool(_WHEN_ONLY.match(rest.strip())))
     if "," in window and not final and _names_alone(document, base + cue.start, window.rsplit(",", 1)[-1]):
         # "Pressed by Fox News host X, he conceded that …", "When asked whether …, Mr Smith told …":
         # a pronoun or a name alone right before the cue is its subject.
@@ -1164,8 +1419,20 @@ def _reported_subject(document: _Document, paragraph: _Paragraph, cue: _Cue) -> 
         subject = parts[-1]
         subject_start = cue.start - len(subject)
         parenthetical = len(parts) > 1
+        named = _APPOSED_NAME.search(window) if not subject.strip() else None
+        if named and document.mentions_in(
+            base + clause_start + named.start("name"), base + clause_start + named.end("name")
+        ):
+            # "The state-run agency, KCNA, said …": the name between commas after its description.
+            subject, subject_start, parenthetical = named.group("name"), clause_start + named.start("name"), False
     if subject.strip().lower().endswith(" and"):
         subject = subject.strip()[:-4]
+    if len(subject.split()) > 12 and not cue.verb.endswith("ing") and _SUBJECT_AFTER_AND.search(subject):
+        # "The cuts went into effect March 1 and the Congressional Budget Office has projected …": the
+        # cue's clause is the last of those "and" joins.
+        tail = subject[_SUBJECT_AFTER_AND.search(subject).start() + 5 :].lstrip()
+        subject_start += len(subject) - len(tail)
+        subject = tail
     if not subject.strip() or len(subject.split()) > 12:
         return None
     return subject, subject_start, parenthetical, final

@@ -53,7 +53,8 @@ editor_note          "Editor's Note: …", notes about the page ("This article i
                      corrections ("Corrections & Amplifications", "An earlier version of this article …"),
                      a transcript's cues on a line of their own ("[music]", "(APPLAUSE)")
 section_label        a short label line in capitals or ending in a colon ("USA TODAY", "POLL CHECK",
-                     "ANALYSIS/OPINION:", "Buzz Cut:")
+                     "ANALYSIS/OPINION:", "Buzz Cut:"; not a line that leads into a quotation: "Reuters
+                     reports:", "She said this:")
 author_note          among the last three paragraphs, a line saying who the author is ("Wesley Pruden
                      is editor emeritus of The Washington Times.")
 footer               everything from "Share this:" / "Related articles" … to the end
@@ -310,6 +311,11 @@ _SPECIAL_TO = re.compile(r"^(?:[Ss]pecial|[Ee]xclusive) (?:to|for) (?:[Tt]he )?[
 _JOINED_LINK = re.compile(r"^[A-Z][^:.!?\d]{1,40}:(?=[A-Z])\S")
 _CAPS_TEASER = re.compile(r"^[A-Z][A-Z'’&-]+(?: [A-Z][A-Z'’&-]+)+: [^.!?]{3,80}$")
 _LABEL_COLON = re.compile(r"^[^.!?]{1,40}:$")
+# A line that leads into the quotation below it: a speech verb before the colon ("Reuters reports:").
+_LEAD_IN_COLON = re.compile(
+    r"\b(?:said|says|say|told|tells|wrote|writes|reported|reports|added|adds|tweeted|tweets|posted|stated|states|"
+    r"reads|read|explained|explains|noted|notes|declared|announced)(?:\s+(?:this|that|it|them|so))?:$"
+)
 _AUTHOR_NOTE = re.compile(
     r"^(?:[—–•*-]\s*)?(?:[A-Z][\w.'’\-]*\s+){1,3}[A-Z][\w.'’\-]*,?\s+(?:can|may) be reached at\b.*$"
     r"|^(?:[—–•*-]\s*)?(?:[A-Z][\w.'’\-]*\s+){1,3}[A-Z][\w.'’\-]*,?\s+(?:is|was|has been)\s+(?:(?:a|an|the|\w+['’]s)\s+)?"
@@ -630,7 +636,7 @@ def _is_label(line: str) -> bool:
     letters = [c for c in line if c.isalpha()]
     if len(letters) >= 2 and all(c.isupper() for c in letters) and not line.endswith((".", "!", "?", '"', "”")):
         return True
-    return bool(_LABEL_COLON.match(line))
+    return bool(_LABEL_COLON.match(line)) and not _LEAD_IN_COLON.search(line)
 
 
 def _strip_advertisement(entry: tuple[int, str], drop) -> tuple[int, str]:
