@@ -1,7 +1,10 @@
 """Tables a stage computes once and other notebooks read: kept on disk, named by what made them.
 
 A stage that another stage depends on (the actor mentions behind tone toward actors and the
-stories' voices) publishes its table through :func:`shared_table`. The table's name carries a key:
+stories' voices) publishes its table through :func:`shared_table`; a result that is costly to
+compute and the same on every run of the same corpus and settings (a topic model, every document's
+term counts, the frames of every sentence) is kept through :func:`shared_object`, so that running
+the suite again — for another group_by, another top_n — does not compute it again. The table's name carries a key:
 a hash of the corpus fingerprint, the settings that shape the table and the code that computes it,
 so a changed input, setting or rule gives a new table and a stale one is never read. The first
 notebook that needs the table computes it while holding a lock; a notebook that asks meanwhile
@@ -12,7 +15,9 @@ from __future__ import annotations
 
 import hashlib
 import os
+import pickle
 import shutil
+import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -79,6 +84,7 @@ def shared_table(
     path = folder / f"{name}.parquet"
     with locked(folder / f".{name}.lock"):
         if path.exists():
+            used(path)
             return pd.read_parquet(path, columns=columns)
         table = compute()
         partial = folder / f".{name}.{os.getpid()}.partial"
@@ -101,6 +107,7 @@ def shared_tables(
     path = folder / name
     with locked(folder / f".{name}.lock"):
         if path.is_dir():
+            used(path)
             return {file.stem: pd.read_parquet(file) for file in sorted(path.glob("*.parquet"))}
         tables = compute()
         partial = folder / f".{name}.{os.getpid()}.partial"
@@ -110,3 +117,108 @@ def shared_tables(
             table.to_parquet(partial / f"{table_name}.parquet", index=False)
         partial.rename(path)  # atomic: a reader sees every table or none
     return tables
+
+
+def shared_object(folder: str | Path | None, name: str, compute: Callable[[], object]) -> object:
+    """The object ``name`` from ``folder`` (pickled), computed and kept there first if it is not there yet.
+
+    As :func:`shared_table`, for results that are not one table (a fitted model, a sparse matrix
+    with its row and column names). The file is read back only by this package, from a cache folder
+    it wrote itself; ``name`` must carry the key of everything the object depends on.
+    """
+    if not folder:
+        return compute()
+    folder = Path(folder)
+    path = folder / f"{name}.pickle"
+    with locked(folder / f".{name}.lock"):
+        if path.exists():
+            used(path)
+            with open(path, "rb") as handle:
+                return pickle.load(handle)
+        found = compute()
+        partial = folder / f".{name}.{os.getpid()}.partial"
+        with open(partial, "wb") as handle:
+            pickle.dump(found, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        partial.rename(path)  # atomic: a reader never sees half an object
+    return found
+
+
+def used(path: Path) -> None:
+    """Mark a cache entry as read now (its modification time), so that pruning keeps the entries in use."""
+    try:
+        os.utime(path)
+    except OSError:  # a read-only cache: nothing is pruned from it either
+        pass
+
+
+# Kept in a cache folder unless NEWSFRAMES_CACHE_MAX_GB says otherwise: on AllSides one run keeps about
+# 1 GB (the parsed corpus, mentions, quotes, stories, the topic model, the term counts, the frames).
+DEFAULT_CACHE_GB = 5.0
+RECENT = 6 * 3600  # seconds: an entry used this recently may be in use by a run still going
+
+
+def cache_budget() -> int:
+    """The bytes a cache folder may hold after a run (``NEWSFRAMES_CACHE_MAX_GB``, default 5)."""
+    from helpers.errors import InputError
+
+    given = os.environ.get("NEWSFRAMES_CACHE_MAX_GB", "")
+    try:
+        gigabytes = float(given) if given else DEFAULT_CACHE_GB
+    except ValueError:
+        raise InputError(f"NEWSFRAMES_CACHE_MAX_GB={given!r} is not a number; give gigabytes, e.g. 5 or 0.5") from None
+    if gigabytes < 0:
+        raise InputError(f"NEWSFRAMES_CACHE_MAX_GB={given!r} must be 0 or more (0 keeps only this run's entries)")
+    return int(gigabytes * 1024**3)
+
+
+def _size(path: Path) -> int:
+    if path.is_dir():
+        return sum(file.stat().st_size for file in path.rglob("*") if file.is_file())
+    return path.stat().st_size
+
+
+def prune_cache(folder: str | Path, budget: int, keep_since: float) -> tuple[int, int]:
+    """Remove the least recently used entries of a cache folder until it holds at most ``budget`` bytes.
+
+    An entry is a top-level file or folder (a parsed corpus, a shared table, a kept object) with its
+    lock file. Entries written or read since ``keep_since`` (a time stamp: the run's start) or in the
+    :data:`RECENT` seconds before it are never removed, whatever the budget: another run may still be
+    reading them; nor is an entry whose lock another run holds. Half-written files of runs that
+    stopped more than a day ago go too.
+
+    Returns:
+        (entries removed, bytes removed).
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        return 0, 0
+    entries = []
+    for path in folder.iterdir():
+        if path.name.startswith("."):
+            if path.name.endswith(".partial") and path.stat().st_mtime < keep_since - 86400:
+                shutil.rmtree(path, ignore_errors=True) if path.is_dir() else path.unlink(missing_ok=True)
+            continue
+        try:
+            entries.append((path.stat().st_mtime, _size(path), path))
+        except OSError:  # removed meanwhile by another run
+            continue
+    total = sum(size for _, size, _ in entries)
+    keep_since = min(keep_since, time.time() - RECENT)
+    removed = freed = 0
+    for modified, size, path in sorted(entries, key=lambda entry: (entry[0], entry[2].name)):
+        if total <= budget or modified >= keep_since:
+            break
+        stem = path.name.removesuffix(".parquet").removesuffix(".pickle")
+        lock = folder / f".{stem}.lock"
+        with open(lock, "a") as handle:
+            if fcntl is not None:
+                try:
+                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except OSError:  # in use by another run
+                    continue
+            shutil.rmtree(path, ignore_errors=True) if path.is_dir() else path.unlink(missing_ok=True)
+        lock.unlink(missing_ok=True)
+        total -= size
+        freed += size
+        removed += 1
+    return removed, freed

@@ -1,5 +1,6 @@
 """Shared tables: computed once, kept atomically, read back the same; parallel askers wait."""
 
+import os
 import threading
 import time
 
@@ -71,3 +72,91 @@ def test_tables_computed_together_are_kept_together(tmp_path):
     assert len(calls) == 1 and sorted(again) == ["stories", "summary"]
     assert again["stories"]["story"].tolist() == [1, 2] and first["summary"]["label"].tolist() == ["a"]
     assert shared_tables(None, "s-1", compute)["stories"] is not None and len(calls) == 2
+
+
+def test_an_object_is_computed_once_and_read_back(tmp_path):
+    from scipy import sparse
+
+    from helpers.store import shared_object
+
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return {"terms": ["a", "b"], "counts": sparse.csr_matrix([[1, 0], [2, 3]])}
+
+    first = shared_object(tmp_path, "o-1", compute)
+    again = shared_object(tmp_path, "o-1", compute)
+    assert len(calls) == 1
+    assert again["terms"] == ["a", "b"] and (again["counts"] != first["counts"]).nnz == 0
+    assert again["counts"].toarray().tolist() == [[1, 0], [2, 3]]
+    shared_object("", "o-1", compute)
+    assert len(calls) == 2  # no folder: computed, not kept
+
+
+def _entry(folder, name, size, age_hours, now):
+    path = folder / name
+    path.write_bytes(b"x" * size)
+    os.utime(path, (now - age_hours * 3600, now - age_hours * 3600))
+    return path
+
+
+def test_pruning_removes_the_least_recently_used_entries_down_to_the_budget(tmp_path):
+    from helpers.store import prune_cache
+
+    now = time.time()
+    _entry(tmp_path, "old.parquet", 400, 50, now)
+    _entry(tmp_path, "older.pickle", 300, 70, now)
+    (tmp_path / "corpus-x").mkdir()
+    _entry(tmp_path / "corpus-x", "docs.parquet", 500, 10, now)
+    os.utime(tmp_path / "corpus-x", (now - 10 * 3600, now - 10 * 3600))
+    _entry(tmp_path, "recent.parquet", 1000, 1, now)  # used an hour ago: another run may be reading it
+    _entry(tmp_path, "this-run.parquet", 2000, 0, now)
+    (tmp_path / ".old.lock").write_text("")
+    _entry(tmp_path, ".stale-123.partial", 10, 30, now)
+    # 4,200 bytes; a budget of 3,500 removes the oldest (older, 300) then old (400): 3,500 left.
+    assert prune_cache(tmp_path, 3500, now - 60) == (2, 700)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus-x", "recent.parquet", "this-run.parquet"]
+    # A budget of nothing still keeps what was used in the last hours and by this run.
+    assert prune_cache(tmp_path, 0, now - 60) == (1, 500)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["recent.parquet", "this-run.parquet"]
+
+
+def test_pruning_leaves_an_entry_another_run_holds(tmp_path):
+    from helpers.store import locked, prune_cache
+
+    now = time.time()
+    _entry(tmp_path, "t-1.parquet", 100, 48, now)
+    with locked(tmp_path / ".t-1.lock"):
+        result = [None]
+        thread = threading.Thread(target=lambda: result.__setitem__(0, prune_cache(tmp_path, 0, now)))
+        thread.start()
+        thread.join()
+    assert result[0] == (0, 0) and (tmp_path / "t-1.parquet").exists()
+
+
+def test_reading_an_entry_marks_it_used(tmp_path):
+    from helpers.store import prune_cache
+
+    shared_table(tmp_path, "t-2", lambda: pd.DataFrame({"a": [1]}))
+    old = time.time() - 48 * 3600
+    os.utime(tmp_path / "t-2.parquet", (old, old))
+    started = time.time() - 1
+    shared_table(tmp_path, "t-2", lambda: pd.DataFrame({"a": [2]}))  # read back by this run
+    assert prune_cache(tmp_path, 0, started) == (0, 0)
+
+
+def test_the_cache_budget_is_read_from_the_environment(monkeypatch):
+    import pytest
+
+    from helpers.errors import InputError
+    from helpers.store import cache_budget
+
+    monkeypatch.delenv("NEWSFRAMES_CACHE_MAX_GB", raising=False)
+    assert cache_budget() == 5 * 1024**3
+    monkeypatch.setenv("NEWSFRAMES_CACHE_MAX_GB", "0.5")
+    assert cache_budget() == 512 * 1024**2
+    for bad in ("lots", "-1"):
+        monkeypatch.setenv("NEWSFRAMES_CACHE_MAX_GB", bad)
+        with pytest.raises(InputError, match="NEWSFRAMES_CACHE_MAX_GB"):
+            cache_budget()

@@ -659,3 +659,29 @@ def test_fixing_the_shared_ticks_of_the_chart_over_time_changes_nothing_drawn(mo
     fixed = drawn()
     monkeypatch.setattr(plots, "_fix_ticks", lambda axis: None)
     assert fixed == drawn()  # the same dates, shares and offset ("+5e−1") on every panel
+
+
+def test_a_fitted_model_is_kept_in_the_cache_and_read_back_for_the_same_units_and_settings(tmp_path, monkeypatch):
+    from helpers.topics import model as model_module
+
+    settings = topics.TopicSettings(k=3, resamples=2, terms=WORDS)
+    first = topics.fit(_units(), settings, cache_dir=tmp_path)
+    fitted = model_module._fit
+
+    def no_refit(*args, **kwargs):
+        raise AssertionError("refitted although the model was kept")
+
+    monkeypatch.setattr(model_module, "_fit", no_refit)
+    again = topics.fit(_units(), settings, cache_dir=tmp_path)
+    assert again.units is not None and again.units["unit_id"].tolist() == _units()["unit_id"].tolist()
+    np.testing.assert_array_equal(again.weights, first.weights)
+    assert again.terms == first.terms and again.k == 3
+    # Another setting or other texts are another model.
+    monkeypatch.setattr(model_module, "_fit", fitted)
+    other = topics.fit(_units(), topics.TopicSettings(k=2, resamples=2, terms=WORDS), cache_dir=tmp_path)
+    assert other.k == 2
+    changed = _units()
+    changed.loc[0, "text"] += " extra"
+    monkeypatch.setattr(model_module, "_fit", no_refit)
+    with pytest.raises(AssertionError, match="refitted"):
+        topics.fit(changed, settings, cache_dir=tmp_path)

@@ -18,7 +18,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from helpers.corpus.spec import PARTS, Corpus, CorpusSpec
-from helpers.store import code_digest, digest
+from helpers.store import code_digest, digest, used
 
 CACHE_VERSION = "1"
 
@@ -56,6 +56,7 @@ def read_cache(cache_dir: Path, key: str, spec: CorpusSpec) -> Corpus | None:
     folder = cache_dir / f"corpus-{key}-{code_version()}"
     if not all((folder / f"{part}.parquet").exists() for part in PARTS):
         return None
+    used(folder)
     return Corpus(key, spec, **{part: folder / f"{part}.parquet" for part in PARTS})
 
 

@@ -54,6 +54,7 @@ from helpers.run.notebooks import (
     validate,
 )
 from helpers.run.render import html_exporter, split_log
+from helpers.store import cache_budget, prune_cache
 from helpers.yamlfile import read_yaml
 
 
@@ -476,6 +477,7 @@ def run(
     started = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
     clock = time.perf_counter()
     plan = plan_run(config_path, overrides, only, out, jobs, show_code, notebooks_dir)
+    budget = cache_budget()  # a bad NEWSFRAMES_CACHE_MAX_GB stops the run here, before anything is written
     spec = plan.config["corpus_spec"]
     echo(f"corpus: {spec.path}")
     # Without the persistent cache, the run still parses the corpus and finds shared tables once:
@@ -507,6 +509,13 @@ def run(
             except BaseException:
                 shutil.rmtree(work, ignore_errors=True)
                 raise
+        if plan.config["cache"]:
+            removed, freed = prune_cache(cache_dir, budget, started.timestamp())
+            if removed:
+                echo(
+                    f"cache: removed {removed} entries no run has used lately ({freed / 1024**3:.1f} GB), "
+                    f"to keep {cache_dir} under {budget / 1024**3:.1f} GB (NEWSFRAMES_CACHE_MAX_GB)"
+                )
     return final, results
 
 

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -34,6 +35,7 @@ from scipy import sparse
 
 from helpers.engine import map_jobs, one_blas_thread
 from helpers.errors import InputError
+from helpers.store import code_digest, digest, shared_object
 from helpers.topics.quality import agreement, npmi_from_matrix
 from helpers.topics.vocabulary import TermSettings, Vocabulary
 
@@ -213,7 +215,13 @@ def top_terms(weights: np.ndarray, vocabulary: np.ndarray, n: int) -> list[str]:
     return sorted(chosen, key=lambda term: -weight[term])[:n]
 
 
-def fit(units: pd.DataFrame, settings: TopicSettings = TopicSettings(), engine=None) -> TopicModel:
+# The modules whose code decides a fitted model.
+MODEL_MODULES = ("model.py", "vocabulary.py", "quality.py", "../wordlists.py")
+
+
+def fit(
+    units: pd.DataFrame, settings: TopicSettings = TopicSettings(), engine=None, cache_dir: str | Path | None = None
+) -> TopicModel:
     """Fit a topic model to ``units``, choosing K when ``settings.k`` is 0.
 
     Args:
@@ -223,6 +231,9 @@ def fit(units: pd.DataFrame, settings: TopicSettings = TopicSettings(), engine=N
             the pandas :class:`helpers.engine.Engine`, the models (the final one and those the
             choice of K and stability rest on) are also fitted in worker processes, each as it would
             be here. None: everything here, one step after another.
+        cache_dir: a run's cache folder: the model is kept there, keyed by the units' ids and
+            texts, the settings and this code, and read back by the next run that asks for the same
+            (the engine does not change a model). None or "": fitted here and not kept.
 
     Returns:
         The :class:`TopicModel`; topics are numbered 1..K from the largest share of the corpus.
@@ -231,8 +242,18 @@ def fit(units: pd.DataFrame, settings: TopicSettings = TopicSettings(), engine=N
         InputError: a setting is out of range, K exceeds the number of units, or no term is
             frequent enough to model.
     """
-    with one_blas_thread():
-        return _fit(units, settings, engine)
+    if not cache_dir:
+        with one_blas_thread():
+            return _fit(units, settings, engine)
+    settings.validate()
+    code = code_digest(Path(__file__).parent / name for name in MODEL_MODULES)
+    key = digest(*units["unit_id"].astype(str), "\x00", *units["text"].astype(str), repr(settings), code)
+
+    def compute() -> TopicModel:
+        with one_blas_thread():
+            return replace(_fit(units, settings, engine), units=None)  # the units are the caller's: not kept
+
+    return replace(shared_object(cache_dir, f"topic-model-{key}", compute), units=units)
 
 
 def _fit(units: pd.DataFrame, settings: TopicSettings, engine) -> TopicModel:
