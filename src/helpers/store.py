@@ -124,11 +124,14 @@ def shared_object(folder: str | Path | None, name: str, compute: Callable[[], ob
 
     As :func:`shared_table`, for results that are not one table (a fitted model, a sparse matrix
     with its row and column names). The file is read back only by this package, from a cache folder
-    it wrote itself; ``name`` must carry the key of everything the object depends on.
+    it wrote itself; ``name`` must carry the key of everything the object depends on. The versions of
+    the libraries whose objects are pickled are added to it: an upgraded scikit-learn or numpy never
+    reads an object another version wrote.
     """
     if not folder:
         return compute()
     folder = Path(folder)
+    name = f"{name}-{_library_versions()}"
     path = folder / f"{name}.pickle"
     with locked(folder / f".{name}.lock"):
         if path.exists():
@@ -141,6 +144,20 @@ def shared_object(folder: str | Path | None, name: str, compute: Callable[[], ob
             pickle.dump(found, handle, protocol=pickle.HIGHEST_PROTOCOL)
         partial.rename(path)  # atomic: a reader never sees half an object
     return found
+
+
+def _library_versions() -> str:
+    """A short hash of the versions of Python and of the libraries whose objects a kept object holds."""
+    import sys
+    from importlib import metadata
+
+    versions = [sys.version]
+    for package in ("numpy", "scipy", "pandas", "scikit-learn", "pyarrow"):
+        try:
+            versions.append(f"{package} {metadata.version(package)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{package} -")
+    return digest(*versions)[:6]
 
 
 def used(path: Path) -> None:

@@ -74,9 +74,10 @@ def test_tables_computed_together_are_kept_together(tmp_path):
     assert shared_tables(None, "s-1", compute)["stories"] is not None and len(calls) == 2
 
 
-def test_an_object_is_computed_once_and_read_back(tmp_path):
+def test_an_object_is_computed_once_and_read_back(tmp_path, monkeypatch):
     from scipy import sparse
 
+    from helpers import store
     from helpers.store import shared_object
 
     calls = []
@@ -92,6 +93,9 @@ def test_an_object_is_computed_once_and_read_back(tmp_path):
     assert again["counts"].toarray().tolist() == [[1, 0], [2, 3]]
     shared_object("", "o-1", compute)
     assert len(calls) == 2  # no folder: computed, not kept
+    monkeypatch.setattr(store, "_library_versions", lambda: "upgraded")
+    shared_object(tmp_path, "o-1", compute)
+    assert len(calls) == 3  # another numpy or scikit-learn never reads what this one pickled
 
 
 def _entry(folder, name, size, age_hours, now):

@@ -181,6 +181,18 @@ def test_command_line_exit_codes(tiny_suite, tmp_path, capsys):
     assert err.startswith("error: ") and "Traceback" not in err and err.count("\n") == 1
 
 
+def test_a_bad_cache_limit_stops_the_run_before_anything_is_written(tiny_suite, tmp_path, capsys, monkeypatch):
+    notebooks, config = tiny_suite
+    monkeypatch.setenv("NEWSFRAMES_CACHE_MAX_GB", "lots")
+    out = tmp_path / "cli"
+    assert (
+        main(["run", "--config", str(config), "--notebooks", str(notebooks), "--out", str(out), "--only", "good"]) == 2
+    )
+    err = capsys.readouterr().err
+    assert err.startswith("error: NEWSFRAMES_CACHE_MAX_GB='lots' is not a number") and err.count("\n") == 1
+    assert not out.exists()
+
+
 def test_a_bad_override_is_blamed_on_the_set_that_gave_it(tiny_suite, tmp_path, capsys):
     notebooks, config = tiny_suite
     common = ["--config", str(config), "--notebooks", str(notebooks), "--out", str(tmp_path / "cli")]
