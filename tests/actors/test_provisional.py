@@ -488,3 +488,28 @@ def test_a_listed_person_written_with_a_middle_initial_is_that_person(gazetteer)
     # Another middle initial than the gazetteer's is someone else.
     found, *_ = mentions_of(gazetteer, "Land Commissioner George P. Bush said the wall would be built.")
     assert unknown(found) == [("Commissioner George P. Bush", "George P. Bush", "person", "title")]
+
+
+def test_a_listed_person_written_with_the_other_form_of_the_given_name_is_that_person(gazetteer):
+    text = (
+        "Sen. Bernard Sanders said the bill was too small. FBI Director Chris Wray told the committee "
+        "that the bureau had acted. Bernard Kouchner, a former minister, disagreed."
+    )
+    found, *_ = mentions_of(gazetteer, text)
+    assert list(zip(found["text"], found["actor"].astype(str), found["known"], strict=True)) == [
+        ("Sen. Bernard Sanders", "Bernie Sanders", True),
+        ("Director Chris Wray", "Christopher Wray", True),
+        # Another surname after a given name in another form is someone else.
+        ("Bernard Kouchner", "Bernard Kouchner", False),
+    ]
+
+
+def test_given_names_of_many_languages_make_a_person(gazetteer):
+    text = "Laurent Delvaux opened the hearing. Carmen Ortega and Svetlana Ivanova spoke after him."
+    found, *_ = mentions_of(gazetteer, text)
+    people = found.loc[found["actor_type"] == "person"]
+    assert list(zip(people["actor"].astype(str), people["gender"], strict=True)) == [
+        ("Laurent Delvaux", "m"),
+        ("Carmen Ortega", "f"),
+        ("Svetlana Ivanova", "f"),
+    ]

@@ -388,23 +388,56 @@ def provisional_rows(document: Document, known: list[MentionRow], scanner: _Scan
     return _one_each(_listed_with_initials(rows, names, scanner.gazetteer))
 
 
+# Formal given names and the short forms papers also write (either way round): "Bernard Sanders" is
+# the listed Bernie Sanders, "Christopher Wray" the listed Chris Wray.
+_NAME_FORMS = [
+    ("Alexander", "Alex"), ("Andrew", "Andy"), ("Anthony", "Tony"), ("Benjamin", "Ben"), ("Bernard", "Bernie"),
+    ("Bradley", "Brad"), ("Charles", "Chuck"), ("Charles", "Charlie"), ("Christopher", "Chris"), ("Cynthia", "Cindy"),
+    ("Daniel", "Dan"), ("David", "Dave"), ("Deborah", "Debbie"), ("Donald", "Don"), ("Douglas", "Doug"),
+    ("Edward", "Ed"), ("Edward", "Ted"), ("Elizabeth", "Liz"), ("Frederick", "Fred"), ("Gerald", "Jerry"),
+    ("Gregory", "Greg"), ("James", "Jim"), ("James", "Jimmy"), ("Jeffrey", "Jeff"), ("Jonathan", "Jon"),
+    ("Joseph", "Joe"), ("Joshua", "Josh"), ("Katherine", "Kate"), ("Kathleen", "Kathy"), ("Kenneth", "Ken"),
+    ("Lawrence", "Larry"), ("Matthew", "Matt"), ("Michael", "Mike"), ("Mitchell", "Mitch"), ("Nicholas", "Nick"),
+    ("Patricia", "Patty"), ("Peter", "Pete"), ("Philip", "Phil"), ("Rebecca", "Becky"), ("Richard", "Dick"),
+    ("Richard", "Rick"), ("Robert", "Bob"), ("Robert", "Bobby"), ("Ronald", "Ron"), ("Samuel", "Sam"),
+    ("Stephen", "Steve"), ("Steven", "Steve"), ("Susan", "Sue"), ("Theodore", "Ted"), ("Thomas", "Tom"),
+    ("Timothy", "Tim"), ("William", "Bill"), ("William", "Billy"), ("Zachary", "Zach"),
+]  # fmt: skip
+_OTHER_FORMS: dict[str, list[str]] = {}
+for _formal, _short in _NAME_FORMS:
+    _OTHER_FORMS.setdefault(_formal, []).append(_short)
+    _OTHER_FORMS.setdefault(_short, []).append(_formal)
+
+
+def _listed_forms(name: str) -> list[str]:
+    """The ways a listed person may write ``name`` otherwise: without its middle initials, and with
+    the other form of its given name ("Bernard Sanders" → "Bernie Sanders")."""
+    plain = _MIDDLE_INITIAL.sub(" ", name)
+    first, _, rest = plain.partition(" ")
+    others = [f"{other} {rest}" for other in _OTHER_FORMS.get(first, ())] if rest else []
+    return ([plain] if plain != name else []) + others
+
+
 def _listed_with_initials(rows: list[MentionRow], names: dict[str, _Name], gazetteer: Gazetteer) -> list[MentionRow]:
     """The rows with a provisional name that is a listed person's with a middle initial ("John F.
-    Kelly", "Susan E. Rice", as some papers write every name) given to that person, known."""
+    Kelly", "Susan E. Rice", as some papers write every name) or with the other form of the given
+    name ("Bernard Sanders", "Christopher Wray") given to that person, known."""
     listed = {}
     for name in names:
-        plain = _MIDDLE_INITIAL.sub(" ", name)
-        if plain != name:
+        for plain in _listed_forms(name):
             exact = matcher_for(gazetteer).lookup(plain)[0]
             actors = {actor for kind, actor in exact if kind in ("name", "alias")}
             if len(actors) != 1:
                 continue
             actor = actors.pop()
             entry = gazetteer.actors[actor]
+            if entry.type != "person":
+                continue
             initials = {found for form in (entry.name, *entry.aliases) for found in _MIDDLE_INITIAL.findall(form)}
             if initials and not set(_MIDDLE_INITIAL.findall(name)) <= initials:
                 continue  # "George P. Bush" is not George W. Bush
             listed[name] = actor
+            break
     if not listed:
         return rows
     return [
