@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import re
 import shutil
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -123,8 +124,9 @@ def shared_object(folder: str | Path | None, name: str, compute: Callable[[], ob
     """The object ``name`` from ``folder`` (pickled), computed and kept there first if it is not there yet.
 
     As :func:`shared_table`, for results that are not one table (a fitted model, a sparse matrix
-    with its row and column names). The file is read back only by this package, from a cache folder
-    it wrote itself; ``name`` must carry the key of everything the object depends on. The versions of
+    with its row and column names); ``name`` must carry the key of everything the object depends on.
+    Reading a pickle runs what it says, so whoever can write into the cache folder can make a run
+    execute code: keep the cache where only its users can write (the checkout's ``.cache/``). The versions of
     the libraries whose objects are pickled are added to it: an upgraded scikit-learn or numpy never
     reads an object another version wrote.
     """
@@ -171,6 +173,8 @@ def used(path: Path) -> None:
 # Kept in a cache folder unless NEWSFRAMES_CACHE_MAX_GB says otherwise: on AllSides one run keeps about
 # 1 GB (the parsed corpus, mentions, quotes, stories, the topic model, the term counts, the frames).
 DEFAULT_CACHE_GB = 5.0
+# What this package writes into a cache folder: a kind, a hash key, maybe a version, maybe a suffix.
+_ENTRY = re.compile(r"^[a-z]+(?:-[a-z]+)*-[0-9a-f]{8,}(?:-[0-9a-f]{6,8})*(?:\.parquet|\.pickle)?$")
 RECENT = 6 * 3600  # seconds: an entry used this recently may be in use by a run still going
 
 
@@ -197,8 +201,9 @@ def _size(path: Path) -> int:
 def prune_cache(folder: str | Path, budget: int, keep_since: float) -> tuple[int, int]:
     """Remove the least recently used entries of a cache folder until it holds at most ``budget`` bytes.
 
-    An entry is a top-level file or folder (a parsed corpus, a shared table, a kept object) with its
-    lock file. Entries written or read since ``keep_since`` (a time stamp: the run's start) or in the
+    An entry is a top-level file or folder this package wrote (a parsed corpus, a shared table, a
+    kept object: a kind and a hash key, ``corpus-1d581c5a67129786-c5ed2614``); nothing else in the
+    folder is touched. Entries written or read since ``keep_since`` (a time stamp: the run's start) or in the
     :data:`RECENT` seconds before it are never removed, whatever the budget: another run may still be
     reading them; nor is an entry whose lock another run holds. Half-written files of runs that
     stopped more than a day ago go too.
@@ -211,12 +216,12 @@ def prune_cache(folder: str | Path, budget: int, keep_since: float) -> tuple[int
         return 0, 0
     entries = []
     for path in folder.iterdir():
-        if path.name.startswith("."):
-            if path.name.endswith(".partial") and path.stat().st_mtime < keep_since - 86400:
-                shutil.rmtree(path, ignore_errors=True) if path.is_dir() else path.unlink(missing_ok=True)
-            continue
         try:
-            entries.append((path.stat().st_mtime, _size(path), path))
+            if path.name.startswith("."):
+                if path.name.endswith(".partial") and path.stat().st_mtime < keep_since - 86400:
+                    shutil.rmtree(path, ignore_errors=True) if path.is_dir() else path.unlink(missing_ok=True)
+            elif _ENTRY.match(path.name):  # never anything else a shared folder holds
+                entries.append((path.stat().st_mtime, _size(path), path))
         except OSError:  # removed meanwhile by another run
             continue
     total = sum(size for _, size, _ in entries)
@@ -226,15 +231,19 @@ def prune_cache(folder: str | Path, budget: int, keep_since: float) -> tuple[int
         if total <= budget or modified >= keep_since:
             break
         stem = path.name.removesuffix(".parquet").removesuffix(".pickle")
-        lock = folder / f".{stem}.lock"
-        with open(lock, "a") as handle:
+        # The lock file stays (a few bytes): removing it would let two runs lock two different files.
+        with open(folder / f".{stem}.lock", "a") as handle:
             if fcntl is not None:
                 try:
                     fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 except OSError:  # in use by another run
                     continue
+            try:
+                if path.stat().st_mtime >= keep_since:
+                    continue  # read since the folder was listed
+            except OSError:
+                continue
             shutil.rmtree(path, ignore_errors=True) if path.is_dir() else path.unlink(missing_ok=True)
-        lock.unlink(missing_ok=True)
         total -= size
         freed += size
         removed += 1

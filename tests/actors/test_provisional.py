@@ -492,15 +492,19 @@ def test_a_listed_person_written_with_a_middle_initial_is_that_person(gazetteer)
 
 def test_a_listed_person_written_with_the_other_form_of_the_given_name_is_that_person(gazetteer):
     text = (
-        "Sen. Bernard Sanders said the bill was too small. FBI Director Chris Wray told the committee "
-        "that the bureau had acted. Bernard Kouchner, a former minister, disagreed."
+        "Sen. Bernard Sanders said the bill was too small. Senator Charles Schumer told the committee "
+        "that the vote would wait. Bernard Kouchner, a former minister, disagreed. Michael Johnson, a "
+        "teacher in Ohio, said the schools were closed."
     )
     found, *_ = mentions_of(gazetteer, text)
     assert list(zip(found["text"], found["actor"].astype(str), found["known"], strict=True)) == [
         ("Sen. Bernard Sanders", "Bernie Sanders", True),
-        ("Director Chris Wray", "Christopher Wray", True),
-        # Another surname after a given name in another form is someone else.
+        ("Senator Charles Schumer", "Chuck Schumer", True),
+        # Another surname after a given name in another form is someone else,
         ("Bernard Kouchner", "Bernard Kouchner", False),
+        # and so is a namesake of someone not known by the surname alone (the gazetteer's Speaker Mike Johnson).
+        ("Michael Johnson", "Michael Johnson", False),
+        ("Ohio", "Ohio", True),  # a listed place
     ]
 
 

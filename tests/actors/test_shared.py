@@ -35,6 +35,10 @@ class FakeCorpus:
     docs = DOCS
     sentences = SENTENCES
 
+    @property
+    def key(self):  # as a loaded corpus gives it: the fingerprint and the parsing code's version
+        return f"{self.fingerprint}-code"
+
 
 def counting(monkeypatch) -> list[int]:
     calls = []

@@ -109,44 +109,52 @@ def test_pruning_removes_the_least_recently_used_entries_down_to_the_budget(tmp_
     from helpers.store import prune_cache
 
     now = time.time()
-    _entry(tmp_path, "old.parquet", 400, 50, now)
-    _entry(tmp_path, "older.pickle", 300, 70, now)
-    (tmp_path / "corpus-x").mkdir()
-    _entry(tmp_path / "corpus-x", "docs.parquet", 500, 10, now)
-    os.utime(tmp_path / "corpus-x", (now - 10 * 3600, now - 10 * 3600))
-    _entry(tmp_path, "recent.parquet", 1000, 1, now)  # used an hour ago: another run may be reading it
-    _entry(tmp_path, "this-run.parquet", 2000, 0, now)
-    (tmp_path / ".old.lock").write_text("")
+    old, older = "t-0123456789abcdef.parquet", "o-0123456789abcdef-abc123.pickle"
+    corpus, recent, this_run = (
+        "corpus-0123456789abcdef-c5ed2614",
+        "t-1111111111111111.parquet",
+        "t-2222222222222222.parquet",
+    )
+    _entry(tmp_path, old, 400, 50, now)
+    _entry(tmp_path, older, 300, 70, now)
+    (tmp_path / corpus).mkdir()
+    _entry(tmp_path / corpus, "docs.parquet", 500, 10, now)
+    os.utime(tmp_path / corpus, (now - 10 * 3600, now - 10 * 3600))
+    _entry(tmp_path, recent, 1000, 1, now)  # used an hour ago: another run may be reading it
+    _entry(tmp_path, this_run, 2000, 0, now)
+    _entry(tmp_path, "notes.txt", 5000, 100, now)  # not the package's: never touched
     _entry(tmp_path, ".stale-123.partial", 10, 30, now)
-    # 4,200 bytes; a budget of 3,500 removes the oldest (older, 300) then old (400): 3,500 left.
+    # 4,200 bytes of entries; a budget of 3,500 removes the oldest (300) then the next (400): 3,500 left.
     assert prune_cache(tmp_path, 3500, now - 60) == (2, 700)
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus-x", "recent.parquet", "this-run.parquet"]
+    kept = sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("."))
+    assert kept == sorted([corpus, recent, this_run, "notes.txt"])
     # A budget of nothing still keeps what was used in the last hours and by this run.
     assert prune_cache(tmp_path, 0, now - 60) == (1, 500)
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["recent.parquet", "this-run.parquet"]
+    kept = sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("."))
+    assert kept == sorted([recent, this_run, "notes.txt"])
 
 
 def test_pruning_leaves_an_entry_another_run_holds(tmp_path):
     from helpers.store import locked, prune_cache
 
     now = time.time()
-    _entry(tmp_path, "t-1.parquet", 100, 48, now)
-    with locked(tmp_path / ".t-1.lock"):
+    _entry(tmp_path, "t-0123456789abcdef.parquet", 100, 48, now)
+    with locked(tmp_path / ".t-0123456789abcdef.lock"):
         result = [None]
         thread = threading.Thread(target=lambda: result.__setitem__(0, prune_cache(tmp_path, 0, now)))
         thread.start()
         thread.join()
-    assert result[0] == (0, 0) and (tmp_path / "t-1.parquet").exists()
+    assert result[0] == (0, 0) and (tmp_path / "t-0123456789abcdef.parquet").exists()
 
 
 def test_reading_an_entry_marks_it_used(tmp_path):
     from helpers.store import prune_cache
 
-    shared_table(tmp_path, "t-2", lambda: pd.DataFrame({"a": [1]}))
+    shared_table(tmp_path, "t-0123456789abcdef", lambda: pd.DataFrame({"a": [1]}))
     old = time.time() - 48 * 3600
-    os.utime(tmp_path / "t-2.parquet", (old, old))
+    os.utime(tmp_path / "t-0123456789abcdef.parquet", (old, old))
     started = time.time() - 1
-    shared_table(tmp_path, "t-2", lambda: pd.DataFrame({"a": [2]}))  # read back by this run
+    shared_table(tmp_path, "t-0123456789abcdef", lambda: pd.DataFrame({"a": [2]}))  # read back by this run
     assert prune_cache(tmp_path, 0, started) == (0, 0)
 
 

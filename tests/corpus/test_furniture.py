@@ -86,6 +86,8 @@ FURNITURE = [
     ("section_label", "USA TODAY"),
     ("section_label", "ANALYSIS/OPINION:"),
     ("section_label", "Buzz Cut:"),
+    ("section_label", "Must read:"),
+    ("section_label", "Related reports:"),
 ]  # fmt: skip
 
 ARTICLE = [

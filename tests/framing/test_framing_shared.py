@@ -55,3 +55,19 @@ def test_sentence_frames_are_scored_once_per_corpus_and_codebook(tmp_path, corpu
     monkeypatch.setattr(shared, "find_frames", lambda *a: pytest.fail("scored again"))
     pd.testing.assert_frame_equal(shared.sentence_frames(corpus, frames, cache), first)
     assert np.array_equal(shared.sentence_frames(corpus, frames, cache)["matches"], first["matches"])
+
+
+def test_kept_counts_serve_another_prior_and_never_another_parse(tmp_path, corpus, monkeypatch):
+    from helpers.corpus import spec
+
+    cache = tmp_path / "cache"
+    shared.document_terms(corpus, distinctive.DistinctiveSettings(min_count=2, prior_scale=500.0), cache)
+    monkeypatch.setattr(shared, "count_document_terms", lambda *a: pytest.fail("counted again"))
+    other_prior = distinctive.DistinctiveSettings(min_count=2, prior_scale=200.0)
+    again = shared.document_terms(corpus, other_prior, cache)
+    assert again.options == other_prior  # the comparisons accept it (they check the settings)
+    distinctive.counted_terms(again, other_prior)
+    # Parsed by other cleaning or segmentation code, the same input is another corpus.
+    monkeypatch.setattr(spec, "code_version", lambda: "newrules")
+    with pytest.raises(pytest.fail.Exception, match="counted again"):
+        shared.document_terms(corpus, other_prior, cache)

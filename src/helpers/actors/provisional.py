@@ -389,7 +389,7 @@ def provisional_rows(document: Document, known: list[MentionRow], scanner: _Scan
 
 
 # Formal given names and the short forms papers also write (either way round): "Bernard Sanders" is
-# the listed Bernie Sanders, "Christopher Wray" the listed Chris Wray.
+# the listed Bernie Sanders, "Charles Schumer" the listed Chuck Schumer.
 _NAME_FORMS = [
     ("Alexander", "Alex"), ("Andrew", "Andy"), ("Anthony", "Tony"), ("Benjamin", "Ben"), ("Bernard", "Bernie"),
     ("Bradley", "Brad"), ("Charles", "Chuck"), ("Charles", "Charlie"), ("Christopher", "Chris"), ("Cynthia", "Cindy"),
@@ -409,29 +409,33 @@ for _formal, _short in _NAME_FORMS:
     _OTHER_FORMS.setdefault(_short, []).append(_formal)
 
 
-def _listed_forms(name: str) -> list[str]:
-    """The ways a listed person may write ``name`` otherwise: without its middle initials, and with
-    the other form of its given name ("Bernard Sanders" → "Bernie Sanders")."""
+def _listed_forms(name: str) -> list[tuple[str, bool]]:
+    """The ways a listed person may write ``name`` otherwise, each with whether it changes the given
+    name: without its middle initials, and with the other form of its given name ("Bernard Sanders"
+    → "Bernie Sanders")."""
     plain = _MIDDLE_INITIAL.sub(" ", name)
     first, _, rest = plain.partition(" ")
-    others = [f"{other} {rest}" for other in _OTHER_FORMS.get(first, ())] if rest else []
-    return ([plain] if plain != name else []) + others
+    others = [(f"{other} {rest}", True) for other in _OTHER_FORMS.get(first, ())] if rest else []
+    return ([(plain, False)] if plain != name else []) + others
 
 
 def _listed_with_initials(rows: list[MentionRow], names: dict[str, _Name], gazetteer: Gazetteer) -> list[MentionRow]:
     """The rows with a provisional name that is a listed person's with a middle initial ("John F.
     Kelly", "Susan E. Rice", as some papers write every name) or with the other form of the given
-    name ("Bernard Sanders", "Christopher Wray") given to that person, known."""
+    name of someone the gazetteer marks as known by the surname ("Bernard Sanders", "Charles
+    Schumer") given to that person, known."""
     listed = {}
     for name in names:
-        for plain in _listed_forms(name):
+        for plain, renamed in _listed_forms(name):
             exact = matcher_for(gazetteer).lookup(plain)[0]
             actors = {actor for kind, actor in exact if kind in ("name", "alias")}
             if len(actors) != 1:
                 continue
             actor = actors.pop()
             entry = gazetteer.actors[actor]
-            if entry.type != "person":
+            if entry.type != "person" or (renamed and not entry.known_by_short):
+                # Only someone known by the surname alone is meant by another form of the given name:
+                # "Bernard Sanders" is Bernie Sanders, "Michael Johnson, a teacher" is not Speaker Mike Johnson.
                 continue
             initials = {found for form in (entry.name, *entry.aliases) for found in _MIDDLE_INITIAL.findall(form)}
             if initials and not set(_MIDDLE_INITIAL.findall(name)) <= initials:

@@ -186,13 +186,17 @@ _THAT = regex.compile(r"^[\s,]*that\s")
 # Words someone called something: "called the rules a “power grab”", "what he termed “…”".
 _CALLED = regex.compile(
     r"(?<![\w-])(?P<cue>called|calls|calling|labell?ed|dubbed|branded|termed|described)\s+"
-    r"(?!(?:for|on|upon|off|out|back|up|in|into|over)\b)(?:[^,.;:“”\"]{1,60}?\s+)??(?:(?:as\s+)?(?:an?|the)\s+)?$"
+    r"(?!(?:for|on|upon|off|out|back|up|in|into|over)\b)(?P<object>[^,.;:“”\"]{1,60}?\s+)??(?:(?:as\s+)?(?:an?|the)\s+)?$"
 )
 # … and accused someone of them: "accused President Trump of having “gone off the rails”".
 _ACCUSED = regex.compile(
     r"(?<![\w-])(?P<cue>accused|accuses|accusing)\s+[^,.;:“”\"]{1,60}?\s+of\s+(?:(?:having|being|the|an?)\s+|\w+ing\s+(?:the\s+|an?\s+)?)?$"
 )
 _SUBJECT_PREPOSITIONS = frozenset("for of on in with from at to by about".split())
+_NON_SPACE = regex.compile(r"\S+")
+# In what was called something, a call rather than a name: "called reporters into a briefing with the “…”".
+_CALL_NOT_NAMING = regex.compile(r"\b(?:into|with|onto|from|at|during|back)\b")
+_WHAT_CALLED = regex.compile(r"\b(?:what|which|whom?|that)\s+(?:\S+\s+){1,6}$", regex.IGNORECASE)
 _CLAUSE_OPENERS = frozenset("what which who whom that since because as when while after and but".split())
 # A name, an apposition between commas, and the cue: "Steven B. Wolfson, the Clark County district attorney, said".
 _NAME_APPOSITION = regex.compile(
@@ -216,6 +220,7 @@ _OPENING_PHRASE = regex.compile(
     r"Earlier|Later|Last|Meanwhile|With|Without|Under|From|By|Through|Because|If|Once|Until|Unless|Asked|Pressed)\b[^,]{0,150},"
 )
 # After a final cue, only when or where it was said: "…, the Labor Department reported Friday morning."
+_AND_CLAUSE = regex.compile(r"\s(?:and|but)\s+(?=(?:(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir)\s+)?\p{Lu}|(?:he|she|they|it)\s)")
 _WHEN_ONLY = regex.compile(
     r"^(?:(?:on|late|early|earlier|later)\s+)?(?:(?:this|last|that|next)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
     r"today|yesterday|tonight|week|month|year|morning|afternoon|evening|night)(?:\s+(?:morning|afternoon|evening|night))?"
@@ -692,6 +697,8 @@ def _colon_lead(document: _Document, in_quote: list[bool], memory: _Memory) -> t
         return None
     cue = cues[-1]
     sentence = document.sentence_at(memory.base + cue.start())
+    if sentence != document.sentence_at(memory.base + len(text) - 1):
+        return None  # "Pelosi told reporters … . Here is the full text of the letter:": the cue is another sentence's
     start = max(document.sentence_start[sentence], memory.base) if document.sentence_start else memory.base
     # The cue's own clause: "… came the same day that another speaker, Gov. Nikki Haley, said this:".
     plain = _without_quotations(text)  # not a "that" inside quotation marks
@@ -1037,24 +1044,37 @@ def _called(
     found = _CALLED.search(head) or _ACCUSED.search(head)
     if not found:
         return None
+    objects = found.groupdict().get("object") or ""
+    if found.re is _CALLED and _CALL_NOT_NAMING.search(objects):
+        return None  # "called reporters into a briefing with the “Tiger Team”": a call, not a name for something
     before = head[: found.start()]
+    if found.re is _CALLED and not objects.strip() and not _WHAT_CALLED.search(before):
+        return None  # "Trump called “Fox & Friends” on Monday": he phoned a show; "what he called “…”" names
     trailing = _TRAILING.search(before.rstrip())  # "Scaramucci on Monday accused …"
     before = before.rstrip()[: trailing.start()] + " " if trailing else before
     cut = max(before.rfind(x) for x in (",", ";", "”", "“", "(", ". ", "? ", "! "))
-    words = before[cut + 1 :].split()
+    tokens = list(_NON_SPACE.finditer(before, cut + 1))
+    words = [token.group() for token in tokens]
     # Back to the word that opens the subject's clause ("since Trump had called", "what he called").
-    for number in range(len(words) - 1, -1, -1):
-        if words[number].lower() in _CLAUSE_OPENERS:
-            words = words[number + 1 :]
-            break
+    first = next((n + 1 for n in range(len(words) - 1, -1, -1) if words[n].lower() in _CLAUSE_OPENERS), 0)
     if words and words[-1].lower() in ("is", "was", "are", "were", "be", "been", "being"):
         return None  # "Brock is described here as “a top Clinton ally”": someone else's words about him
-    while words and words[-1].lower() in ("had", "has", "have", "also", "once", "repeatedly", "previously"):
-        words = words[:-1]
+    last = len(words)
+    while last > first and words[last - 1].lower() in (
+        "had",
+        "has",
+        "have",
+        "also",
+        "once",
+        "repeatedly",
+        "previously",
+    ):
+        last -= 1
+    words, tokens = words[first:last], tokens[first:last]
     if not 0 < len(words) <= 8 or _SUBJECT_PREPOSITIONS.intersection(words):
         return None  # not "One Democrat who worked on two campaigns for President Obama called …"
-    subject = " ".join(words)
-    offset = paragraph.base + head_start + before.rfind(subject)
+    subject = before[tokens[0].start() : tokens[-1].end()]  # as written ("Marco  Rubio", a blanked link's spaces)
+    offset = paragraph.base + head_start + tokens[0].start()
     speaker = _speaker_from(document, paragraph, in_quote, subject, offset)
     if not speaker or speaker.name in (UNLISTED, UNRESOLVED):
         return None
@@ -1301,7 +1321,7 @@ def _participle_after_comma(text: str, cue: _Cue) -> bool:
 def _participle_speaker(document: _Document, paragraph: _Paragraph, in_quote: list[bool], cue: _Cue) -> _Speaker | None:
     """Who speaks through a participle after a comma: the subject of the last cue before it in its
     sentence ("…, the newspaper noted, adding that …"), else the subject of the sentence's main clause
-    — after an opening phrase ("During an interview with Hugh Hewitt, Thune echoed …, saying"), before
+    (the last of clauses "and" joins) — after an opening phrase ("During an interview with Hugh Hewitt, Thune echoed …, saying"), before
     its first verb; a pronoun ("He praised ICE facilities, insisting …"), else its person ("Palestinian
     U.N. Ambassador Riyad Mansour criticized …"), else its first actor ("The EPA has defended Pruitt's
     spending, saying …")."""
@@ -1313,6 +1333,14 @@ def _participle_speaker(document: _Document, paragraph: _Paragraph, in_quote: li
     opening = _OPENING_PHRASE.match(plain[main_start:clause_end])
     if opening and opening.end() <= clause_end - main_start:  # its comma comes before the participle's
         main_start += opening.end()
+    # "The House passed the bill and Pelosi praised it, saying …": the last of clauses "and" joins.
+    joined = [
+        match
+        for match in _AND_CLAUSE.finditer(plain, main_start, clause_end)
+        if _FINITE.search(plain, main_start, match.start()) and _FINITE.search(plain, match.end(), clause_end)
+    ]
+    if joined:
+        main_start = joined[-1].end()
     earlier = [
         match
         for match in _CUE.finditer(plain, main_start, clause_end)

@@ -65,7 +65,7 @@ def shared_mentions(
         some = sentences[sentences["doc_id"].isin(doc_ids)]
         table = find_actor_mentions(some, docs[chosen], gazetteer, engine, lowered)
         return table[columns] if columns else table
-    name = f"actor-mentions-{mentions_key(corpus.fingerprint, gazetteer)}"
+    name = f"actor-mentions-{mentions_key(corpus.key, gazetteer)}"
     table = shared_table(cache_dir, name, lambda: find_actor_mentions(sentences, docs, gazetteer, engine), columns)
     if doc_ids is not None:
         table = table[table["doc_id"].isin(doc_ids)].reset_index(drop=True)
@@ -86,7 +86,7 @@ def shared_quotes(
     Returns:
         The quotes table as :func:`~helpers.actors.quotes.find_quotes` gives it.
     """
-    mentions_name = mentions_key(corpus.fingerprint, gazetteer)
+    mentions_name = mentions_key(corpus.key, gazetteer)
     code = code_digest([Path(__file__).parent / "quotes.py"])
     name = f"actor-quotes-{digest(mentions_name, code)}"
 

@@ -9,7 +9,6 @@ complete entry or none.
 from __future__ import annotations
 
 import hashlib
-import importlib.metadata
 import json
 import os
 import shutil
@@ -17,8 +16,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict
 from pathlib import Path
 
-from helpers.corpus.spec import PARTS, Corpus, CorpusSpec
-from helpers.store import code_digest, digest, used
+from helpers.corpus.spec import PARTS, Corpus, CorpusSpec, code_version
+from helpers.store import used
 
 CACHE_VERSION = "1"
 
@@ -35,20 +34,6 @@ def fingerprint(path: Path, fmt: str, spec: CorpusSpec) -> str:
             for block in iter(lambda: handle.read(1 << 20), b""):
                 digest.update(block)
     return digest.hexdigest()[:16]
-
-
-# The modules whose code decides what a parsed corpus holds.
-PARSING_MODULES = ("spec.py", "readers.py", "pages.py", "cleaning.py", "segment.py", "dedup.py", "load.py", "cache.py")
-
-
-def code_version() -> str:
-    """A hash of the code that parses, cleans and segments, and of the version of the library that reads
-    web pages: a new rule, or a new trafilatura, means a new cache entry."""
-    try:
-        extractor = importlib.metadata.version("trafilatura")
-    except importlib.metadata.PackageNotFoundError:
-        extractor = ""
-    return digest(code_digest(Path(__file__).parent / name for name in PARSING_MODULES), extractor)[:8]
 
 
 def read_cache(cache_dir: Path, key: str, spec: CorpusSpec) -> Corpus | None:

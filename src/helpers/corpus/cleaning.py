@@ -312,6 +312,11 @@ _JOINED_LINK = re.compile(r"^[A-Z][^:.!?\d]{1,40}:(?=[A-Z])\S")
 _CAPS_TEASER = re.compile(r"^[A-Z][A-Z'’&-]+(?: [A-Z][A-Z'’&-]+)+: [^.!?]{3,80}$")
 _LABEL_COLON = re.compile(r"^[^.!?]{1,40}:$")
 # A line that leads into the quotation below it: a speech verb before the colon ("Reuters reports:").
+# … but a link section's label is one: "Must read:", "Related reports:", "Editor's notes:".
+_LINK_LABEL = re.compile(
+    r"^(?:Must|Related|Latest|More|Further|Recommended|Top|Editor['’]s|Other|Recent|Previous|Breaking|Also|Essential)\b",
+    re.IGNORECASE,
+)
 _LEAD_IN_COLON = re.compile(
     r"\b(?:said|says|say|told|tells|wrote|writes|reported|reports|added|adds|tweeted|tweets|posted|stated|states|"
     r"reads|read|explained|explains|noted|notes|declared|announced)(?:\s+(?:this|that|it|them|so))?:$"
@@ -636,7 +641,7 @@ def _is_label(line: str) -> bool:
     letters = [c for c in line if c.isalpha()]
     if len(letters) >= 2 and all(c.isupper() for c in letters) and not line.endswith((".", "!", "?", '"', "”")):
         return True
-    return bool(_LABEL_COLON.match(line)) and not _LEAD_IN_COLON.search(line)
+    return bool(_LABEL_COLON.match(line)) and not (_LEAD_IN_COLON.search(line) and not _LINK_LABEL.match(line))
 
 
 def _strip_advertisement(entry: tuple[int, str], drop) -> tuple[int, str]:

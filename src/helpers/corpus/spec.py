@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime
+import importlib.metadata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from helpers.errors import InputError
+from helpers.store import code_digest, digest
 
 FIELDS = ("id", "text", "source", "date", "date_precision", "title", "author", "url", "kind", "country")
 PRECISIONS = ("day", "month", "year")
@@ -142,6 +144,13 @@ class Corpus:
         self.spec = spec
         self._parts = dict(parts)
 
+    @property
+    def key(self) -> str:
+        """The corpus as the stages read it: its input and loading settings (the fingerprint) and the
+        code that parsed it. Results kept from a corpus carry it, so a changed cleaning or segmentation
+        rule (other sentence ids, other text) never reads results computed from the old parse."""
+        return f"{self.fingerprint}-{code_version()}"
+
     def part(self, name: str) -> pd.DataFrame:
         """One part by name, read from the cache on first use."""
         value = self._parts[name]
@@ -181,3 +190,17 @@ class Corpus:
 
             return pq.ParquetFile(value).metadata.num_rows
         return len(value)
+
+
+# The modules whose code decides what a parsed corpus holds.
+PARSING_MODULES = ("spec.py", "readers.py", "pages.py", "cleaning.py", "segment.py", "dedup.py", "load.py", "cache.py")
+
+
+def code_version() -> str:
+    """A hash of the code that parses, cleans and segments, and of the version of the library that reads
+    web pages: a new rule, or a new trafilatura, means a new cache entry."""
+    try:
+        extractor = importlib.metadata.version("trafilatura")
+    except importlib.metadata.PackageNotFoundError:
+        extractor = ""
+    return digest(code_digest(Path(__file__).parent / name for name in PARSING_MODULES), extractor)[:8]

@@ -40,5 +40,5 @@ def shared_stories(
         ``{"stories": …, "summary": …}`` as :func:`~helpers.stories.matching.find_stories` gives them.
     """
     settings = settings or StorySettings()
-    name = f"stories-{stories_key(corpus.fingerprint, settings)}"
+    name = f"stories-{stories_key(corpus.key, settings)}"
     return shared_tables(cache_dir, name, lambda: find_stories(corpus.docs, corpus.near_duplicates, settings, engine))

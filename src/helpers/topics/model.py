@@ -216,7 +216,7 @@ def top_terms(weights: np.ndarray, vocabulary: np.ndarray, n: int) -> list[str]:
 
 
 # The modules whose code decides a fitted model.
-MODEL_MODULES = ("model.py", "vocabulary.py", "quality.py", "../wordlists.py")
+MODEL_MODULES = ("model.py", "vocabulary.py", "quality.py", "../wordlists.py", "../resources/news_stopwords.txt")
 
 
 def fit(
