@@ -78,20 +78,12 @@ def shared_table(
     Returns:
         The table (with ``columns`` only, when given).
     """
-    if not folder:
-        table = compute()
-        return table[columns] if columns else table
-    folder = Path(folder)
-    path = folder / f"{name}.parquet"
-    with locked(folder / f".{name}.lock"):
-        if path.exists():
-            used(path)
-            return pd.read_parquet(path, columns=columns)
-        table = compute()
-        partial = folder / f".{name}.{os.getpid()}.partial"
-        table.to_parquet(partial, index=False)
-        partial.rename(path)  # atomic: a reader never sees half a table
-    return table[columns] if columns else table
+    table, was_kept = _kept(
+        folder, name, f"{name}.parquet", compute,
+        read=lambda path: pd.read_parquet(path, columns=columns),
+        write=lambda found, path: found.to_parquet(path, index=False),
+    )  # fmt: skip
+    return table if was_kept or not columns else table[columns]
 
 
 def shared_tables(
@@ -102,22 +94,16 @@ def shared_tables(
     Returns:
         table name → table, as ``compute`` gave them.
     """
-    if not folder:
-        return compute()
-    folder = Path(folder)
-    path = folder / name
-    with locked(folder / f".{name}.lock"):
-        if path.is_dir():
-            used(path)
-            return {file.stem: pd.read_parquet(file) for file in sorted(path.glob("*.parquet"))}
-        tables = compute()
-        partial = folder / f".{name}.{os.getpid()}.partial"
-        shutil.rmtree(partial, ignore_errors=True)
-        partial.mkdir(parents=True)
+
+    def read(path: Path) -> dict[str, pd.DataFrame]:
+        return {file.stem: pd.read_parquet(file) for file in sorted(path.glob("*.parquet"))}
+
+    def write(tables: dict[str, pd.DataFrame], path: Path) -> None:
+        path.mkdir(parents=True)
         for table_name, table in tables.items():
-            table.to_parquet(partial / f"{table_name}.parquet", index=False)
-        partial.rename(path)  # atomic: a reader sees every table or none
-    return tables
+            table.to_parquet(path / f"{table_name}.parquet", index=False)
+
+    return _kept(folder, name, name, compute, read, write)[0]  # a reader sees every table or none
 
 
 def shared_object(folder: str | Path | None, name: str, compute: Callable[[], object]) -> object:
@@ -130,22 +116,48 @@ def shared_object(folder: str | Path | None, name: str, compute: Callable[[], ob
     the libraries whose objects are pickled are added to it: an upgraded scikit-learn or numpy never
     reads an object another version wrote.
     """
-    if not folder:
-        return compute()
-    folder = Path(folder)
+
+    def read(path: Path) -> object:
+        with open(path, "rb") as handle:
+            return pickle.load(handle)
+
+    def write(found: object, path: Path) -> None:
+        with open(path, "wb") as handle:
+            pickle.dump(found, handle, protocol=pickle.HIGHEST_PROTOCOL)
+
     name = f"{name}-{_library_versions()}"
-    path = folder / f"{name}.pickle"
+    return _kept(folder, name, f"{name}.pickle", compute, read, write)[0]
+
+
+def _kept(
+    folder: str | Path | None,
+    name: str,
+    file: str,
+    compute: Callable[[], object],
+    read: Callable[[Path], object],
+    write: Callable[[object, Path], None],
+) -> tuple[object, bool]:
+    """What :func:`shared_table`, :func:`shared_tables` and :func:`shared_object` share: under the
+    entry's lock, ``read`` the kept ``file`` (marking it used), or ``compute`` it and ``write`` it to a
+    partial file renamed into place (atomic: a reader never sees half an entry).
+
+    Returns:
+        The result, and whether it was read from the folder (False: computed here).
+    """
+    if not folder:
+        return compute(), False
+    folder = Path(folder)
+    path = folder / file
     with locked(folder / f".{name}.lock"):
         if path.exists():
             used(path)
-            with open(path, "rb") as handle:
-                return pickle.load(handle)
+            return read(path), True
         found = compute()
         partial = folder / f".{name}.{os.getpid()}.partial"
-        with open(partial, "wb") as handle:
-            pickle.dump(found, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        partial.rename(path)  # atomic: a reader never sees half an object
-    return found
+        shutil.rmtree(partial, ignore_errors=True) if partial.is_dir() else partial.unlink(missing_ok=True)
+        write(found, partial)
+        partial.rename(path)
+    return found, False
 
 
 def _library_versions() -> str:

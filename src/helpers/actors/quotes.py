@@ -219,8 +219,9 @@ _OPENING_PHRASE = regex.compile(
     r"^\s*(?:\p{Lu}\p{Ll}+ing|In|On|At|During|After|Before|While|Although|Though|When|Since|Despite|Amid|Following|"
     r"Earlier|Later|Last|Meanwhile|With|Without|Under|From|By|Through|Because|If|Once|Until|Unless|Asked|Pressed)\b[^,]{0,150},"
 )
-# After a final cue, only when or where it was said: "…, the Labor Department reported Friday morning."
+# Where "and" (or "but") joins another clause with its own subject: "… and Pelosi praised it".
 _AND_CLAUSE = regex.compile(r"\s(?:and|but)\s+(?=(?:(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir)\s+)?\p{Lu}|(?:he|she|they|it)\s)")
+# After a final cue, only when or where it was said: "…, the Labor Department reported Friday morning."
 _WHEN_ONLY = regex.compile(
     r"^(?:(?:on|late|early|earlier|later)\s+)?(?:(?:this|last|that|next)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
     r"today|yesterday|tonight|week|month|year|morning|afternoon|evening|night)(?:\s+(?:morning|afternoon|evening|night))?"
@@ -706,6 +707,7 @@ def _colon_lead(document: _Document, in_quote: list[bool], memory: _Memory) -> t
         plain.rfind(" that ", start - memory.base, cue.start()), plain.rfind("; ", start - memory.base, cue.start())
     )
     start = memory.base + clause + 1 if clause >= 0 else start
+    lead = _Paragraph("", memory.base, text)
     # "After Charlamagne invited Biden back onto the show, Biden replied:": the words right before the
     # cue, when they name someone or are a pronoun, before the clause's first actor.
     comma = plain.rfind(",", start - memory.base, cue.start())
@@ -713,9 +715,7 @@ def _colon_lead(document: _Document, in_quote: list[bool], memory: _Memory) -> t
         last = text[comma + 1 : cue.start()]
         named = [m for m in document.mentions_in(memory.base + comma + 1, memory.base + cue.start()) if not in_quote[m]]
         if named or _PRONOUN.match(last.strip()):
-            speaker = _speaker_from(
-                document, _Paragraph("", memory.base, text), in_quote, last, memory.base + comma + 1
-            )
+            speaker = _speaker_from(document, lead, in_quote, last, memory.base + comma + 1)
             if speaker is not None:
                 return speaker, _norm_cue(cue.group("cue"))
     candidates = [m for m in document.mentions_in(start, memory.base + cue.start()) if not in_quote[m]]
@@ -725,7 +725,7 @@ def _colon_lead(document: _Document, in_quote: list[bool], memory: _Memory) -> t
     else:
         # No actor: the words that open the clause say who it is ("(not in gazetteer)", "(unnamed)").
         subject = text[start - memory.base : cue.start()].split(",")[0]
-        speaker = _speaker_from(document, _Paragraph("", memory.base, text), in_quote, subject, start)
+        speaker = _speaker_from(document, lead, in_quote, subject, start)
         if speaker is None:
             return None
     return speaker, _norm_cue(cue.group("cue"))
